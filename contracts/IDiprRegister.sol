@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+/// @title The dipr register of IP applications and their priority claims.
+/// @notice Offices (WIPO ST.3 codes) are admitted by the registrar; each office's signer accounts record that
+/// office's applications (canonical ST.13 application numbers) and priority claims. Everything an indexer needs
+/// is in the events: it never has to call a view function at a past block.
+interface IDiprRegister {
+    /// @notice IP right of an application. Values are the ABI encoding (uint8) used in every call and event.
+    enum IpType {
+        Patent,
+        UtilityModel,
+        IndustrialDesign,
+        Trademark
+    }
+
+    /// @notice How an application descends from a parent application of the same office.
+    enum LinkKind {
+        None,
+        Divisional,
+        Continuation,
+        ContinuationInPart
+    }
+
+    /// @notice Life-cycle of an admitted office. `None` means never admitted.
+    enum OfficeStatus {
+        None,
+        Active,
+        Suspended
+    }
+
+    /// @notice A priority claim as the claimant's office records it.
+    /// @param office ST.3 code of the office of first filing (it need not be on the register).
+    /// @param filingDate Filing date of the claimed application, whole days since 1970-01-01 UTC.
+    /// @param number Canonical application number of the claimed application.
+    struct ClaimInput {
+        bytes2 office;
+        uint32 filingDate;
+        string number;
+    }
+
+    /// @notice An application to record.
+    /// @param number Canonical application number (`[0-9A-Z.]`, 1..32 characters).
+    /// @param filingDate Whole days since 1970-01-01 UTC.
+    /// @param ipType An {IpType} value.
+    /// @param parentId Id of the parent application of the same office, or zero.
+    /// @param linkKind A {LinkKind} value; `None` exactly when `parentId` is zero.
+    /// @param claims Priority claims, recorded with sequence numbers 1..n in this order.
+    struct ApplicationInput {
+        string number;
+        uint32 filingDate;
+        uint8 ipType;
+        bytes32 parentId;
+        uint8 linkKind;
+        ClaimInput[] claims;
+    }
+
+    /// @notice The stored record of an application: one storage slot.
+    /// @param office ST.3 code of the recording office; zero when the id is not registered.
+    /// @param filingDate Whole days since 1970-01-01 UTC.
+    /// @param ipType An {IpType} value.
+    /// @param linkKind A {LinkKind} value.
+    /// @param claimCount Number of claims ever recorded (sequence numbers 1..claimCount).
+    /// @param withdrawnMask Bit `s - 1` is set when the claim with sequence number `s` was withdrawn.
+    /// @param claimsDigest Hash chain over every recorded claim, see {claimsDigest}.
+    struct Application {
+        bytes2 office;
+        uint32 filingDate;
+        uint8 ipType;
+        uint8 linkKind;
+        uint8 claimCount;
+        uint64 withdrawnMask;
+        uint120 claimsDigest;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice `account` does not hold the registrar role (`DEFAULT_ADMIN_ROLE`).
+    error DiprRegisterUnauthorizedRegistrar(address account);
+    /// @notice `office` is not two upper-case letters A–Z.
+    error DiprRegisterInvalidOfficeCode(bytes2 office);
+    /// @notice `office` was admitted already.
+    error DiprRegisterOfficeAlreadyAdmitted(bytes2 office);
+    /// @notice `office` was never admitted.
+    error DiprRegisterUnknownOffice(bytes2 office);
+    /// @notice `office` is suspended and may not write.
+    error DiprRegisterOfficeSuspended(bytes2 office);
+    /// @notice An office needs a non-empty name (at most 256 bytes) and a non-zero initial admin.
+    error DiprRegisterInvalidOfficeAdmission(bytes2 office, uint256 nameLength, address admin);
+    /// @notice `account` is not a signer of `office`.
+    error DiprRegisterUnauthorizedSigner(bytes2 office, address account);
+    /// @notice `account` is not an admin of `office`.
+    error DiprRegisterUnauthorizedAdmin(bytes2 office, address account);
+    /// @notice `number` is empty, longer than 32 bytes or has a character outside `[0-9A-Z.]`.
+    error DiprRegisterInvalidNumber(string number);
+    /// @notice `filingDate` is zero or later than the chain's current day `today` (+1 for time zones).
+    error DiprRegisterInvalidFilingDate(uint32 filingDate, uint32 today);
+    /// @notice `ipType` is not an {IpType} value.
+    error DiprRegisterInvalidIpType(uint8 ipType);
+    /// @notice `parentId` and `linkKind` do not agree (both set or both empty, `linkKind` a {LinkKind}).
+    error DiprRegisterInvalidLink(bytes32 parentId, uint8 linkKind);
+    /// @notice The parent `parentId` belongs to `parentOffice`, not to `office`.
+    error DiprRegisterParentOfficeMismatch(bytes32 parentId, bytes2 parentOffice, bytes2 office);
+    /// @notice `applicationId` is registered already.
+    error DiprRegisterApplicationExists(bytes32 applicationId);
+    /// @notice `applicationId` is not registered.
+    error DiprRegisterUnknownApplication(bytes32 applicationId);
+    /// @notice A claim's date `claimedFilingDate` is not before the claimant's filing date `filingDate`.
+    error DiprRegisterClaimNotEarlier(
+        bytes32 applicationId, bytes32 claimedId, uint32 claimedFilingDate, uint32 filingDate
+    );
+    /// @notice `applicationId` claims its own priority.
+    error DiprRegisterSelfClaim(bytes32 applicationId);
+    /// @notice `applicationId` already has an active claim of `claimedId`.
+    error DiprRegisterDuplicateClaim(bytes32 applicationId, bytes32 claimedId);
+    /// @notice `applicationId` would exceed {MAX_CLAIMS} recorded claims.
+    error DiprRegisterTooManyClaims(bytes32 applicationId, uint256 count, uint256 max);
+    /// @notice The claims passed as the record of `applicationId` do not match its stored digest.
+    error DiprRegisterClaimsMismatch(bytes32 applicationId, uint120 expectedDigest, uint120 givenDigest);
+    /// @notice `applicationId` has no claim with sequence number `sequence`.
+    error DiprRegisterUnknownClaim(bytes32 applicationId, uint8 sequence);
+    /// @notice A batch must hold 1..{MAX_BATCH} applications.
+    error DiprRegisterInvalidBatchSize(uint256 size, uint256 max);
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice `office` was admitted with `name`; `admin` holds `adminRole`, which administers itself and `signerRole`.
+    event OfficeAdmitted(
+        bytes2 indexed office, string name, address indexed admin, bytes32 adminRole, bytes32 signerRole
+    );
+    /// @notice `office` may no longer write; its records stay.
+    event OfficeSuspended(bytes2 indexed office);
+    /// @notice `office` may write again.
+    event OfficeReinstated(bytes2 indexed office);
+    /// @notice `office` recorded `applicationId` (= keccak256(office ":" number)).
+    event ApplicationRegistered(
+        bytes2 indexed office, bytes32 indexed applicationId, string number, uint32 filingDate, uint8 ipType
+    );
+    /// @notice `applicationId` descends from `parentId` of the same office.
+    event ApplicationLinked(
+        bytes2 indexed office, bytes32 indexed applicationId, bytes32 indexed parentId, uint8 linkKind
+    );
+    /// @notice `applicationId` claims the priority of `claimedId` (= keccak256(claimedOffice ":" claimedNumber)).
+    event PriorityClaimed(
+        bytes2 indexed office,
+        bytes32 indexed applicationId,
+        bytes32 indexed claimedId,
+        uint8 sequence,
+        bytes2 claimedOffice,
+        uint32 claimedFilingDate,
+        string claimedNumber
+    );
+    /// @notice The claim with sequence number `sequence` of `applicationId` was withdrawn.
+    event PriorityClaimWithdrawn(bytes2 indexed office, bytes32 indexed applicationId, uint8 sequence);
+    /// @notice The office corrected the filing date of `applicationId`.
+    event FilingDateCorrected(
+        bytes2 indexed office, bytes32 indexed applicationId, uint32 previousDate, uint32 filingDate
+    );
+    /// @notice The office corrected the IP type of `applicationId`.
+    event IpTypeCorrected(bytes2 indexed office, bytes32 indexed applicationId, uint8 previousType, uint8 ipType);
+
+    // ---------------------------------------------------------------- registrar
+
+    /// @notice Admits `office` with `name` and its first admin account.
+    /// @dev Requirements: caller has the registrar role (`DEFAULT_ADMIN_ROLE`); `office` is two letters A–Z and
+    /// new; `name` is 1..256 bytes; `admin` is not zero. Emits {OfficeAdmitted} and AccessControl's {RoleGranted}.
+    function admitOffice(bytes2 office, string calldata name, address admin) external;
+
+    /// @notice Stops every write of `office` (records, and new keys). Revoking keys stays possible.
+    /// @dev Caller has the registrar role. May emit {OfficeSuspended}; a second suspension is a no-op.
+    function suspendOffice(bytes2 office) external;
+
+    /// @notice Lets a suspended `office` write again.
+    /// @dev Caller has the registrar role. May emit {OfficeReinstated}; reinstating an active office is a no-op.
+    function reinstateOffice(bytes2 office) external;
+
+    // ---------------------------------------------------------------- office keys
+
+    /// @notice Grants `account` the signer role of `office`. Caller is an admin of `office`; the office is active.
+    /// @dev May emit AccessControl's {RoleGranted}.
+    function grantSigner(bytes2 office, address account) external;
+
+    /// @notice Revokes the signer role of `office` from `account`.
+    /// Caller is an admin of `office`; this works even while the office is suspended.
+    /// @dev May emit AccessControl's {RoleRevoked}.
+    function revokeSigner(bytes2 office, address account) external;
+
+    // ---------------------------------------------------------------- applications
+
+    /// @notice Records one application of `office`. Caller is a signer of the active `office`.
+    /// @dev Emits {ApplicationRegistered}, then {ApplicationLinked} if it has a parent, then one {PriorityClaimed}
+    /// per claim. Reverts with the first rule the input breaks; see the errors above.
+    /// @return applicationId keccak256(abi.encodePacked(office, ":", number)).
+    function registerApplication(bytes2 office, ApplicationInput calldata application)
+        external
+        returns (bytes32 applicationId);
+
+    /// @notice Records 1..{MAX_BATCH} applications of `office` in one transaction, all or none.
+    /// @dev Same rules and events as {registerApplication}, which shares its internal path.
+    function registerApplications(bytes2 office, ApplicationInput[] calldata applications) external;
+
+    /// @notice Adds a priority claim to `applicationId`.
+    /// @param recorded Every claim recorded so far, in sequence order (checked against the stored digest), so the
+    /// contract can reject a duplicate without storing claims.
+    /// @dev Emits {PriorityClaimed} with the next sequence number.
+    function addPriorityClaim(bytes32 applicationId, ClaimInput[] calldata recorded, ClaimInput calldata claim)
+        external;
+
+    /// @notice Withdraws claim `sequence` of `applicationId`. Withdrawing a withdrawn claim is a no-op.
+    /// @dev May emit {PriorityClaimWithdrawn}.
+    function withdrawPriorityClaim(bytes32 applicationId, uint8 sequence) external;
+
+    /// @notice Corrects the filing date of `applicationId`; every active claim must stay earlier.
+    /// @param recorded Every claim recorded so far, in sequence order (checked against the stored digest).
+    /// @dev May emit {FilingDateCorrected}; the same date is a no-op.
+    function correctFilingDate(bytes32 applicationId, ClaimInput[] calldata recorded, uint32 filingDate) external;
+
+    /// @notice Corrects the IP type of `applicationId`. May emit {IpTypeCorrected}; the same type is a no-op.
+    function correctIpType(bytes32 applicationId, uint8 ipType) external;
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The stored record of `applicationId` (office zero when unknown).
+    function getApplication(bytes32 applicationId) external view returns (Application memory);
+
+    /// @notice Status of `office`.
+    function officeStatus(bytes2 office) external view returns (OfficeStatus);
+
+    /// @notice The role whose members write the records of `office`.
+    function signerRole(bytes2 office) external pure returns (bytes32);
+
+    /// @notice The role whose members manage the keys of `office`.
+    function adminRole(bytes2 office) external pure returns (bytes32);
+
+    /// @notice keccak256(abi.encodePacked(office, ":", number)): the id of an application, on the register or not.
+    function applicationId(bytes2 office, string calldata number) external pure returns (bytes32);
+
+    /// @notice Digest of `claims` as {Application-claimsDigest} stores it: d0 = 0,
+    /// d_i = uint120(keccak256(abi.encode(d_{i-1}, office_i, filingDate_i, number_i))).
+    function claimsDigest(ClaimInput[] calldata claims) external pure returns (uint120);
+}

@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { registerInterface } from "../../src/chain/register-contract.js";
+
+test("every custom error of the register is asserted by at least one TypeScript contract test", () => {
+  const dir = new URL("./", import.meta.url);
+  const sources = readdirSync(dir)
+    .filter((name) => name.endsWith(".test.ts") && name !== "errors-coverage.test.ts")
+    .map((name) => readFileSync(new URL(name, dir), "utf8"))
+    .join("\n");
+  const errors: string[] = [];
+  registerInterface().forEachError((error) => errors.push(error.name));
+  expect(errors.length).toBeGreaterThan(20);
+  const unasserted = errors.filter((name) => !sources.includes(`"${name}"`));
+  expect(unasserted).toEqual([]);
+});
