@@ -24,7 +24,8 @@ export default defineConfig({
   networks: {
     // In-process chain used by the demo and the contract tests.
     hardhat: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // `npm run chain` serves this one; tests point it at their own node with DIPR_LOCALHOST_URL.
+    localhost: { type: "http", chainType: "l1", url: process.env.DIPR_LOCALHOST_URL ?? "http://127.0.0.1:8545" },
     // Any other EVM network (a Besu consortium chain, a testnet) by configuration alone:
     // DIPR_RPC_URL=https://... DIPR_DEPLOYER_KEY=0x... npm run deploy -- --network remote
     remote: {

@@ -1,0 +1,122 @@
+import type { Contract, ContractTransactionReceipt, ContractTransactionResponse, EventLog } from "ethers";
+import { epochDayToIso } from "../domain/dates.js";
+import { ipTypeFromIndex, type IpType } from "../domain/ip-types.js";
+import { encodeApplication, encodeClaim, LINK_KINDS, type ApplicationSpec, type LinkKind, type PriorityClaimSpec } from "./encode.js";
+import { readRecordedClaims } from "./recorded-claims.js";
+import { applicationIdOf, bytes2ToOffice, officeToBytes2, type Hex } from "./register-contract.js";
+import { toChainError } from "./revert.js";
+
+/** An application as the register stores it (its number lives in the registration event, see {@link RegisterClient.findApplication}). */
+export type StoredApplication = Readonly<{
+  applicationId: Hex;
+  office: string;
+  filingDate: string;
+  ipType: IpType;
+  linkKind: LinkKind;
+  claimCount: number;
+  withdrawnSequences: readonly number[];
+}>;
+
+/** One priority claim naming a given application, read from `PriorityClaimed` events. */
+export type Claimant = Readonly<{
+  applicationId: Hex;
+  office: string;
+  sequence: number;
+  claimedFilingDate: string;
+  blockNumber: number;
+  transactionHash: Hex;
+}>;
+
+export type RegisterClient = ReturnType<typeof createRegisterClient>;
+
+export type CreateRegisterClientParams = Readonly<{
+  /** The register, connected to the account that signs (or to a provider, for reads only). */
+  register: Contract;
+}>;
+
+/**
+ * Typed writes and reads of the register. Every revert becomes a `CHAIN_REVERTED` DiprError carrying the
+ * custom error's name and arguments; nothing here formats chain data for people.
+ */
+export function createRegisterClient({ register }: CreateRegisterClientParams) {
+  const iface = register.interface;
+
+  async function send(call: () => Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
+    try {
+      const receipt = await (await call()).wait();
+      if (receipt === null) throw new TypeError("transaction was dropped");
+      return receipt;
+    } catch (error) {
+      toChainError(error, iface);
+    }
+  }
+
+  const fn = (name: string) => register.getFunction(name);
+
+  return {
+    register,
+
+    admitOffice: (office: string, name: string, admin: string) =>
+      send(() => fn("admitOffice")(officeToBytes2(office), name, admin)),
+    suspendOffice: (office: string) => send(() => fn("suspendOffice")(officeToBytes2(office))),
+    reinstateOffice: (office: string) => send(() => fn("reinstateOffice")(officeToBytes2(office))),
+    grantSigner: (office: string, account: string) => send(() => fn("grantSigner")(officeToBytes2(office), account)),
+    revokeSigner: (office: string, account: string) => send(() => fn("revokeSigner")(officeToBytes2(office), account)),
+
+    async registerApplication(office: string, spec: ApplicationSpec) {
+      const receipt = await send(() => fn("registerApplication")(officeToBytes2(office), encodeApplication(spec)));
+      return { applicationId: applicationIdOf(office, spec.number), receipt };
+    },
+
+    async registerApplications(office: string, specs: readonly ApplicationSpec[]) {
+      const receipt = await send(() => fn("registerApplications")(officeToBytes2(office), specs.map(encodeApplication)));
+      return { applicationIds: specs.map((spec) => applicationIdOf(office, spec.number)), receipt };
+    },
+
+    async addPriorityClaim(office: string, number: string, claim: PriorityClaimSpec) {
+      const id = applicationIdOf(office, number);
+      const recorded = await readRecordedClaims(register, id);
+      return send(() => fn("addPriorityClaim")(id, recorded, encodeClaim(claim)));
+    },
+
+    withdrawPriorityClaim: (office: string, number: string, sequence: number) =>
+      send(() => fn("withdrawPriorityClaim")(applicationIdOf(office, number), sequence)),
+
+    async getApplication(office: string, number: string): Promise<StoredApplication | undefined> {
+      const applicationId = applicationIdOf(office, number);
+      const record = (await fn("getApplication")(applicationId)).toObject() as Record<string, bigint | string>;
+      if (record.office === "0x0000") return undefined;
+      const mask = BigInt(record.withdrawnMask!);
+      const claimCount = Number(record.claimCount);
+      return {
+        applicationId,
+        office: bytes2ToOffice(String(record.office)),
+        filingDate: epochDayToIso(Number(record.filingDate)),
+        ipType: ipTypeFromIndex(Number(record.ipType)),
+        linkKind: LINK_KINDS[Number(record.linkKind)] ?? "none",
+        claimCount,
+        withdrawnSequences: Array.from({ length: claimCount }, (_, i) => i + 1).filter((s) => (mask >> BigInt(s - 1)) & 1n),
+      };
+    },
+
+    /** Who claims the priority of (office, number): one `eth_getLogs` on the claimed-id topic. */
+    async claimantsOf(office: string, number: string, fromBlock = 0): Promise<Claimant[]> {
+      const filter = register.filters.PriorityClaimed!(null, null, applicationIdOf(office, number));
+      const logs = (await register.queryFilter(filter, fromBlock)) as EventLog[];
+      return logs.map((log) => ({
+        applicationId: log.args.getValue("applicationId") as Hex,
+        office: bytes2ToOffice(log.args.getValue("office") as string),
+        sequence: Number(log.args.getValue("sequence")),
+        claimedFilingDate: epochDayToIso(Number(log.args.getValue("claimedFilingDate"))),
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash as Hex,
+      }));
+    },
+
+    /** The number an application id was registered under, from its `ApplicationRegistered` event. */
+    async numberOf(applicationId: Hex, fromBlock = 0): Promise<string | undefined> {
+      const logs = (await register.queryFilter(register.filters.ApplicationRegistered!(null, applicationId), fromBlock)) as EventLog[];
+      return logs[0]?.args.getValue("number") as string | undefined;
+    },
+  };
+}
