@@ -21,8 +21,13 @@ contract DiprRegister is IDiprRegister, AccessControl {
 
     uint256 private constant MAX_NUMBER_LENGTH = 32;
     uint256 private constant MAX_NAME_LENGTH = 256;
+    /// Bitmap over byte values: bit b is set for "A"-"Z" (65-90).
+    uint256 private constant UPPER_LETTERS = 0x7fffffe0000000000000000;
 
-    mapping(bytes32 applicationId => Application) private _applications;
+    /// Each application's {Application} record packed into one word, low bits first: office 16 | filingDate 32 |
+    /// ipType 8 | linkKind 8 | claimCount 8 | withdrawnMask 64 | claimsDigest 120. Zero means not registered
+    /// (an admitted office code is never zero). Packing by hand writes the slot once per registration.
+    mapping(bytes32 applicationId => uint256 packedRecord) private _records;
     mapping(bytes2 office => OfficeStatus) private _officeStatus;
     /// The office whose admin or signer role `role` is, so key grants can be refused while it is suspended.
     mapping(bytes32 role => bytes2 office) private _officeOfRole;
@@ -114,8 +119,11 @@ contract DiprRegister is IDiprRegister, AccessControl {
         if (count == 0 || count > MAX_BATCH) revert DiprRegisterInvalidBatchSize(count, MAX_BATCH);
         _authorizeSigner(office);
         uint32 today = _today();
-        for (uint256 i = 0; i < count; ++i) {
+        for (uint256 i = 0; i < count; ) {
             _register(office, applications[i], today);
+            unchecked {
+                ++i;
+            }
         }
     }
 
@@ -135,9 +143,9 @@ contract DiprRegister is IDiprRegister, AccessControl {
             }
         }
         uint8 sequence = record.claimCount + 1;
-        Application storage stored = _applications[applicationId_];
-        stored.claimCount = sequence;
-        stored.claimsDigest = _chain(digest, claim);
+        record.claimCount = sequence;
+        record.claimsDigest = _chain(digest, claim);
+        _records[applicationId_] = _pack(record);
         emit PriorityClaimed(
             record.office, applicationId_, claimedId, sequence, claim.office, claim.filingDate, claim.number
         );
@@ -149,7 +157,8 @@ contract DiprRegister is IDiprRegister, AccessControl {
         if (sequence == 0 || sequence > record.claimCount) revert DiprRegisterUnknownClaim(applicationId_, sequence);
         uint64 bit = uint64(1) << (sequence - 1);
         if (record.withdrawnMask & bit != 0) return;
-        _applications[applicationId_].withdrawnMask = record.withdrawnMask | bit;
+        record.withdrawnMask |= bit;
+        _records[applicationId_] = _pack(record);
         emit PriorityClaimWithdrawn(record.office, applicationId_, sequence);
     }
 
@@ -169,8 +178,10 @@ contract DiprRegister is IDiprRegister, AccessControl {
                 );
             }
         }
-        _applications[applicationId_].filingDate = filingDate;
-        emit FilingDateCorrected(record.office, applicationId_, record.filingDate, filingDate);
+        uint32 previousDate = record.filingDate;
+        record.filingDate = filingDate;
+        _records[applicationId_] = _pack(record);
+        emit FilingDateCorrected(record.office, applicationId_, previousDate, filingDate);
     }
 
     /// @inheritdoc IDiprRegister
@@ -178,15 +189,17 @@ contract DiprRegister is IDiprRegister, AccessControl {
         Application memory record = _authorizedRecord(applicationId_);
         _checkIpType(ipType);
         if (ipType == record.ipType) return;
-        _applications[applicationId_].ipType = ipType;
-        emit IpTypeCorrected(record.office, applicationId_, record.ipType, ipType);
+        uint8 previousType = record.ipType;
+        record.ipType = ipType;
+        _records[applicationId_] = _pack(record);
+        emit IpTypeCorrected(record.office, applicationId_, previousType, ipType);
     }
 
     // ------------------------------------------------------------ views
 
     /// @inheritdoc IDiprRegister
     function getApplication(bytes32 applicationId_) external view returns (Application memory) {
-        return _applications[applicationId_];
+        return _unpack(_records[applicationId_]);
     }
 
     /// @inheritdoc IDiprRegister
@@ -205,7 +218,7 @@ contract DiprRegister is IDiprRegister, AccessControl {
     }
 
     /// @inheritdoc IDiprRegister
-    function applicationId(bytes2 office, string calldata number) external pure returns (bytes32) {
+    function applicationId(bytes2 office, bytes32 number) external pure returns (bytes32) {
         return _applicationId(office, number);
     }
 
@@ -223,29 +236,24 @@ contract DiprRegister is IDiprRegister, AccessControl {
         private
         returns (bytes32 id)
     {
-        _checkNumber(application.number);
-        id = _applicationId(office, application.number);
-        if (_applications[id].office != bytes2(0)) revert DiprRegisterApplicationExists(id);
-        _checkFilingDate(application.filingDate, today);
-        _checkIpType(application.ipType);
-        _checkLink(office, application.parentId, application.linkKind);
-        uint256 claimCount = application.claims.length;
-        if (claimCount > MAX_CLAIMS) revert DiprRegisterTooManyClaims(id, claimCount, MAX_CLAIMS);
+        // Calldata fields are read once into locals: each read of a calldata struct member re-validates it.
+        bytes32 number = application.number;
+        uint32 filingDate = application.filingDate;
+        uint8 ipType = application.ipType;
+        uint8 linkKind = application.linkKind;
+        id = _applicationId(office, number);
+        if (_records[id] != 0) revert DiprRegisterApplicationExists(id);
+        _checkFilingDate(filingDate, today);
+        _checkIpType(ipType);
+        _checkLink(office, application.parentId, linkKind);
+        ClaimInput[] calldata claims = application.claims;
+        if (claims.length > MAX_CLAIMS) revert DiprRegisterTooManyClaims(id, claims.length, MAX_CLAIMS);
 
-        emit ApplicationRegistered(office, id, application.number, application.filingDate, application.ipType);
-        if (application.linkKind != uint8(LinkKind.None)) {
-            emit ApplicationLinked(office, id, application.parentId, application.linkKind);
-        }
-        uint120 digest = _recordClaims(office, id, application.filingDate, application.claims);
-        _applications[id] = Application({
-            office: office,
-            filingDate: application.filingDate,
-            ipType: application.ipType,
-            linkKind: application.linkKind,
-            claimCount: uint8(claimCount),
-            withdrawnMask: 0,
-            claimsDigest: digest
-        });
+        emit ApplicationRegistered(office, id, number, filingDate, ipType);
+        if (linkKind != uint8(LinkKind.None)) emit ApplicationLinked(office, id, application.parentId, linkKind);
+        uint120 digest = _recordClaims(office, id, filingDate, claims);
+        _records[id] = uint256(uint16(office)) | (uint256(filingDate) << 16) | (uint256(ipType) << 48)
+            | (uint256(linkKind) << 56) | (claims.length << 64) | (uint256(digest) << 136);
     }
 
     /// Checks and emits the claims of a new application; returns their digest.
@@ -253,15 +261,16 @@ contract DiprRegister is IDiprRegister, AccessControl {
         private
         returns (uint120 digest)
     {
-        bytes32[] memory claimedIds = new bytes32[](claims.length);
         for (uint256 i = 0; i < claims.length; ++i) {
             ClaimInput calldata claim = claims[i];
             bytes32 claimedId = _checkClaim(id, filingDate, claim);
-            // Quadratic, but n is small (MAX_CLAIMS) and this avoids a storage write per claim.
+            // Quadratic, but n is small (MAX_CLAIMS) and this avoids a storage write per claim. Equal
+            // (office, number) pairs are exactly equal ids.
             for (uint256 j = 0; j < i; ++j) {
-                if (claimedIds[j] == claimedId) revert DiprRegisterDuplicateClaim(id, claimedId);
+                if (claims[j].number == claim.number && claims[j].office == claim.office) {
+                    revert DiprRegisterDuplicateClaim(id, claimedId);
+                }
             }
-            claimedIds[i] = claimedId;
             digest = _chain(digest, claim);
             emit PriorityClaimed(office, id, claimedId, uint8(i + 1), claim.office, claim.filingDate, claim.number);
         }
@@ -273,7 +282,6 @@ contract DiprRegister is IDiprRegister, AccessControl {
         returns (bytes32 claimedId)
     {
         _checkOfficeCode(claim.office);
-        _checkNumber(claim.number);
         claimedId = _applicationId(claim.office, claim.number);
         if (claimedId == id) revert DiprRegisterSelfClaim(id);
         if (claim.filingDate >= filingDate) {
@@ -298,12 +306,28 @@ contract DiprRegister is IDiprRegister, AccessControl {
         return uint120(uint256(keccak256(abi.encode(digest, claim.office, claim.filingDate, claim.number))));
     }
 
+    function _pack(Application memory record) private pure returns (uint256) {
+        return uint256(uint16(record.office)) | (uint256(record.filingDate) << 16) | (uint256(record.ipType) << 48)
+            | (uint256(record.linkKind) << 56) | (uint256(record.claimCount) << 64)
+            | (uint256(record.withdrawnMask) << 72) | (uint256(record.claimsDigest) << 136);
+    }
+
+    function _unpack(uint256 packed) private pure returns (Application memory record) {
+        record.office = bytes2(uint16(packed));
+        record.filingDate = uint32(packed >> 16);
+        record.ipType = uint8(packed >> 48);
+        record.linkKind = uint8(packed >> 56);
+        record.claimCount = uint8(packed >> 64);
+        record.withdrawnMask = uint64(packed >> 72);
+        record.claimsDigest = uint120(packed >> 136);
+    }
+
     function _isActive(Application memory record, uint256 index) private pure returns (bool) {
         return (uint256(record.withdrawnMask) >> index) & 1 == 0;
     }
 
     function _authorizedRecord(bytes32 id) private view returns (Application memory record) {
-        record = _applications[id];
+        record = _unpack(_records[id]);
         if (record.office == bytes2(0)) revert DiprRegisterUnknownApplication(id);
         _authorizeSigner(record.office);
     }
@@ -327,7 +351,7 @@ contract DiprRegister is IDiprRegister, AccessControl {
             revert DiprRegisterInvalidLink(parentId, linkKind);
         }
         if (parentId == bytes32(0)) return;
-        bytes2 parentOffice = _applications[parentId].office;
+        bytes2 parentOffice = bytes2(uint16(_records[parentId]));
         if (parentOffice == bytes2(0)) revert DiprRegisterUnknownApplication(parentId);
         if (parentOffice != office) revert DiprRegisterParentOfficeMismatch(parentId, parentOffice, office);
     }
@@ -346,26 +370,50 @@ contract DiprRegister is IDiprRegister, AccessControl {
     }
 
     function _checkOfficeCode(bytes2 office) private pure {
-        if (!_isUpperLetter(office[0]) || !_isUpperLetter(office[1])) revert DiprRegisterInvalidOfficeCode(office);
+        bool valid;
+        assembly ("memory-safe") {
+            valid := and(and(shr(byte(0, office), UPPER_LETTERS), shr(byte(1, office), UPPER_LETTERS)), 1)
+        }
+        if (!valid) revert DiprRegisterInvalidOfficeCode(office);
     }
 
     /// Canonical numbers (../shared/domain.md §2.2) use digits, upper-case letters and one `.` before a check
     /// character; anything else means the caller skipped normalisation.
-    function _checkNumber(string calldata number) private pure {
-        bytes calldata text = bytes(number);
-        uint256 length = text.length;
-        if (length == 0 || length > MAX_NUMBER_LENGTH) revert DiprRegisterInvalidNumber(number);
-        for (uint256 i = 0; i < length; ++i) {
-            bytes1 c = text[i];
-            if (!(_isUpperLetter(c) || (c >= "0" && c <= "9") || c == ".")) revert DiprRegisterInvalidNumber(number);
+    /// Reverts unless `text` is a well-formed number text: 1..32 characters of `[0-9A-Z.]`, then zero bytes only.
+    /// The check runs on all 32 bytes at once (SWAR): it is on the hot path of batch registration, where a
+    /// loop over the characters cost more than the rest of the validation together.
+    function _checkNumber(bytes32 text) private pure {
+        bool valid;
+        assembly ("memory-safe") {
+            let x := text
+            let high := 0x8080808080808080808080808080808080808080808080808080808080808080
+            let ones := 0x0101010101010101010101010101010101010101010101010101010101010101
+            // With every byte below 0x80, ((x | high) - c * ones) & high has the top bit of each byte set exactly
+            // where that byte is >= c, and no borrow crosses a byte.
+            let orHigh := or(x, high)
+            let nonZero := and(sub(orHigh, ones), high)
+            let digit := and(and(sub(orHigh, mul(0x30, ones)), high), not(sub(orHigh, mul(0x3a, ones))))
+            let upper := and(and(sub(orHigh, mul(0x41, ones)), high), not(sub(orHigh, mul(0x5b, ones))))
+            let dot := and(and(sub(orHigh, mul(0x2e, ones)), high), not(sub(orHigh, mul(0x2f, ones))))
+            let allowed := or(or(digit, upper), dot)
+            // 0xff in each non-zero byte: must be a non-empty run from the most significant byte (no gaps).
+            let filled := mul(shr(7, nonZero), 0xff)
+            let rest := not(filled)
+            valid := and(
+                and(iszero(and(x, high)), iszero(and(nonZero, not(allowed)))),
+                and(iszero(iszero(filled)), iszero(and(rest, add(rest, 1))))
+            )
         }
+        if (!valid) revert DiprRegisterInvalidNumber(text);
     }
 
-    function _isUpperLetter(bytes1 c) private pure returns (bool) {
-        return c >= "A" && c <= "Z";
-    }
-
-    function _applicationId(bytes2 office, string calldata number) private pure returns (bytes32) {
-        return keccak256(abi.encodePacked(office, ":", number));
+    /// keccak256(abi.encodePacked(office, text)) after checking the number.
+    function _applicationId(bytes2 office, bytes32 text) private pure returns (bytes32 id) {
+        _checkNumber(text);
+        assembly ("memory-safe") {
+            mstore(0x00, office)
+            mstore(0x02, text)
+            id := keccak256(0x00, 34)
+        }
     }
 }

@@ -32,22 +32,25 @@ interface IDiprRegister {
     /// @notice A priority claim as the claimant's office records it.
     /// @param office ST.3 code of the office of first filing (it need not be on the register).
     /// @param filingDate Filing date of the claimed application, whole days since 1970-01-01 UTC.
-    /// @param number Canonical application number of the claimed application.
+    /// @param number Canonical application number of the claimed application, as an application number text.
     struct ClaimInput {
         bytes2 office;
         uint32 filingDate;
-        string number;
+        bytes32 number;
     }
 
     /// @notice An application to record.
-    /// @param number Canonical application number (`[0-9A-Z.]`, 1..32 characters).
+    /// @param number Canonical application number text: 1..32 ASCII characters of `[0-9A-Z.]`, left-aligned in
+    /// the word and padded with zero bytes (what ethers' `encodeBytes32String` gives for up to 31 characters).
+    /// A bytes32 instead of a string saves two ABI words per number in calldata and events, and makes
+    /// {ClaimInput} a static struct; canonical numbers are at most 15 characters (domain.md §2.2).
     /// @param filingDate Whole days since 1970-01-01 UTC.
     /// @param ipType An {IpType} value.
     /// @param parentId Id of the parent application of the same office, or zero.
     /// @param linkKind A {LinkKind} value; `None` exactly when `parentId` is zero.
     /// @param claims Priority claims, recorded with sequence numbers 1..n in this order.
     struct ApplicationInput {
-        string number;
+        bytes32 number;
         uint32 filingDate;
         uint8 ipType;
         bytes32 parentId;
@@ -91,8 +94,8 @@ interface IDiprRegister {
     error DiprRegisterUnauthorizedSigner(bytes2 office, address account);
     /// @notice `account` is not an admin of `office`.
     error DiprRegisterUnauthorizedAdmin(bytes2 office, address account);
-    /// @notice `number` is empty, longer than 32 bytes or has a character outside `[0-9A-Z.]`.
-    error DiprRegisterInvalidNumber(string number);
+    /// @notice `number` is empty, has a character outside `[0-9A-Z.]`, or a non-zero byte after its first zero byte.
+    error DiprRegisterInvalidNumber(bytes32 number);
     /// @notice `filingDate` is zero or later than the chain's current day `today` (+1 for time zones).
     error DiprRegisterInvalidFilingDate(uint32 filingDate, uint32 today);
     /// @notice `ipType` is not an {IpType} value.
@@ -132,15 +135,15 @@ interface IDiprRegister {
     event OfficeSuspended(bytes2 indexed office);
     /// @notice `office` may write again.
     event OfficeReinstated(bytes2 indexed office);
-    /// @notice `office` recorded `applicationId` (= keccak256(office ":" number)).
+    /// @notice `office` recorded `applicationId` (= keccak256(abi.encodePacked(office, number))).
     event ApplicationRegistered(
-        bytes2 indexed office, bytes32 indexed applicationId, string number, uint32 filingDate, uint8 ipType
+        bytes2 indexed office, bytes32 indexed applicationId, bytes32 number, uint32 filingDate, uint8 ipType
     );
     /// @notice `applicationId` descends from `parentId` of the same office.
     event ApplicationLinked(
         bytes2 indexed office, bytes32 indexed applicationId, bytes32 indexed parentId, uint8 linkKind
     );
-    /// @notice `applicationId` claims the priority of `claimedId` (= keccak256(claimedOffice ":" claimedNumber)).
+    /// @notice `applicationId` claims the priority of `claimedId` (= keccak256(abi.encodePacked(claimedOffice, claimedNumber))).
     event PriorityClaimed(
         bytes2 indexed office,
         bytes32 indexed applicationId,
@@ -148,7 +151,7 @@ interface IDiprRegister {
         uint8 sequence,
         bytes2 claimedOffice,
         uint32 claimedFilingDate,
-        string claimedNumber
+        bytes32 claimedNumber
     );
     /// @notice The claim with sequence number `sequence` of `applicationId` was withdrawn.
     event PriorityClaimWithdrawn(bytes2 indexed office, bytes32 indexed applicationId, uint8 sequence);
@@ -190,7 +193,7 @@ interface IDiprRegister {
     /// @notice Records one application of `office`. Caller is a signer of the active `office`.
     /// @dev Emits {ApplicationRegistered}, then {ApplicationLinked} if it has a parent, then one {PriorityClaimed}
     /// per claim. Reverts with the first rule the input breaks; see the errors above.
-    /// @return applicationId keccak256(abi.encodePacked(office, ":", number)).
+    /// @return applicationId keccak256(abi.encodePacked(office, application.number)).
     function registerApplication(bytes2 office, ApplicationInput calldata application)
         external
         returns (bytes32 applicationId);
@@ -232,8 +235,9 @@ interface IDiprRegister {
     /// @notice The role whose members manage the keys of `office`.
     function adminRole(bytes2 office) external pure returns (bytes32);
 
-    /// @notice keccak256(abi.encodePacked(office, ":", number)): the id of an application, on the register or not.
-    function applicationId(bytes2 office, string calldata number) external pure returns (bytes32);
+    /// @notice keccak256(abi.encodePacked(office, number)), the 34 bytes of the code and the padded number: the
+    /// id of an application, on the register or not. Reverts {DiprRegisterInvalidNumber} for a malformed number.
+    function applicationId(bytes2 office, bytes32 number) external pure returns (bytes32);
 
     /// @notice Digest of `claims` as {Application-claimsDigest} stores it: d0 = 0,
     /// d_i = uint120(keccak256(abi.encode(d_{i-1}, office_i, filingDate_i, number_i))).

@@ -1,7 +1,6 @@
 import { ZeroHash } from "ethers";
-import { isoToChainDay } from "../domain/dates.js";
-import { ipTypeToIndex, type IpType } from "../domain/ip-types.js";
-import { officeToBytes2, type Hex } from "./register-contract.js";
+import { ipTypeToIndex, isoToChainDay, type IpType } from "../domain/index.js";
+import { encodeNumber, officeToBytes2, type Hex } from "./register-contract.js";
 
 /** The contract's `LinkKind` enum, in its order. */
 export const LINK_KINDS = ["none", "divisional", "continuation", "continuationInPart"] as const;
@@ -20,11 +19,11 @@ export type ApplicationSpec = Readonly<{
 }>;
 
 /** The contract's `ClaimInput` tuple. */
-export type ClaimInput = Readonly<{ office: Hex; filingDate: number; number: string }>;
+export type ClaimInput = Readonly<{ office: Hex; filingDate: number; number: Hex }>;
 
 /** The contract's `ApplicationInput` tuple. */
 export type ApplicationInput = Readonly<{
-  number: string;
+  number: Hex;
   filingDate: number;
   ipType: number;
   parentId: Hex;
@@ -33,12 +32,16 @@ export type ApplicationInput = Readonly<{
 }>;
 
 export function encodeClaim(claim: PriorityClaimSpec): ClaimInput {
-  return { office: officeToBytes2(claim.office), filingDate: isoToChainDay(claim.filingDate), number: claim.number };
+  return {
+    office: officeToBytes2(claim.office),
+    filingDate: isoToChainDay(claim.filingDate),
+    number: encodeNumber(claim.number),
+  };
 }
 
 export function encodeApplication(spec: ApplicationSpec): ApplicationInput {
   return {
-    number: spec.number,
+    number: encodeNumber(spec.number),
     filingDate: isoToChainDay(spec.filingDate),
     ipType: ipTypeToIndex(spec.ipType),
     parentId: spec.parent?.id ?? (ZeroHash as Hex),

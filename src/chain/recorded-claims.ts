@@ -16,7 +16,7 @@ export async function readRecordedClaims(register: Contract, applicationId: Hex,
       claim: {
         office: log.args.getValue("claimedOffice") as Hex,
         filingDate: Number(log.args.getValue("claimedFilingDate")),
-        number: log.args.getValue("claimedNumber") as string,
+        number: log.args.getValue("claimedNumber") as Hex,
       },
     }))
     .sort((a, b) => a.sequence - b.sequence)

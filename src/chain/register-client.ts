@@ -1,9 +1,8 @@
 import type { Contract, ContractTransactionReceipt, ContractTransactionResponse, EventLog } from "ethers";
-import { epochDayToIso } from "../domain/dates.js";
-import { ipTypeFromIndex, type IpType } from "../domain/ip-types.js";
+import { epochDayToIso, ipTypeFromIndex, type IpType } from "../domain/index.js";
 import { encodeApplication, encodeClaim, LINK_KINDS, type ApplicationSpec, type LinkKind, type PriorityClaimSpec } from "./encode.js";
 import { readRecordedClaims } from "./recorded-claims.js";
-import { applicationIdOf, bytes2ToOffice, officeToBytes2, type Hex } from "./register-contract.js";
+import { applicationIdOf, bytes2ToOffice, decodeNumber, officeToBytes2, type Hex } from "./register-contract.js";
 import { toChainError } from "./revert.js";
 
 /** An application as the register stores it (its number lives in the registration event, see {@link RegisterClient.findApplication}). */
@@ -116,7 +115,8 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     /** The number an application id was registered under, from its `ApplicationRegistered` event. */
     async numberOf(applicationId: Hex, fromBlock = 0): Promise<string | undefined> {
       const logs = (await register.queryFilter(register.filters.ApplicationRegistered!(null, applicationId), fromBlock)) as EventLog[];
-      return logs[0]?.args.getValue("number") as string | undefined;
+      const word = logs[0]?.args.getValue("number") as string | undefined;
+      return word === undefined ? undefined : decodeNumber(word);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Interface, keccak256, toUtf8Bytes, type InterfaceAbi } from "ethers";
+import { Interface, solidityPackedKeccak256, type InterfaceAbi } from "ethers";
 
 export type Hex = `0x${string}`;
 
@@ -39,7 +39,24 @@ export function bytes2ToOffice(value: string): string {
   return Buffer.from(value.slice(2), "hex").toString("ascii");
 }
 
-/** The register's id of an application: keccak256 of its canonical id `OFFICE:NUMBER`, registered or not. */
+/** A number text as the contract's bytes32: ASCII, left-aligned, zero-padded (at most 32 bytes). */
+export function encodeNumber(number: string): Hex {
+  const bytes = Buffer.from(number, "utf8");
+  if (bytes.length > 32) throw new TypeError(`application number ${JSON.stringify(number)} is longer than 32 bytes`);
+  return `0x${Buffer.concat([bytes, Buffer.alloc(32 - bytes.length)]).toString("hex")}`;
+}
+
+/** The inverse of {@link encodeNumber}: the text up to the first zero byte. */
+export function decodeNumber(word: string): string {
+  const bytes = Buffer.from(word.slice(2), "hex");
+  const end = bytes.indexOf(0);
+  return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
+}
+
+/**
+ * The register's id of an application, registered or not: keccak256(abi.encodePacked(bytes2 office,
+ * bytes32 number)), i.e. of the office code and the zero-padded number text.
+ */
 export function applicationIdOf(office: string, number: string): Hex {
-  return keccak256(toUtf8Bytes(`${office}:${number}`)) as Hex;
+  return solidityPackedKeccak256(["bytes2", "bytes32"], [officeToBytes2(office), encodeNumber(number)]) as Hex;
 }

@@ -1,8 +1,8 @@
 import { ZeroHash, type Contract } from "ethers";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { applicationIdOf, officeToBytes2 } from "../../src/chain/register-contract.js";
+import { applicationIdOf, encodeNumber, officeToBytes2 } from "../../src/chain/register-contract.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../../src/chain/encode.js";
-import { isoToChainDay } from "../../src/domain/dates.js";
+import { isoToChainDay } from "../../src/domain/index.js";
 import { eventsOfTx, expectEvents, expectRevert } from "../support/chain-assertions.js";
 import { createRegisterFixture, type RegisterFixture } from "../support/register-fixture.js";
 
@@ -36,13 +36,13 @@ describe("registering one application", () => {
   test("records the application in one packed slot and emits its event and one event per claim", async () => {
     const ep = fx.offices.EP.bytes2;
     const id = applicationIdOf("EP", "25153079.6");
-    expect(await fx.register.getFunction("applicationId")(ep, "25153079.6")).toBe(id);
+    expect(await fx.register.getFunction("applicationId")(ep, encodeNumber("25153079.6"))).toBe(id);
     const events = await eventsOfTx(register("EP", EP_CLAIMING), iface());
     const [usClaim, jpClaim] = EP_CLAIMING.claims!;
     expectEvents(events, [
-      ["ApplicationRegistered", [ep, id, "25153079.6", isoToChainDay("2025-02-27"), 0]],
-      ["PriorityClaimed", [ep, id, applicationIdOf("US", "63123456"), 1, officeToBytes2("US"), isoToChainDay(usClaim!.filingDate), "63123456"]],
-      ["PriorityClaimed", [ep, id, applicationIdOf("JP", "2024012345"), 2, officeToBytes2("JP"), isoToChainDay(jpClaim!.filingDate), "2024012345"]],
+      ["ApplicationRegistered", [ep, id, encodeNumber("25153079.6"), isoToChainDay("2025-02-27"), 0]],
+      ["PriorityClaimed", [ep, id, applicationIdOf("US", "63123456"), 1, officeToBytes2("US"), isoToChainDay(usClaim!.filingDate), encodeNumber("63123456")]],
+      ["PriorityClaimed", [ep, id, applicationIdOf("JP", "2024012345"), 2, officeToBytes2("JP"), isoToChainDay(jpClaim!.filingDate), encodeNumber("2024012345")]],
     ]);
     const stored = await record("EP", "25153079.6");
     const digest = await fx.register.getFunction("claimsDigest")(EP_CLAIMING.claims!.map(encodeClaim));
@@ -78,7 +78,7 @@ describe("registering one application", () => {
     };
     const id = applicationIdOf("EP", "25199999.1");
     expectEvents(await eventsOfTx(register("EP", divisional), iface()), [
-      ["ApplicationRegistered", [fx.offices.EP.bytes2, id, "25199999.1", isoToChainDay("2025-09-01"), 0]],
+      ["ApplicationRegistered", [fx.offices.EP.bytes2, id, encodeNumber("25199999.1"), isoToChainDay("2025-09-01"), 0]],
       ["ApplicationLinked", [fx.offices.EP.bytes2, id, parentId, 1]],
     ]);
     expect((await record("EP", "25199999.1")).linkKind).toBe(1n);
@@ -115,11 +115,24 @@ describe("registering one application", () => {
     ["lower case", "ep123"],
     ["a space", "63 123456"],
     ["a slash", "63/123456"],
-    ["empty", ""],
-    ["33 characters", "1".repeat(33)],
+    ["nothing in it", ""],
     ["a non-ASCII digit", "６３123456"],
+    ["a control character", "63\t123456"],
   ])("rejects a number with %s", async (_label, number) => {
-    await expectRevert(register("US", { ...US_PROVISIONAL, number }), iface(), "DiprRegisterInvalidNumber", [number]);
+    await expectRevert(register("US", { ...US_PROVISIONAL, number }), iface(), "DiprRegisterInvalidNumber", [encodeNumber(number)]);
+  });
+
+  test("rejects a number text with a non-zero byte after its padding starts", async () => {
+    const gap = `0x3633${"00".repeat(2)}31${"00".repeat(27)}`;
+    const input = { ...encodeApplication(US_PROVISIONAL), number: gap };
+    await expectRevert(signerOf("US").getFunction("registerApplication")(fx.offices.US.bytes2, input), iface(), "DiprRegisterInvalidNumber", [gap]);
+  });
+
+  test("the contract's id is keccak256(abi.encodePacked(office, number)), the same as the off-chain id", async () => {
+    for (const [office, number] of [["US", "63123456"], ["EP", "25153079.6"], ["WO", "US2023012345"], ["CN", "95115608.X"]] as const) {
+      expect(await fx.register.getFunction("applicationId")(officeToBytes2(office), encodeNumber(number))).toBe(applicationIdOf(office, number));
+    }
+    await expectRevert(fx.register.getFunction("applicationId")(officeToBytes2("US"), encodeNumber("63/1")), iface(), "DiprRegisterInvalidNumber");
   });
 
   test("accepts a number of exactly 32 characters", async () => {
@@ -212,8 +225,8 @@ describe("priority claims at registration", () => {
     await expectRevert(signerOf("EP").getFunction("registerApplication")(ep, withClaim({ office: "0x7573" })), iface(), "DiprRegisterInvalidOfficeCode", [
       "0x7573",
     ]);
-    await expectRevert(signerOf("EP").getFunction("registerApplication")(ep, withClaim({ number: "63/123456" })), iface(), "DiprRegisterInvalidNumber", [
-      "63/123456",
+    await expectRevert(signerOf("EP").getFunction("registerApplication")(ep, withClaim({ number: encodeNumber("63/123456") })), iface(), "DiprRegisterInvalidNumber", [
+      encodeNumber("63/123456"),
     ]);
   });
 

@@ -1,9 +1,9 @@
 import type { Contract } from "ethers";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { applicationIdOf, officeToBytes2 } from "../../src/chain/register-contract.js";
+import { applicationIdOf, encodeNumber, officeToBytes2 } from "../../src/chain/register-contract.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../../src/chain/encode.js";
 import { readRecordedClaims } from "../../src/chain/recorded-claims.js";
-import { isoToChainDay } from "../../src/domain/dates.js";
+import { isoToChainDay } from "../../src/domain/index.js";
 import { eventsOfTx, expectEvents, expectRevert } from "../support/chain-assertions.js";
 import { createRegisterFixture, type RegisterFixture } from "../support/register-fixture.js";
 
@@ -34,7 +34,7 @@ describe("adding a claim later", () => {
   test("appends the claim with the next sequence number and updates the digest", async () => {
     const events = await eventsOfTx(asEp().getFunction("addPriorityClaim")(ID, await recorded(), encodeClaim(JP_CLAIM)), iface());
     expectEvents(events, [
-      ["PriorityClaimed", [ep(), ID, applicationIdOf("JP", "2024012345"), 2, officeToBytes2("JP"), isoToChainDay("2024-04-02"), "2024012345"]],
+      ["PriorityClaimed", [ep(), ID, applicationIdOf("JP", "2024012345"), 2, officeToBytes2("JP"), isoToChainDay("2024-04-02"), encodeNumber("2024012345")]],
     ]);
     const all = await recorded();
     expect(all).toHaveLength(2);

@@ -1,6 +1,6 @@
 import { ZeroAddress, type Contract } from "ethers";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { officeToBytes2 } from "../../src/chain/register-contract.js";
+import { applicationIdOf, officeToBytes2 } from "../../src/chain/register-contract.js";
 import { encodeApplication } from "../../src/chain/encode.js";
 import { eventsOfTx, expectEvents, expectRevert } from "../support/chain-assertions.js";
 import { createRegisterFixture, type RegisterFixture } from "../support/register-fixture.js";
@@ -83,7 +83,7 @@ describe("suspending offices", () => {
   test("a suspended office writes nothing, keeps its records, and writes again once reinstated", async () => {
     const us = fx.offices.US;
     await (await as(us.signer).getFunction("registerApplication")(us.bytes2, simpleApp)).wait();
-    const id = await fx.register.getFunction("applicationId")(us.bytes2, "63123456");
+    const id = applicationIdOf("US", "63123456");
     const before = await fx.register.getFunction("getApplication")(id);
 
     expectEvents(await eventsOfTx(fx.register.getFunction("suspendOffice")(us.bytes2), fx.register.interface), [

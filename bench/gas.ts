@@ -1,0 +1,155 @@
+// Gas benchmark of the register (npm run bench:gas): measured gas per write next to the EVM's floor for the
+// same data, written to bench/results/gas.json. Runs on Hardhat's in-process chain; gas is deterministic.
+import Table from "cli-table3";
+import { getBytes, type Contract, type ContractTransactionReceipt, type TransactionResponse } from "ethers";
+import { network } from "hardhat";
+import { encodeApplication, encodeClaim, type ApplicationSpec } from "../src/chain/encode.js";
+import { readRecordedClaims } from "../src/chain/recorded-claims.js";
+import { applicationIdOf, officeToBytes2 } from "../src/chain/register-contract.js";
+import { writeResults } from "./machine.js";
+
+const SINGLE_RUNS = 21;
+const BATCH_RUNS = 5;
+const BATCH_SIZE = 100;
+
+// EVM costs (Yellow Paper / EIP-2929 / EIP-2028), as the issue states them.
+const TX_BASE = 21_000;
+const NEW_SLOT = 22_100;
+const LOG_BASE = 375;
+const LOG_TOPIC = 375;
+const LOG_DATA_BYTE = 8;
+const CALLDATA_NONZERO = 16;
+const CALLDATA_ZERO = 4;
+
+/** The least any contract could pay to store `newSlots` slots and emit exactly these logs from this calldata. */
+function floorOf(tx: TransactionResponse, receipt: ContractTransactionReceipt, newSlots: number): number {
+  const calldata = getBytes(tx.data).reduce((sum, byte) => sum + (byte === 0 ? CALLDATA_ZERO : CALLDATA_NONZERO), 0);
+  const logs = receipt.logs.reduce(
+    (sum, log) => sum + LOG_BASE + LOG_TOPIC * log.topics.length + LOG_DATA_BYTE * getBytes(log.data).length,
+    0,
+  );
+  return TX_BASE + NEW_SLOT * newSlots + logs + calldata;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+};
+
+const { ethers } = await network.create();
+const [registrar, admin, signer] = await ethers.getSigners();
+const register = (await ethers.deployContract("DiprRegister", [registrar!.address])) as unknown as Contract;
+const us = officeToBytes2("US");
+await (await register.getFunction("admitOffice")(us, "United States Patent and Trademark Office", admin!.address)).wait();
+await (await (register.connect(admin!) as Contract).getFunction("grantSigner")(us, signer!.address)).wait();
+const asSigner = register.connect(signer!) as Contract;
+
+let serial = 100_000;
+const application = (claims: number): ApplicationSpec => {
+  serial += 1;
+  return {
+    number: `18${String(serial).padStart(6, "0")}`,
+    filingDate: "2025-01-15",
+    ipType: "patent",
+    claims: Array.from({ length: claims }, (_, i) => ({
+      office: "JP",
+      number: `2024${String(serial * 4 + i).padStart(6, "0")}`.slice(0, 10),
+      filingDate: "2024-06-03",
+    })),
+  };
+};
+
+type Sample = { gas: number; floor: number };
+
+async function measure(send: () => Promise<TransactionResponse>, newSlots: number, perItem = 1): Promise<Sample> {
+  const tx = await send();
+  const receipt = (await tx.wait()) as ContractTransactionReceipt;
+  return { gas: Number(receipt.gasUsed) / perItem, floor: floorOf(tx, receipt, newSlots) / perItem };
+}
+
+async function singles(claims: number): Promise<Sample> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < SINGLE_RUNS; i++) {
+    samples.push(await measure(() => asSigner.getFunction("registerApplication")(us, encodeApplication(application(claims))), 1));
+  }
+  return { gas: median(samples.map((s) => s.gas)), floor: median(samples.map((s) => s.floor)) };
+}
+
+async function batches(claims: number): Promise<Sample> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < BATCH_RUNS; i++) {
+    const specs = Array.from({ length: BATCH_SIZE }, () => encodeApplication(application(claims)));
+    samples.push(await measure(() => asSigner.getFunction("registerApplications")(us, specs), BATCH_SIZE, BATCH_SIZE));
+  }
+  return { gas: median(samples.map((s) => s.gas)), floor: median(samples.map((s) => s.floor)) };
+}
+
+const single0 = await singles(0);
+const single1 = await singles(1);
+const single3 = await singles(3);
+const batch1 = await batches(1);
+const batch3 = await batches(3);
+
+// Later writes on one application with one recorded claim: none allocates a new slot.
+const target = application(1);
+await (await asSigner.getFunction("registerApplication")(us, encodeApplication(target))).wait();
+const targetId = applicationIdOf("US", target.number);
+const addClaim = await measure(
+  async () =>
+    asSigner.getFunction("addPriorityClaim")(
+      targetId,
+      await readRecordedClaims(register, targetId),
+      encodeClaim({ office: "KR", number: "1020240012345", filingDate: "2024-05-02" }),
+    ),
+  0,
+);
+const withdraw = await measure(() => asSigner.getFunction("withdrawPriorityClaim")(targetId, 1), 0);
+const correctDate = await measure(
+  async () => asSigner.getFunction("correctFilingDate")(targetId, await readRecordedClaims(register, targetId), 20_100),
+  0,
+);
+const correctType = await measure(() => asSigner.getFunction("correctIpType")(targetId, 1), 0);
+
+const ratio = (s: Sample) => Math.round((s.gas / s.floor) * 1000) / 1000;
+const results = {
+  registerSingle1Claim: single1.gas,
+  floorSingle1Claim: single1.floor,
+  registerSingle1ClaimRatio: ratio(single1),
+  batch100PerApp1Claim: Math.round(batch1.gas),
+  floorPerApp1Claim: Math.round(batch1.floor),
+  batch100PerApp1ClaimRatio: ratio(batch1),
+  registerSingle0Claims: single0.gas,
+  floorSingle0Claims: single0.floor,
+  registerSingle3Claims: single3.gas,
+  floorSingle3Claims: single3.floor,
+  batch100PerApp3Claims: Math.round(batch3.gas),
+  floorPerApp3Claims: Math.round(batch3.floor),
+  addPriorityClaim: addClaim.gas,
+  withdrawPriorityClaim: withdraw.gas,
+  correctFilingDate: correctDate.gas,
+  correctIpType: correctType.gas,
+  singleRuns: SINGLE_RUNS,
+  batchRuns: BATCH_RUNS,
+  batchSize: BATCH_SIZE,
+  targetsMet: {
+    registerSingle1Claim: single1.gas <= 1.5 * single1.floor && single1.gas <= 80_000,
+    batch100PerApp1Claim: batch1.gas <= 1.3 * batch1.floor && batch1.gas <= 35_000,
+  },
+};
+
+const table = new Table({ head: ["write", "gas (median)", "floor", "ratio", "target"] });
+table.push(
+  ["register, 1 claim", single1.gas, single1.floor, ratio(single1), "≤ 1.5 × floor, ≤ 80,000"],
+  [`batch of ${BATCH_SIZE}, 1 claim, per app`, Math.round(batch1.gas), Math.round(batch1.floor), ratio(batch1), "≤ 1.3 × floor, ≤ 35,000"],
+  ["register, no claim", single0.gas, single0.floor, ratio(single0), ""],
+  ["register, 3 claims", single3.gas, single3.floor, ratio(single3), ""],
+  [`batch of ${BATCH_SIZE}, 3 claims, per app`, Math.round(batch3.gas), Math.round(batch3.floor), ratio(batch3), ""],
+  ["add a claim (1 recorded)", addClaim.gas, addClaim.floor, ratio(addClaim), ""],
+  ["withdraw a claim", withdraw.gas, withdraw.floor, ratio(withdraw), ""],
+  ["correct filing date (1 recorded)", correctDate.gas, correctDate.floor, ratio(correctDate), ""],
+  ["correct IP type", correctType.gas, correctType.floor, ratio(correctType), ""],
+);
+process.stdout.write(`${table.toString()}\n`);
+const path = writeResults("gas", results);
+process.stdout.write(`targets met: ${JSON.stringify(results.targetsMet)}\nwrote ${path}\n`);
