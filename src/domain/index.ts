@@ -84,3 +84,9 @@ export {
   type FamilyIndex,
   type FamilyLinkKind,
 } from "./families.js";
+export {
+  verifyPriorityClaim,
+  type PriorityClaimVerdict,
+  type RegisteredApplication,
+  type VerifyPriorityClaimInput,
+} from "./verify-claim.js";
