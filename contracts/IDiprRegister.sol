@@ -143,7 +143,8 @@ interface IDiprRegister {
     event ApplicationLinked(
         bytes2 indexed office, bytes32 indexed applicationId, bytes32 indexed parentId, uint8 linkKind
     );
-    /// @notice `applicationId` claims the priority of `claimedId` (= keccak256(abi.encodePacked(claimedOffice, claimedNumber))).
+    /// @notice `applicationId` claims the priority of `claimedId`
+    /// (= keccak256(abi.encodePacked(claimedOffice, claimedNumber))).
     event PriorityClaimed(
         bytes2 indexed office,
         bytes32 indexed applicationId,
