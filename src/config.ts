@@ -2,19 +2,58 @@ import { z } from "zod";
 import { DiprError } from "./errors.js";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
+const count = (min: number) => z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(min);
 
-const ConfigSchema = z.object({
-  /** DIPR_DEPLOYMENTS_DIR: where `npm run deploy` writes `<chainId>.json`. */
-  deploymentsDir: z.string().min(1).default("deployments"),
-  /** DIPR_REGISTRAR: the registrar account of a new deployment; defaults to the deploying account. */
-  registrar: address.optional(),
-});
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const ConfigSchema = z
+  .object({
+    /** DIPR_DEPLOYMENTS_DIR: where `npm run deploy` writes `<chainId>.json`. */
+    deploymentsDir: z.string().min(1).default("deployments"),
+    /** DIPR_REGISTRAR: the registrar account of a new deployment; defaults to the deploying account. */
+    registrar: address.optional(),
+    /** DIPR_RPC_URL: the JSON-RPC endpoint the node follows. */
+    rpcUrl: z.string().url("must be an http(s) URL").default("http://127.0.0.1:8545"),
+    /** DIPR_REGISTER_ADDRESS: the register to follow; defaults to deployments/<chainId>.json. */
+    registerAddress: address.optional(),
+    /** DIPR_START_BLOCK: first block to index; defaults to the deployment record's block. */
+    startBlock: count(0).optional(),
+    /** DIPR_DATA_DIR: the LevelDB directory; defaults to ./data/<chainId>-<address>/. */
+    dataDir: z.string().min(1).optional(),
+    /** DIPR_CONFIRMATIONS: how many recent blocks the node keeps hashes and undo records for (the reorg depth it survives). */
+    confirmations: count(0).max(10_000).default(12),
+    /** DIPR_POLL_INTERVAL_MS: how often a caught-up node asks for a new head. */
+    pollIntervalMs: count(10).default(2000),
+    /** DIPR_RPC_TIMEOUT_MS: one JSON-RPC request's time limit. */
+    rpcTimeoutMs: count(100).default(30_000),
+    /** DIPR_GETLOGS_MAX_RANGE: most blocks per eth_getLogs call. */
+    getLogsMaxRange: count(1).default(2000),
+    /** DIPR_GETLOGS_MIN_RANGE: fewest blocks per eth_getLogs call before the node gives up on a refusing endpoint. */
+    getLogsMinRange: count(1).default(1),
+    /** DIPR_LOG_LEVEL: pino level of the node's logs. */
+    logLevel: z.enum(LOG_LEVELS).default("info"),
+  })
+  .refine((c) => c.getLogsMinRange <= c.getLogsMaxRange, {
+    path: ["getLogsMinRange"],
+    message: "must not be larger than DIPR_GETLOGS_MAX_RANGE",
+  });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 
 const ENV_NAMES: Record<keyof Config, string> = {
   deploymentsDir: "DIPR_DEPLOYMENTS_DIR",
   registrar: "DIPR_REGISTRAR",
+  rpcUrl: "DIPR_RPC_URL",
+  registerAddress: "DIPR_REGISTER_ADDRESS",
+  startBlock: "DIPR_START_BLOCK",
+  dataDir: "DIPR_DATA_DIR",
+  confirmations: "DIPR_CONFIRMATIONS",
+  pollIntervalMs: "DIPR_POLL_INTERVAL_MS",
+  rpcTimeoutMs: "DIPR_RPC_TIMEOUT_MS",
+  getLogsMaxRange: "DIPR_GETLOGS_MAX_RANGE",
+  getLogsMinRange: "DIPR_GETLOGS_MIN_RANGE",
+  logLevel: "DIPR_LOG_LEVEL",
 };
 
 /**

@@ -1,0 +1,130 @@
+// npm run bench:index: how fast a fresh node catches up over a pre-mined register, against the I/O limit of the
+// same range (plain eth_getLogs, one LevelDB key per log), its peak RSS, and a 10-block reorg.
+// Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each). Writes bench/results/index.json.
+import { readFileSync } from "node:fs";
+import { ClassicLevel } from "classic-level";
+import { encodeApplication } from "../src/chain/encode.js";
+import { officeToBytes2, registerInterface } from "../src/chain/register-contract.js";
+import { createRpcClient, type RawLog } from "../src/indexer/index.js";
+import { startHardhatNode } from "../test/support/hardhat-node.js";
+import { bulkApplications, createRng } from "../test/support/history.js";
+import { openNode, tempDir } from "../test/support/indexer-harness.js";
+import { startDipr } from "../test/support/node-process.js";
+import { setUpRegisterChain } from "../test/support/register-chain.js";
+import { writeResults } from "./machine.js";
+
+const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) ?? process.env.DIPR_BENCH_APPS ?? 100_000);
+// 500 applications with 1-3 claims need more gas than the node's per-transaction cap (16,777,216, EIP-7825), so 250.
+const BATCH = 250;
+const OFFICES = ["US", "EP", "JP"] as const;
+
+const say = (text: string) => process.stderr.write(`${text}\n`);
+const hardhat = await startHardhatNode();
+try {
+  const chain = await setUpRegisterChain(hardhat.url);
+  const rng = createRng(1);
+  const t0 = performance.now();
+  // The three offices' signers (accounts 2, 4, 6) send in parallel; automine makes one block per transaction.
+  // Bare eth_sendTransaction with a fixed gas limit: through ethers' signer every batch would also be executed
+  // once more by eth_estimateGas, doubling the pre-mining time (the register client stays the path for tests).
+  const iface = registerInterface();
+  await Promise.all(
+    OFFICES.map(async (office, k) => {
+      const from = chain.accounts[2 + 2 * k]!.address;
+      for (let first = k * BATCH; first < APPS; first += BATCH * OFFICES.length) {
+        const specs = bulkApplications(office, first, Math.min(BATCH, APPS - first), rng);
+        const data = iface.encodeFunctionData("registerApplications", [officeToBytes2(office), specs.map(encodeApplication)]);
+        await chain.send("eth_sendTransaction", [{ from, to: chain.deployment.address, data, gas: "0xf42400" }]);
+      }
+    }),
+  );
+  const head = parseInt((await chain.send("eth_blockNumber")) as string, 16);
+  say(`pre-mined ${APPS} applications up to block ${head} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // A fresh node, end to end, in its own process (so its RSS is its own).
+  const dir = tempDir("dipr-bench-");
+  const node = startDipr(["node"], {
+    DIPR_RPC_URL: hardhat.url,
+    DIPR_REGISTER_ADDRESS: chain.deployment.address,
+    DIPR_START_BLOCK: String(chain.deployment.blockNumber),
+    DIPR_DATA_DIR: dir.path,
+    DIPR_DEPLOYMENTS_DIR: dir.path,
+    DIPR_CONFIRMATIONS: "12",
+    DIPR_LOG_LEVEL: "info",
+  });
+  const spawnedAt = Date.now();
+  const starting = await node.waitFor((l) => l.msg === "node starting");
+  const caughtUp = await node.waitFor((l) => l.msg === "caught up", 30 * 60_000);
+  const wallMs = Date.now() - spawnedAt;
+  const status = readFileSync(`/proc/${node.child.pid}/status`, "utf8");
+  const peakRssMiB = Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  node.child.kill("SIGTERM");
+  await node.exited;
+  const ranges = node.lines.filter((l) => l.msg === "indexed range");
+  const events = ranges.reduce((n, l) => n + Number(l.events), 0);
+  const syncMs = Number(caughtUp.time) - Number(starting.time);
+  const at = (q: number) => ranges[Math.min(ranges.length - 1, Math.floor(q * ranges.length))];
+  const rssAt = (q: number) => Number(at(q)?.rssMiB ?? 0);
+  const heapAt = (q: number) => Number(at(q)?.heapMiB ?? 0);
+  say(`node: ${events} events in ${syncMs} ms (${ranges.length} ranges), wall ${wallMs} ms, peak RSS ${peakRssMiB} MiB`);
+
+  // The I/O limit: the same range with plain eth_getLogs calls, each log under one key, no decoding.
+  const raw = tempDir("dipr-bench-raw-");
+  const db = new ClassicLevel<string, string>(raw.path);
+  await db.open();
+  const rpc = createRpcClient({ url: hardhat.url, timeoutMs: 120_000 });
+  const blocksPerCall = Math.max(1, Math.floor(5000 / ((events / Math.max(1, head - chain.deployment.blockNumber)) || 1)));
+  const r0 = performance.now();
+  let rawEvents = 0;
+  for (let from = chain.deployment.blockNumber; from <= head; from += blocksPerCall) {
+    const to = Math.min(head, from + blocksPerCall - 1);
+    const logs = await rpc.call<RawLog[]>("eth_getLogs", [{ address: chain.deployment.address, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }]);
+    await db.batch(logs.map((log) => ({ type: "put" as const, key: `${log.blockNumber}:${log.logIndex}`, value: JSON.stringify(log) })));
+    rawEvents += logs.length;
+  }
+  const rawMs = performance.now() - r0;
+  await db.close();
+  raw.remove();
+  say(`raw: ${rawEvents} logs in ${Math.round(rawMs)} ms`);
+
+  // A 10-block reorganisation on the full store: detect, roll back, re-index.
+  const live = await openNode({ path: dir.path, url: hardhat.url, deployment: chain.deployment, confirmations: 12 });
+  await live.indexer.syncToHead();
+  const mineBlocks = async (first: number) => {
+    for (let b = 0; b < 10; b++) await chain.signer.US.registerApplications("US", bulkApplications("US", first + b * 20, 20, rng));
+  };
+  const snapshot = (await chain.send("evm_snapshot")) as string;
+  await mineBlocks(10_000_000);
+  await live.indexer.syncToHead();
+  await chain.send("evm_revert", [snapshot]);
+  await mineBlocks(20_000_000);
+  const g0 = performance.now();
+  await live.indexer.syncToHead();
+  const reorg10Ms = Math.round(performance.now() - g0);
+  await live.close();
+  dir.remove();
+  say(`reorg of 10 blocks handled in ${reorg10Ms} ms`);
+
+  const eventsPerSecond = Math.round(events / (syncMs / 1000));
+  const rawEventsPerSecond = Math.round(rawEvents / (rawMs / 1000));
+  const path = writeResults("index", {
+    applications: APPS,
+    blocks: head - chain.deployment.blockNumber + 1,
+    events,
+    eventsPerSecond,
+    rawEventsPerSecond,
+    ratioToRaw: Math.round((eventsPerSecond / rawEventsPerSecond) * 100) / 100,
+    syncMs,
+    wallMsWithStartup: wallMs,
+    ranges: ranges.length,
+    peakRssMiB,
+    rssMiBAtProgress: { "25%": rssAt(0.25), "50%": rssAt(0.5), "75%": rssAt(0.75), "100%": rssAt(1) },
+    heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
+    reorg10Ms,
+    targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },
+  });
+  say(`wrote ${path}`);
+  chain.close();
+} finally {
+  await hardhat.stop();
+}

@@ -1,0 +1,78 @@
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { createChainReader, createIndexer, createRpcClient } from "../indexer/index.js";
+import { safeUrl } from "../log.js";
+import { createStore } from "../store/index.js";
+import { resolveNodeTarget } from "./node-target.js";
+import { createProgressBar, type ProgressBar } from "./progress-bar.js";
+import { writeStatusFile } from "./status-file.js";
+
+export type RunNodeParams = Readonly<{ config: Config; log: Logger; signal: AbortSignal; isTty: boolean }>;
+
+/**
+ * `dipr node`: follows the register into its data directory until `signal` aborts (SIGINT/SIGTERM), then
+ * finishes the range it is writing and closes the store.
+ */
+export async function runNode({ config, log, signal, isTty }: RunNodeParams): Promise<void> {
+  const rpc = createRpcClient({ url: config.rpcUrl, timeoutMs: config.rpcTimeoutMs });
+  const chain = createChainReader({ rpc, address: "", log: log.child({ module: "rpc" }), signal });
+  const target = await resolveNodeTarget(config, chain, log);
+  const store = await createStore({ path: target.dataDir, expect: target });
+  const nodeLog = log.child({ module: "indexer" });
+  nodeLog.info(
+    { chainId: target.chainId, registerAddress: target.registerAddress, startBlock: target.startBlock, dataDir: target.dataDir, endpoint: safeUrl(config.rpcUrl), confirmations: config.confirmations },
+    "node starting",
+  );
+  let bar: ProgressBar | undefined = isTty ? createProgressBar(target.startBlock) : undefined;
+  try {
+    const indexer = createIndexer({
+      store,
+      chain: createChainReader({ rpc, address: target.registerAddress, log: log.child({ module: "rpc" }), signal }),
+      chainId: target.chainId,
+      registerAddress: target.registerAddress,
+      startBlock: target.startBlock,
+      confirmations: config.confirmations,
+      pollIntervalMs: config.pollIntervalMs,
+      getLogs: { minBlocks: config.getLogsMinRange, maxBlocks: config.getLogsMaxRange },
+      log: nodeLog,
+      onProgress(progress) {
+        writeStatusFile(target.dataDir, {
+          pid: process.pid,
+          running: true,
+          chainId: target.chainId,
+          registerAddress: target.registerAddress,
+          cursor: progress.cursor,
+          headBlock: progress.headBlock,
+          updatedAt: new Date().toISOString(),
+        });
+        if (bar) {
+          bar.update(progress.toBlock, progress.headBlock);
+          if (progress.toBlock >= progress.headBlock) {
+            bar.stop();
+            bar = undefined;
+          }
+        }
+      },
+    });
+    await indexer.run(signal);
+  } catch (error) {
+    nodeLog.error({ err: error }, "node stopping on an error");
+    throw error;
+  } finally {
+    bar?.stop();
+    const cursor = await store.getCursor();
+    if (cursor) {
+      writeStatusFile(target.dataDir, {
+        pid: process.pid,
+        running: false,
+        chainId: target.chainId,
+        registerAddress: target.registerAddress,
+        cursor,
+        headBlock: cursor.number,
+        updatedAt: new Date().toISOString(),
+      });
+    }
+    await store.close();
+    nodeLog.info({ blockNumber: cursor?.number, digest: cursor?.digest }, "node stopped");
+  }
+}

@@ -1,0 +1,170 @@
+import type { Logger } from "pino";
+import { canonicalId, epochDayToIso, ipTypeFromIndex } from "../domain/index.js";
+import { DiprError } from "../errors.js";
+import type { ApplicationRecord, ChainRef, ClaimRecord, Hex, HistoryEntry, LinkKind, RoleKind, StoreBatch } from "../store/index.js";
+import type { RegisterEvent } from "./decode-log.js";
+
+const LINK_KINDS: readonly (LinkKind | undefined)[] = [undefined, "divisional", "continuation", "continuationInPart"];
+const DEFAULT_ADMIN_ROLE = `0x${"0".repeat(64)}` as Hex;
+
+const refOf = (e: RegisterEvent): ChainRef => ({ blockNumber: e.blockNumber, transactionHash: e.transactionHash, logIndex: e.logIndex });
+
+function history(e: RegisterEvent & { type: HistoryEntry["event"] }, fields: HistoryEntry["fields"]): HistoryEntry {
+  return { ...refOf(e), event: e.type, fields };
+}
+
+/**
+ * Applies one register event to the batch: the indexer's whole state machine. The contract emits an event only
+ * for a real change and only after its checks, so a missing record here means the store and the chain disagree.
+ * @throws DiprError STORE_CORRUPT when an event refers to a record the store does not hold.
+ */
+export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): Promise<void> {
+  switch (e.type) {
+    case "OfficeAdmitted": {
+      const ref = refOf(e);
+      await batch.putOffice({ office: e.office, name: e.name, adminRole: e.adminRole, signerRole: e.signerRole, status: "active", admittedAt: ref, statusChangedAt: ref });
+      // RoleAdminChanged came first (the contract sets role admins before emitting OfficeAdmitted).
+      for (const [role, kind] of [[e.adminRole, "admin"], [e.signerRole, "signer"]] as const) {
+        const existing = await batch.getRole(role);
+        await batch.putRole({ role, kind, office: e.office, adminRole: existing?.adminRole ?? DEFAULT_ADMIN_ROLE });
+      }
+      return;
+    }
+    case "OfficeSuspended":
+    case "OfficeReinstated": {
+      const office = await batch.getOffice(e.office);
+      if (!office) throw missing(e, `office ${e.office}`);
+      await batch.putOffice({ ...office, status: e.type === "OfficeSuspended" ? "suspended" : "active", statusChangedAt: refOf(e) });
+      return;
+    }
+    case "ApplicationRegistered": {
+      const record: ApplicationRecord = {
+        applicationId: e.applicationId,
+        office: e.office,
+        number: e.number,
+        canonicalId: canonicalId(e.office, e.number),
+        filingDate: epochDayToIso(e.filingDate),
+        ipType: ipTypeFromIndex(e.ipType),
+        claims: [],
+        history: [history(e, { number: e.number, filingDate: epochDayToIso(e.filingDate), ipType: ipTypeFromIndex(e.ipType) })],
+      };
+      await batch.putApplication(record);
+      return;
+    }
+    case "ApplicationLinked": {
+      const record = await required(batch, e, e.applicationId);
+      const parent = await required(batch, e, e.parentId);
+      const kind = LINK_KINDS[e.linkKind];
+      if (kind === undefined) throw new DiprError("INDEXER_BAD_LOG", `link kind ${e.linkKind} is not a LinkKind`, { ...refOf(e) });
+      await batch.putApplication({
+        ...record,
+        parent: { applicationId: parent.applicationId, canonicalId: parent.canonicalId, kind },
+        history: [...record.history, history(e, { parentId: e.parentId, parentCanonicalId: parent.canonicalId, linkKind: kind })],
+      });
+      await batch.putChild(parent.applicationId, { applicationId: record.applicationId, canonicalId: record.canonicalId, kind });
+      return;
+    }
+    case "PriorityClaimed": {
+      const record = await required(batch, e, e.applicationId);
+      const claim: ClaimRecord = {
+        sequence: e.sequence,
+        claimedId: e.claimedId,
+        claimedOffice: e.claimedOffice,
+        claimedNumber: e.claimedNumber,
+        claimedCanonicalId: canonicalId(e.claimedOffice, e.claimedNumber),
+        claimedFilingDate: epochDayToIso(e.claimedFilingDate),
+        status: "active",
+        claimedAt: refOf(e),
+      };
+      await batch.putApplication({
+        ...record,
+        claims: [...record.claims, claim],
+        history: [
+          ...record.history,
+          history(e, { sequence: e.sequence, claimedId: e.claimedId, claimedCanonicalId: claim.claimedCanonicalId, claimedFilingDate: claim.claimedFilingDate }),
+        ],
+      });
+      await batch.putClaimedBy({
+        claimedId: e.claimedId,
+        claimedOffice: claim.claimedOffice,
+        claimedNumber: claim.claimedNumber,
+        claimedCanonicalId: claim.claimedCanonicalId,
+        claimedFilingDate: claim.claimedFilingDate,
+        claimantId: record.applicationId,
+        claimantCanonicalId: record.canonicalId,
+        sequence: e.sequence,
+        status: "active",
+        claimedAt: claim.claimedAt,
+      });
+      return;
+    }
+    case "PriorityClaimWithdrawn": {
+      const record = await required(batch, e, e.applicationId);
+      const claim = record.claims.find((c) => c.sequence === e.sequence);
+      if (!claim) throw missing(e, `claim ${e.sequence} of ${e.applicationId}`);
+      await batch.putApplication({
+        ...record,
+        claims: record.claims.map((c) => (c.sequence === e.sequence ? { ...c, status: "withdrawn", withdrawnAt: refOf(e) } : c)),
+        history: [...record.history, history(e, { sequence: e.sequence })],
+      });
+      const entry = await batch.getClaimedBy(claim.claimedId, record.applicationId, e.sequence);
+      if (!entry) throw missing(e, `claimed-by entry ${claim.claimedId}/${e.applicationId}/${e.sequence}`);
+      await batch.putClaimedBy({ ...entry, status: "withdrawn" });
+      return;
+    }
+    case "FilingDateCorrected": {
+      const record = await required(batch, e, e.applicationId);
+      const filingDate = epochDayToIso(e.filingDate);
+      await batch.putApplication({
+        ...record,
+        filingDate,
+        history: [...record.history, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate })],
+      });
+      return;
+    }
+    case "IpTypeCorrected": {
+      const record = await required(batch, e, e.applicationId);
+      const ipType = ipTypeFromIndex(e.ipType);
+      await batch.putApplication({
+        ...record,
+        ipType,
+        history: [...record.history, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType })],
+      });
+      return;
+    }
+    case "RoleAdminChanged": {
+      const existing = await batch.getRole(e.role);
+      await batch.putRole({ ...(existing ?? { role: e.role, kind: roleKindOf(e.role) }), adminRole: e.newAdminRole });
+      return;
+    }
+    case "RoleGranted": {
+      if ((await batch.getRole(e.role)) === undefined) {
+        await batch.putRole({ role: e.role, kind: roleKindOf(e.role), adminRole: DEFAULT_ADMIN_ROLE });
+      }
+      await batch.putMember({ role: e.role, account: e.account, grantedBy: e.sender, grantedAt: refOf(e) });
+      return;
+    }
+    case "RoleRevoked":
+      await batch.deleteMember(e.role, e.account);
+      return;
+    case "Unknown":
+      // Counted in the digest, stored nowhere: a register built from this ABI emits no other event.
+      log.warn({ blockNumber: e.blockNumber, logIndex: e.logIndex, topic0: e.topic0 }, "unknown register event");
+      return;
+  }
+}
+
+const roleKindOf = (role: Hex): RoleKind => (role === DEFAULT_ADMIN_ROLE ? "registrar" : "other");
+
+async function required(batch: StoreBatch, e: RegisterEvent, applicationId: Hex): Promise<ApplicationRecord> {
+  const record = await batch.getApplication(applicationId);
+  if (!record) throw missing(e, `application ${applicationId}`);
+  return record;
+}
+
+function missing(e: RegisterEvent, what: string): DiprError {
+  return new DiprError("STORE_CORRUPT", `${e.type} in block ${e.blockNumber} refers to ${what}, which the store does not hold`, {
+    ...refOf(e),
+    event: e.type,
+  });
+}

@@ -1,0 +1,212 @@
+import type { Interface } from "ethers";
+import { decodeNumber, type Hex } from "../chain/register-contract.js";
+import { DiprError } from "../errors.js";
+
+/** A log exactly as eth_getLogs returns it (quantities are hex strings). */
+export type RawLog = Readonly<{
+  address: string;
+  topics: readonly string[];
+  data: string;
+  blockNumber: string;
+  blockHash: string;
+  transactionHash: string;
+  transactionIndex: string;
+  logIndex: string;
+  removed?: boolean;
+}>;
+
+type Position = Readonly<{ blockNumber: number; blockHash: Hex; transactionHash: Hex; logIndex: number }>;
+
+/** A register event, decoded. Numbers are the contract's raw values (days since 1970, enum indexes). */
+export type RegisterEvent = Position &
+  (
+    | { type: "OfficeAdmitted"; office: string; name: string; admin: Hex; adminRole: Hex; signerRole: Hex }
+    | { type: "OfficeSuspended" | "OfficeReinstated"; office: string }
+    | { type: "ApplicationRegistered"; office: string; applicationId: Hex; number: string; filingDate: number; ipType: number }
+    | { type: "ApplicationLinked"; office: string; applicationId: Hex; parentId: Hex; linkKind: number }
+    | {
+        type: "PriorityClaimed";
+        office: string;
+        applicationId: Hex;
+        claimedId: Hex;
+        sequence: number;
+        claimedOffice: string;
+        claimedFilingDate: number;
+        claimedNumber: string;
+      }
+    | { type: "PriorityClaimWithdrawn"; office: string; applicationId: Hex; sequence: number }
+    | { type: "FilingDateCorrected"; office: string; applicationId: Hex; previousDate: number; filingDate: number }
+    | { type: "IpTypeCorrected"; office: string; applicationId: Hex; previousType: number; ipType: number }
+    | { type: "RoleGranted" | "RoleRevoked"; role: Hex; account: Hex; sender: Hex }
+    | { type: "RoleAdminChanged"; role: Hex; previousAdminRole: Hex; newAdminRole: Hex }
+    | { type: "Unknown"; topic0: Hex }
+  );
+
+export type RegisterEventType = RegisterEvent["type"];
+
+const STATIC_EVENTS = [
+  "OfficeSuspended",
+  "OfficeReinstated",
+  "ApplicationRegistered",
+  "ApplicationLinked",
+  "PriorityClaimed",
+  "PriorityClaimWithdrawn",
+  "FilingDateCorrected",
+  "IpTypeCorrected",
+  "RoleGranted",
+  "RoleRevoked",
+  "RoleAdminChanged",
+] as const;
+type StaticEvent = (typeof STATIC_EVENTS)[number];
+
+/** Data words each static event carries (ABI: one 32-byte word per static field). */
+const DATA_WORDS: Record<StaticEvent, number> = {
+  OfficeSuspended: 0,
+  OfficeReinstated: 0,
+  ApplicationRegistered: 3,
+  ApplicationLinked: 1,
+  PriorityClaimed: 4,
+  PriorityClaimWithdrawn: 1,
+  FilingDateCorrected: 2,
+  IpTypeCorrected: 2,
+  RoleGranted: 0,
+  RoleRevoked: 0,
+  RoleAdminChanged: 0,
+};
+const TOPICS: Record<StaticEvent, number> = {
+  OfficeSuspended: 2,
+  OfficeReinstated: 2,
+  ApplicationRegistered: 3,
+  ApplicationLinked: 4,
+  PriorityClaimed: 4,
+  PriorityClaimWithdrawn: 3,
+  FilingDateCorrected: 3,
+  IpTypeCorrected: 3,
+  RoleGranted: 4,
+  RoleRevoked: 4,
+  RoleAdminChanged: 4,
+};
+
+// A bytes2 value is left-aligned in its word: the first two bytes (four hex digits after 0x).
+const bytes2Text = (word: string): string => String.fromCharCode(parseInt(word.slice(2, 4), 16), parseInt(word.slice(4, 6), 16));
+// Word i of the data, as 64 hex digits.
+const word = (data: string, i: number): string => data.slice(2 + 64 * i, 66 + 64 * i);
+// Small unsigned values (uint8, uint32) sit in the word's last bytes; the rest must be zero for a valid ABI word.
+const small = (w: string): number => parseInt(w.slice(48), 16);
+const address = (topic: string): Hex => `0x${topic.slice(26).toLowerCase()}`;
+const lower = (hex: string): Hex => hex.toLowerCase() as Hex;
+
+export type LogDecoder = Readonly<{ decode(log: RawLog): RegisterEvent; topic0s: readonly Hex[] }>;
+
+/**
+ * Decodes the register's logs. The hot events have only static fields, so they are read straight from the
+ * topic and data words (toolchain.md section 8: ethers' parseLog costs ~65 µs a log); OfficeAdmitted carries a
+ * string and goes through the ethers Interface.
+ * @throws DiprError INDEXER_BAD_LOG for a known event whose topics or data have the wrong size.
+ */
+export function createLogDecoder(iface: Interface): LogDecoder {
+  const byTopic = new Map<string, StaticEvent>();
+  for (const name of STATIC_EVENTS) {
+    const event = iface.getEvent(name);
+    if (!event) throw new TypeError(`the register ABI has no ${name} event`);
+    byTopic.set(event.topicHash, name);
+  }
+  const admitted = iface.getEvent("OfficeAdmitted");
+  if (!admitted) throw new TypeError("the register ABI has no OfficeAdmitted event");
+  // ethers computes `topicHash` (a keccak) on every access: read it once.
+  const admittedTopic = admitted.topicHash;
+
+  function decode(log: RawLog): RegisterEvent {
+    const position: Position = {
+      blockNumber: parseInt(log.blockNumber, 16),
+      blockHash: lower(log.blockHash),
+      transactionHash: lower(log.transactionHash),
+      logIndex: parseInt(log.logIndex, 16),
+    };
+    const topics = log.topics;
+    const topic0 = lower(topics[0] ?? "0x");
+    if (topic0 === admittedTopic) {
+      const parsed = iface.parseLog({ topics: [...topics], data: log.data });
+      if (!parsed) throw badLog(log, "OfficeAdmitted");
+      return {
+        ...position,
+        type: "OfficeAdmitted",
+        office: bytes2Text(String(parsed.args.getValue("office"))),
+        name: String(parsed.args.getValue("name")),
+        admin: lower(String(parsed.args.getValue("admin"))),
+        adminRole: lower(String(parsed.args.getValue("adminRole"))),
+        signerRole: lower(String(parsed.args.getValue("signerRole"))),
+      };
+    }
+    const type = byTopic.get(topic0);
+    if (type === undefined) return { ...position, type: "Unknown", topic0 };
+    const data = log.data;
+    if (topics.length !== TOPICS[type] || data.length !== 2 + 64 * DATA_WORDS[type]) throw badLog(log, type);
+    const t1 = topics[1]!;
+    switch (type) {
+      case "OfficeSuspended":
+      case "OfficeReinstated":
+        return { ...position, type, office: bytes2Text(t1) };
+      case "ApplicationRegistered":
+        return {
+          ...position,
+          type,
+          office: bytes2Text(t1),
+          applicationId: lower(topics[2]!),
+          number: decodeNumber(`0x${word(data, 0)}`),
+          filingDate: small(word(data, 1)),
+          ipType: small(word(data, 2)),
+        };
+      case "ApplicationLinked":
+        return { ...position, type, office: bytes2Text(t1), applicationId: lower(topics[2]!), parentId: lower(topics[3]!), linkKind: small(word(data, 0)) };
+      case "PriorityClaimed":
+        return {
+          ...position,
+          type,
+          office: bytes2Text(t1),
+          applicationId: lower(topics[2]!),
+          claimedId: lower(topics[3]!),
+          sequence: small(word(data, 0)),
+          claimedOffice: bytes2Text(`0x${word(data, 1)}`),
+          claimedFilingDate: small(word(data, 2)),
+          claimedNumber: decodeNumber(`0x${word(data, 3)}`),
+        };
+      case "PriorityClaimWithdrawn":
+        return { ...position, type, office: bytes2Text(t1), applicationId: lower(topics[2]!), sequence: small(word(data, 0)) };
+      case "FilingDateCorrected":
+        return {
+          ...position,
+          type,
+          office: bytes2Text(t1),
+          applicationId: lower(topics[2]!),
+          previousDate: small(word(data, 0)),
+          filingDate: small(word(data, 1)),
+        };
+      case "IpTypeCorrected":
+        return {
+          ...position,
+          type,
+          office: bytes2Text(t1),
+          applicationId: lower(topics[2]!),
+          previousType: small(word(data, 0)),
+          ipType: small(word(data, 1)),
+        };
+      case "RoleGranted":
+      case "RoleRevoked":
+        return { ...position, type, role: lower(t1), account: address(topics[2]!), sender: address(topics[3]!) };
+      case "RoleAdminChanged":
+        return { ...position, type, role: lower(t1), previousAdminRole: lower(topics[2]!), newAdminRole: lower(topics[3]!) };
+    }
+  }
+
+  return { decode, topic0s: [...byTopic.keys(), admittedTopic] as Hex[] };
+}
+
+function badLog(log: RawLog, type: string): DiprError {
+  return new DiprError("INDEXER_BAD_LOG", `log ${log.logIndex} of block ${parseInt(log.blockNumber, 16)} is not a valid ${type} event`, {
+    type,
+    blockNumber: parseInt(log.blockNumber, 16),
+    transactionHash: log.transactionHash,
+    logIndex: parseInt(log.logIndex, 16),
+  });
+}

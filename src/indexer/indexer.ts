@@ -1,0 +1,267 @@
+import type { Logger } from "pino";
+import { registerInterface, type Hex } from "../chain/register-contract.js";
+import { DiprError, isDiprError } from "../errors.js";
+import type { BlockHeader, Cursor, Store } from "../store/index.js";
+import { applyEvent } from "./apply-event.js";
+import type { ChainReader } from "./chain-reader.js";
+import { createLogDecoder, type RawLog } from "./decode-log.js";
+import { digestBlock, GENESIS_DIGEST } from "./digest.js";
+import { createRangeSizer } from "./range-sizer.js";
+import { sleep } from "./retry.js";
+
+export type IndexerProgress = Readonly<{
+  fromBlock: number;
+  toBlock: number;
+  headBlock: number;
+  events: number;
+  durationMs: number;
+  cursor: Cursor;
+}>;
+
+export type CreateIndexerParams = Readonly<{
+  store: Store;
+  chain: ChainReader;
+  chainId: number;
+  registerAddress: string;
+  startBlock: number;
+  /** Blocks kept (hashes and undo records) below the cursor: the deepest reorg the node survives. */
+  confirmations: number;
+  pollIntervalMs: number;
+  getLogs: Readonly<{ minBlocks: number; maxBlocks: number; targetLogs?: number }>;
+  log: Logger;
+  onProgress?: (progress: IndexerProgress) => void;
+}>;
+
+export type Indexer = Readonly<{
+  /** Indexes until the cursor is the head it saw last (handling reorgs on the way); returns the cursor. */
+  syncToHead(signal?: AbortSignal): Promise<Cursor>;
+  /** Follows the chain until `signal` aborts, finishing the range it is writing. */
+  run(signal: AbortSignal): Promise<void>;
+}>;
+
+type StepResult = "advanced" | "caught-up" | "retry" | "reorg";
+
+export const DEFAULT_TARGET_LOGS = 2000;
+
+/**
+ * The indexing loop. Per range [from, to]: the header of `to`, the logs, then the headers of `from` and of
+ * the blocks it keeps; it checks that they chain onto the cursor and that `to` did not change while the logs
+ * were read, applies the events, and commits entities, undo records, kept blocks, digest and cursor in one batch.
+ */
+export function createIndexer(params: CreateIndexerParams): Indexer {
+  const { store, chain, confirmations, log } = params;
+  const decoder = createLogDecoder(registerInterface());
+  const sizer = createRangeSizer({
+    minBlocks: params.getLogs.minBlocks,
+    maxBlocks: params.getLogs.maxBlocks,
+    targetLogs: params.getLogs.targetLogs ?? DEFAULT_TARGET_LOGS,
+  });
+
+  async function ensureInitialised(): Promise<Cursor> {
+    const cursor = await store.getCursor();
+    if (store.identity() !== undefined && cursor !== undefined) return cursor;
+    const start = params.startBlock;
+    const before = start > 0 ? await chain.header(start - 1) : undefined;
+    if (start > 0 && before === undefined) {
+      throw new DiprError("CHAIN_BAD_RESPONSE", `the chain has no block ${start - 1}; is DIPR_START_BLOCK right?`, { startBlock: start });
+    }
+    const initial: Cursor = { number: start - 1, hash: before?.hash ?? null, digest: GENESIS_DIGEST };
+    await store.initialise({ chainId: params.chainId, registerAddress: params.registerAddress.toLowerCase() as Hex, startBlock: start }, initial, before);
+    log.info({ startBlock: start }, "store initialised");
+    return initial;
+  }
+
+  /** Walks back through the kept blocks to the newest one still canonical and rolls the store back to it. */
+  async function reconcile(cursor: Cursor): Promise<void> {
+    const kept = await store.keptBlocks();
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const block = kept[i]!;
+      // Only blocks with undo records can be undone: the walk may not pass one written as final.
+      if (i < kept.length - 1 && kept[i + 1]!.undo === null) break;
+      const canonical = await chain.header(block.number);
+      if (canonical?.hash === block.hash) {
+        await store.rollbackTo(block.number);
+        log.info(
+          { reorgDepth: cursor.number - block.number, oldTip: { blockNumber: cursor.number, blockHash: cursor.hash }, ancestor: { blockNumber: block.number, blockHash: block.hash } },
+          "reorg handled",
+        );
+        return;
+      }
+    }
+    throw new DiprError(
+      "INDEXER_REORG_TOO_DEEP",
+      `the chain reorganised below block ${kept[0]?.number ?? cursor.number}, the oldest block this node keeps ` +
+        `(DIPR_CONFIRMATIONS=${confirmations}); the store still holds the old fork up to block ${cursor.number}. ` +
+        `Re-index into a new data directory, with more confirmations.`,
+      { cursor: cursor.number, oldestKept: kept[0]?.number, confirmations },
+    );
+  }
+
+  type Fetched =
+    | { kind: "retry" }
+    | { kind: "refused"; from: number; to: number; suggestedTo?: number; message: unknown }
+    | { kind: "ok"; from: number; to: number; keepFrom: number; before: BlockHeader; logs: RawLog[]; headers: Map<number, BlockHeader> };
+
+  /**
+   * Reads one range: the header of `to`, the logs, then the headers of `from` and of the blocks to keep.
+   * Verification against the cursor happens when the range is applied, so a prefetched range is checked the same way.
+   */
+  async function fetchRange(from: number, head: number): Promise<Fetched> {
+    const to = Math.min(head, from + sizer.size() - 1);
+    const before = await chain.header(to);
+    if (before === undefined) return { kind: "retry" }; // the head moved back meanwhile
+    let logs: RawLog[];
+    try {
+      logs = await chain.logs(from, to);
+    } catch (error) {
+      if (!isDiprError(error, "CHAIN_LOGS_LIMIT")) throw error;
+      return { kind: "refused", from, to, suggestedTo: error.details.suggestedTo as number | undefined, message: error.details.message };
+    }
+    const keepFrom = Math.max(from, to - confirmations);
+    const wanted = keepFrom > from ? [from] : [];
+    for (let n = keepFrom; n <= to; n++) wanted.push(n);
+    return { kind: "ok", from, to, keepFrom, before, logs, headers: await chain.headers(wanted) };
+  }
+
+  // The next range, read while the current one is applied and written (fetching and writing overlap).
+  let prefetched: { from: number; result: Promise<Fetched> } | undefined;
+
+  async function step(): Promise<StepResult> {
+    const started = performance.now();
+    const cursor = (await store.getCursor()) ?? (await ensureInitialised());
+    const head = await chain.head();
+    if (head <= cursor.number) {
+      prefetched = undefined;
+      if (cursor.hash !== null) {
+        const current = await chain.header(cursor.number);
+        if (current?.hash !== cursor.hash) {
+          await reconcile(cursor);
+          return "reorg";
+        }
+      }
+      return "caught-up";
+    }
+    const from = cursor.number + 1;
+    const pending = prefetched?.from === from ? prefetched.result : fetchRange(from, head);
+    prefetched = undefined;
+    const fetched = await pending;
+    if (fetched.kind === "retry") return "retry";
+    if (fetched.kind === "refused") {
+      const { to, suggestedTo } = fetched;
+      sizer.onRefused(to - from + 1, suggestedTo === undefined ? undefined : suggestedTo - from + 1);
+      log.debug({ fromBlock: from, toBlock: to, nextBlocks: sizer.size(), message: fetched.message }, "eth_getLogs range refused, shrinking");
+      return "retry";
+    }
+    const { to, keepFrom, before, logs, headers } = fetched;
+    const last = headers.get(to);
+    const first = headers.get(from);
+    if (last?.hash !== before.hash || first === undefined) return "retry"; // the chain moved while we read it
+    if (cursor.hash !== null && first.parentHash !== cursor.hash) {
+      await reconcile(cursor);
+      return "reorg";
+    }
+    for (let n = keepFrom + 1; n <= to; n++) {
+      if (headers.get(n)?.parentHash !== headers.get(n - 1)?.hash) return "retry";
+    }
+    if (!isOrdered(logs, from, to, keepFrom, headers)) return "retry";
+    if (to < head) {
+      const result = fetchRange(to + 1, head);
+      // Marks the promise handled if it is dropped (reorg, shutdown); whoever awaits it still gets the rejection.
+      result.catch(() => undefined);
+      prefetched = { from: to + 1, result };
+    }
+    sizer.onSuccess(to - from + 1, logs.length);
+
+    // Undo records only where a reorg within `confirmations` of the head can reach: while catching up far
+    // behind the head, blocks are written as final and their previous values are never read.
+    const batch = store.beginBatch({ undoFrom: Math.max(keepFrom, head - confirmations) });
+    const keep: (BlockHeader & { digest: Hex })[] = [];
+    let digest = cursor.digest;
+    let i = 0;
+    // Walk the log groups and the kept blocks together: every kept block needs the digest as of its end.
+    let nextKept = keepFrom;
+    while (i < logs.length || nextKept <= to) {
+      const logBlock = i < logs.length ? parseInt(logs[i]!.blockNumber, 16) : Infinity;
+      if (nextKept <= to && nextKept < logBlock) {
+        keep.push({ ...headers.get(nextKept)!, digest });
+        nextKept++;
+        continue;
+      }
+      let j = i;
+      while (j < logs.length && logs[j]!.blockNumber === logs[i]!.blockNumber) j++;
+      const group = logs.slice(i, j);
+      batch.atBlock(logBlock);
+      for (const raw of group) await applyEvent(batch, decoder.decode(raw), log);
+      digest = digestBlock(digest, logBlock, group[0]!.blockHash, group);
+      if (logBlock === nextKept) {
+        keep.push({ ...headers.get(nextKept)!, digest });
+        nextKept++;
+      }
+      i = j;
+    }
+    const next: Cursor = { number: to, hash: last.hash, digest };
+    await batch.commit({ keep, cursor: next, pruneBelow: to - confirmations });
+    const progress: IndexerProgress = { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: Math.round(performance.now() - started), cursor: next };
+    log.info(
+      { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: progress.durationMs, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) },
+      "indexed range",
+    );
+    params.onProgress?.(progress);
+    return to >= head ? "caught-up" : "advanced";
+  }
+
+  async function syncToHead(signal?: AbortSignal): Promise<Cursor> {
+    for (;;) {
+      if (signal?.aborted) break;
+      const result = await step();
+      if (result === "caught-up") break;
+    }
+    return (await store.getCursor()) ?? (await ensureInitialised());
+  }
+
+  return {
+    syncToHead,
+    async run(signal) {
+      let wasCaughtUp = false;
+      while (!signal.aborted) {
+        let result: StepResult;
+        try {
+          result = await step();
+        } catch (error) {
+          // An abort during a fetch: nothing was being written, so stopping here keeps whole ranges only.
+          if (signal.aborted) break;
+          throw error;
+        }
+        if (result === "caught-up") {
+          if (!wasCaughtUp) {
+            const cursor = await store.getCursor();
+            log.info({ blockNumber: cursor?.number, digest: cursor?.digest }, "caught up");
+          }
+          wasCaughtUp = true;
+          await sleep(params.pollIntervalMs, signal);
+        } else if (result !== "retry") {
+          wasCaughtUp = false;
+        }
+      }
+      log.info({}, "indexer stopped");
+    },
+  };
+}
+
+/**
+ * The logs lie in [from, to] in (block, logIndex) order, none is marked removed, and those in kept blocks carry
+ * the hash of the header we fetched. Anything else means the node answered from two views of the chain.
+ */
+function isOrdered(logs: readonly RawLog[], from: number, to: number, keepFrom: number, headers: Map<number, BlockHeader>): boolean {
+  let lastBlock = -1;
+  let lastIndex = -1;
+  for (const raw of logs) {
+    const n = parseInt(raw.blockNumber, 16);
+    const index = parseInt(raw.logIndex, 16);
+    if (raw.removed === true || n < from || n > to || n < lastBlock || (n === lastBlock && index <= lastIndex)) return false;
+    if (n >= keepFrom && headers.get(n)?.hash !== raw.blockHash.toLowerCase()) return false;
+    lastBlock = n;
+    lastIndex = index;
+  }
+  return true;
+}

@@ -1,0 +1,65 @@
+/**
+ * The store's key layout: the one module that builds keys. Every entity has its own sublevel; number parts are
+ * zero-padded so that LevelDB's byte order is numeric order. Ids and hashes are lower-case 0x hex.
+ *
+ * | sublevel       | key                                         | value                 |
+ * |----------------|---------------------------------------------|-----------------------|
+ * | `meta`         | `identity`, `cursor`                        | StoreIdentity, Cursor |
+ * | `applications` | `<applicationId>`                           | ApplicationRecord     |
+ * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | ClaimedByEntry        |
+ * | `offices`      | `<office code>`                             | OfficeRecord          |
+ * | `roles`        | `<role hash>`                               | RoleRecord            |
+ * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
+ * | `children`     | `<parentId>/<childId>`                      | ChildLink             |
+ * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
+ */
+
+/** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
+export const ENTITY_SUBLEVELS = ["applications", "claimed", "offices", "roles", "members", "children"] as const;
+export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
+export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
+export type SublevelName = (typeof SUBLEVELS)[number];
+
+export const BLOCK_KEY_DIGITS = 12;
+const SEQUENCE_DIGITS = 3;
+
+export const META_IDENTITY = "identity";
+export const META_CURSOR = "cursor";
+
+/** Block numbers up to 10^12 - 1: Ethereum mainnet is at ~2 * 10^7. */
+export function blockKey(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0 || n >= 10 ** BLOCK_KEY_DIGITS) throw new TypeError(`block number out of range: ${n}`);
+  return n.toString().padStart(BLOCK_KEY_DIGITS, "0");
+}
+
+export const parseBlockKey = (key: string): number => Number.parseInt(key, 10);
+
+const lower = (hex: string): string => hex.toLowerCase();
+
+export const applicationKey = (applicationId: string): string => lower(applicationId);
+
+export function sequenceKey(sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 0 || sequence >= 10 ** SEQUENCE_DIGITS) throw new TypeError(`claim sequence out of range: ${sequence}`);
+  return sequence.toString().padStart(SEQUENCE_DIGITS, "0");
+}
+
+export const claimedKey = (claimedId: string, claimantId: string, sequence: number): string =>
+  `${lower(claimedId)}/${lower(claimantId)}/${sequenceKey(sequence)}`;
+
+/** The key range of every claim of `claimedId` (for an iterator: gte/lt). */
+export const claimedRange = (claimedId: string): { gte: string; lt: string } => ({
+  gte: `${lower(claimedId)}/`,
+  lt: `${lower(claimedId)}0`, // "0" is the byte after "/"
+});
+
+export const officeKey = (office: string): string => office;
+
+export const roleKey = (role: string): string => lower(role);
+
+export const memberKey = (role: string, account: string): string => `${lower(role)}/${lower(account)}`;
+
+export const memberRange = (role: string): { gte: string; lt: string } => ({ gte: `${lower(role)}/`, lt: `${lower(role)}0` });
+
+export const childKey = (parentId: string, childId: string): string => `${lower(parentId)}/${lower(childId)}`;
+
+export const childRange = (parentId: string): { gte: string; lt: string } => ({ gte: `${lower(parentId)}/`, lt: `${lower(parentId)}0` });

@@ -1,0 +1,238 @@
+import type { AbstractBatchOperation } from "abstract-level";
+import { applicationIdOf } from "../chain/register-contract.js";
+import type { FamilyApplication } from "../domain/index.js";
+import { DiprError } from "../errors.js";
+import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
+import {
+  applicationKey,
+  blockKey,
+  childRange,
+  claimedRange,
+  ENTITY_SUBLEVELS,
+  memberRange,
+  META_CURSOR,
+  META_IDENTITY,
+  officeKey,
+  roleKey,
+  SUBLEVELS,
+  type SublevelName,
+} from "./keys.js";
+import { openDatabase, type Database } from "./open-database.js";
+import type {
+  ApplicationRecord,
+  ChildLink,
+  ClaimedByEntry,
+  Cursor,
+  Hex,
+  KeptBlock,
+  MemberRecord,
+  OfficeRecord,
+  RoleRecord,
+  StoreIdentity,
+} from "./types.js";
+
+export const STORE_SCHEMA = 1;
+
+/** A priority claim seen from either side; the claimed application need not be on the register. */
+export type PriorityClaimView = ClaimedByEntry;
+
+export type ListPriorityClaimsParams = Readonly<{ claimantId: string } | { claimedId: string }>;
+
+export type Store = Readonly<{
+  path: string;
+  /** What the directory was written for; undefined until {@link Store.initialise}. */
+  identity(): StoreIdentity | undefined;
+  /** Writes identity, the starting cursor and its block (when it has one) into a new directory. */
+  initialise(identity: Omit<StoreIdentity, "schema">, cursor: Cursor, block?: BlockHeader): Promise<void>;
+  getCursor(): Promise<Cursor | undefined>;
+  getApplication(applicationId: string): Promise<ApplicationRecord | undefined>;
+  getApplicationByNumber(office: string, number: string): Promise<ApplicationRecord | undefined>;
+  countApplications(): Promise<number>;
+  listApplications(): AsyncIterable<ApplicationRecord>;
+  listPriorityClaims(params: ListPriorityClaimsParams): Promise<PriorityClaimView[]>;
+  /** Applications naming `parentId` as their parent, by child id. */
+  listChildren(parentId: string): Promise<ChildLink[]>;
+  getOffice(office: string): Promise<OfficeRecord | undefined>;
+  listOffices(): Promise<OfficeRecord[]>;
+  getRole(role: string): Promise<RoleRecord | undefined>;
+  /** Accounts holding the office's signer (or admin) role now. */
+  listMembers(office: string, kind: "signer" | "admin"): Promise<MemberRecord[]>;
+  /** Accounts holding any role, by role hash (the registrar role is 0x00…00). */
+  listRoleMembers(role: string): Promise<MemberRecord[]>;
+  /** What the domain core's family index needs: every application, its active claims and its parent (canonical ids). */
+  familyInputs(): Promise<FamilyApplication[]>;
+  /** The kept recent blocks, oldest first. */
+  keptBlocks(): Promise<KeptBlock[]>;
+  /** A batch for the writes of one block range; blocks from `undoFrom` on get undo records. */
+  beginBatch(params: { undoFrom: number }): StoreBatch;
+  /**
+   * Undoes every kept block above `ancestor` in one batch and moves the cursor (and digest) back to it.
+   * @throws DiprError STORE_CORRUPT when `ancestor` is not a kept block.
+   */
+  rollbackTo(ancestor: number): Promise<Cursor>;
+  /** Every entry of every sublevel, sorted: for comparing two stores. */
+  exportEntries(): Promise<Record<SublevelName, [string, unknown][]>>;
+  close(): Promise<void>;
+}>;
+
+export type CreateStoreParams = Readonly<{
+  path: string;
+  /** When given, a directory written for another chain or register is refused. */
+  expect?: Readonly<{ chainId: number; registerAddress: string }>;
+}>;
+
+/**
+ * Opens the node's LevelDB directory.
+ * @throws DiprError STORE_LOCKED (another process holds it), STORE_WRONG_CHAIN (written for another chain or
+ * register address), STORE_CORRUPT.
+ */
+export async function createStore({ path, expect }: CreateStoreParams): Promise<Store> {
+  const { db, subs } = await openDatabase(path);
+  let identity = (await subs.meta.get(META_IDENTITY)) as StoreIdentity | undefined;
+  try {
+    if (identity !== undefined) checkIdentity(path, identity, expect);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const values = async <T>(sub: SublevelName, range: { gte?: string; lt?: string } = {}): Promise<T[]> =>
+    (await subs[sub].values(range).all()) as T[];
+
+  async function getApplication(applicationId: string) {
+    return (await subs.applications.get(applicationKey(applicationId))) as ApplicationRecord | undefined;
+  }
+
+  return {
+    path,
+    identity: () => identity,
+
+    async initialise(given, cursor, block) {
+      if (identity !== undefined) throw new TypeError("the store is initialised already");
+      const next: StoreIdentity = { schema: STORE_SCHEMA, ...given, registerAddress: given.registerAddress.toLowerCase() as Hex };
+      const ops: AbstractBatchOperation<Database, string, unknown>[] = [
+        { type: "put", sublevel: subs.meta, key: META_IDENTITY, value: next },
+        { type: "put", sublevel: subs.meta, key: META_CURSOR, value: cursor },
+      ];
+      if (block !== undefined) {
+        const kept: KeptBlock = { ...block, digest: cursor.digest, undo: [] };
+        ops.push({ type: "put", sublevel: subs.blocks, key: blockKey(block.number), value: kept });
+      }
+      await db.batch(ops);
+      identity = next;
+    },
+
+    getCursor: async () => (await subs.meta.get(META_CURSOR)) as Cursor | undefined,
+    getApplication,
+    getApplicationByNumber: (office, number) => getApplication(applicationIdOf(office, number)),
+    async countApplications() {
+      let n = 0;
+      for await (const _ of subs.applications.keys()) n++;
+      return n;
+    },
+    async *listApplications() {
+      for await (const value of subs.applications.values()) yield value as ApplicationRecord;
+    },
+
+    async listPriorityClaims(params) {
+      if ("claimedId" in params) return values<ClaimedByEntry>("claimed", claimedRange(params.claimedId));
+      const record = await getApplication(params.claimantId);
+      if (record === undefined) return [];
+      return record.claims.map((claim) => ({
+        claimedId: claim.claimedId,
+        claimedOffice: claim.claimedOffice,
+        claimedNumber: claim.claimedNumber,
+        claimedCanonicalId: claim.claimedCanonicalId,
+        claimedFilingDate: claim.claimedFilingDate,
+        claimantId: record.applicationId,
+        claimantCanonicalId: record.canonicalId,
+        sequence: claim.sequence,
+        status: claim.status,
+        claimedAt: claim.claimedAt,
+      }));
+    },
+
+    listChildren: (parentId) => values<ChildLink>("children", childRange(parentId)),
+    getOffice: async (office) => (await subs.offices.get(officeKey(office))) as OfficeRecord | undefined,
+    listOffices: () => values<OfficeRecord>("offices"),
+    getRole: async (role) => (await subs.roles.get(roleKey(role))) as RoleRecord | undefined,
+    async listMembers(office, kind) {
+      const record = (await subs.offices.get(officeKey(office))) as OfficeRecord | undefined;
+      if (record === undefined) return [];
+      return values<MemberRecord>("members", memberRange(kind === "signer" ? record.signerRole : record.adminRole));
+    },
+    listRoleMembers: (role) => values<MemberRecord>("members", memberRange(role)),
+
+    async familyInputs() {
+      const result: FamilyApplication[] = [];
+      for await (const value of subs.applications.values()) {
+        const app = value as ApplicationRecord;
+        result.push({
+          id: app.canonicalId,
+          filingDate: app.filingDate,
+          claims: app.claims.filter((c) => c.status === "active").map((c) => ({ id: c.claimedCanonicalId })),
+          ...(app.parent ? { parent: { id: app.parent.canonicalId, kind: app.parent.kind } } : {}),
+        });
+      }
+      return result;
+    },
+
+    keptBlocks: () => values<KeptBlock>("blocks"),
+    beginBatch: ({ undoFrom }) => createStoreBatch({ db, subs, undoFrom }),
+
+    async rollbackTo(ancestor) {
+      const base = (await subs.blocks.get(blockKey(ancestor))) as KeptBlock | undefined;
+      if (base === undefined) throw new DiprError("STORE_CORRUPT", `block ${ancestor} is not kept, so the store cannot roll back to it`, { ancestor });
+      const undone = (await subs.blocks.values({ gt: blockKey(ancestor), reverse: true }).all()) as KeptBlock[];
+      const final = undone.find((block) => block.undo === null);
+      if (final !== undefined) {
+        throw new DiprError("STORE_CORRUPT", `block ${final.number} was stored as final (no undo record), so the store cannot roll back to ${ancestor}`, { ancestor, final: final.number });
+      }
+      // Newest block first: each step restores the value from before its block, so the oldest block's step wins.
+      const restore = new Map<string, { sub: SublevelName; key: string; value: unknown }>();
+      for (const block of undone) {
+        const steps = block.undo ?? [];
+        for (let i = steps.length - 1; i >= 0; i--) {
+          const [sub, key, previous] = steps[i]!;
+          restore.set(`${sub}\u0000${key}`, { sub: sub as SublevelName, key, value: previous });
+        }
+      }
+      const ops: AbstractBatchOperation<Database, string, unknown>[] = [];
+      for (const { sub, key, value } of restore.values()) {
+        ops.push(value === null ? { type: "del", sublevel: subs[sub], key } : { type: "put", sublevel: subs[sub], key, value });
+      }
+      for (const block of undone) ops.push({ type: "del", sublevel: subs.blocks, key: blockKey(block.number) });
+      const cursor: Cursor = { number: base.number, hash: base.hash, digest: base.digest };
+      ops.push({ type: "put", sublevel: subs.meta, key: META_CURSOR, value: cursor });
+      await db.batch(ops);
+      return cursor;
+    },
+
+    async exportEntries() {
+      const out = {} as Record<SublevelName, [string, unknown][]>;
+      for (const name of SUBLEVELS) out[name] = (await subs[name].iterator().all()) as [string, unknown][];
+      return out;
+    },
+
+    close: () => db.close(),
+  };
+}
+
+function checkIdentity(path: string, identity: StoreIdentity, expect: CreateStoreParams["expect"]): void {
+  if (identity.schema !== STORE_SCHEMA) {
+    throw new DiprError("STORE_CORRUPT", `the data directory ${path} has schema ${identity.schema}; this dipr writes ${STORE_SCHEMA}`, {
+      path,
+      schema: identity.schema,
+    });
+  }
+  if (expect === undefined) return;
+  if (identity.chainId !== expect.chainId || identity.registerAddress !== expect.registerAddress.toLowerCase()) {
+    throw new DiprError(
+      "STORE_WRONG_CHAIN",
+      `the data directory ${path} was written for register ${identity.registerAddress} on chain ${identity.chainId}, ` +
+        `not ${expect.registerAddress.toLowerCase()} on chain ${expect.chainId}; point DIPR_DATA_DIR elsewhere`,
+      { path, stored: { chainId: identity.chainId, registerAddress: identity.registerAddress }, expected: expect },
+    );
+  }
+}
+

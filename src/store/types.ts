@@ -1,0 +1,108 @@
+import type { IpType } from "../domain/index.js";
+
+import type { Hex } from "../chain/register-contract.js";
+
+export type { Hex };
+
+/** Where on the chain something happened. */
+export type ChainRef = Readonly<{ blockNumber: number; transactionHash: Hex; logIndex: number }>;
+
+/** What a data directory was written for; checked on every open. */
+export type StoreIdentity = Readonly<{ schema: number; chainId: number; registerAddress: Hex; startBlock: number }>;
+
+/**
+ * The last indexed block. `number` is startBlock - 1 before anything was indexed; `hash` is null only when
+ * that is block -1. `digest` is the running digest of every register log up to and including `number`.
+ */
+export type Cursor = Readonly<{ number: number; hash: Hex | null; digest: Hex }>;
+
+/** An undo step: the value `key` of `sublevel` held before the block wrote it (null: it did not exist). */
+export type UndoStep = readonly [sublevel: string, key: string, previous: unknown];
+
+/**
+ * A recent block the store keeps so it can detect and undo a reorganisation. Invariant: the kept blocks are
+ * contiguous, from cursor - confirmations up to the cursor, and form a parent-hash chain.
+ */
+export type KeptBlock = Readonly<{
+  number: number;
+  hash: Hex;
+  parentHash: Hex;
+  digest: Hex;
+  /** Null when the block was written more than `confirmations` below the head: it cannot be rolled back. */
+  undo: readonly UndoStep[] | null;
+}>;
+
+export type LinkKind = "divisional" | "continuation" | "continuationInPart";
+
+export type ClaimStatus = "active" | "withdrawn";
+
+export type ClaimRecord = Readonly<{
+  sequence: number;
+  claimedId: Hex;
+  claimedOffice: string;
+  claimedNumber: string;
+  claimedCanonicalId: string;
+  claimedFilingDate: string;
+  status: ClaimStatus;
+  claimedAt: ChainRef;
+  withdrawnAt?: ChainRef;
+}>;
+
+export type HistoryEvent =
+  | "ApplicationRegistered"
+  | "ApplicationLinked"
+  | "PriorityClaimed"
+  | "PriorityClaimWithdrawn"
+  | "FilingDateCorrected"
+  | "IpTypeCorrected";
+
+/** One event in an application's life, with its chain position and the fields it carried (dates ISO). */
+export type HistoryEntry = ChainRef & Readonly<{ event: HistoryEvent; fields: Readonly<Record<string, string | number>> }>;
+
+export type ApplicationRecord = Readonly<{
+  applicationId: Hex;
+  office: string;
+  number: string;
+  canonicalId: string;
+  filingDate: string;
+  ipType: IpType;
+  parent?: Readonly<{ applicationId: Hex; canonicalId: string; kind: LinkKind }>;
+  /** Every claim ever recorded, in sequence order (withdrawn ones stay, marked). */
+  claims: readonly ClaimRecord[];
+  history: readonly HistoryEntry[];
+}>;
+
+/** A claim seen from the claimed application's side: the claimed one need not be on the register. */
+export type ClaimedByEntry = Readonly<{
+  claimedId: Hex;
+  claimedOffice: string;
+  claimedNumber: string;
+  claimedCanonicalId: string;
+  claimedFilingDate: string;
+  claimantId: Hex;
+  claimantCanonicalId: string;
+  sequence: number;
+  status: ClaimStatus;
+  claimedAt: ChainRef;
+}>;
+
+export type OfficeStatus = "active" | "suspended";
+
+export type OfficeRecord = Readonly<{
+  office: string;
+  name: string;
+  adminRole: Hex;
+  signerRole: Hex;
+  status: OfficeStatus;
+  admittedAt: ChainRef;
+  statusChangedAt: ChainRef;
+}>;
+
+export type RoleKind = "registrar" | "admin" | "signer" | "other";
+
+export type RoleRecord = Readonly<{ role: Hex; kind: RoleKind; office?: string; adminRole: Hex }>;
+
+export type MemberRecord = Readonly<{ role: Hex; account: Hex; grantedBy: Hex; grantedAt: ChainRef }>;
+
+/** An application naming `parent` as its parent (divisional, continuation, CIP): the reverse of `parent`. */
+export type ChildLink = Readonly<{ applicationId: Hex; canonicalId: string; kind: LinkKind }>;

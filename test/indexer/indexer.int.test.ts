@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { applicationIdOf } from "../../src/chain/register-contract.js";
+import { createFamilyIndex } from "../../src/domain/index.js";
+import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
+import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
+
+let node: HardhatNode;
+let chain: RegisterChain;
+beforeAll(async () => {
+  node = await startHardhatNode();
+  chain = await setUpRegisterChain(node.url);
+});
+afterAll(async () => {
+  chain?.close();
+  await node?.stop();
+});
+
+describe("indexing a real hardhat node into LevelDB", () => {
+  test("stores applications, claims both ways (claimed ones off the register too), offices, signers and families", async () => {
+    const us = chain.signer.US;
+    const ep = chain.signer.EP;
+    await us.registerApplication("US", { number: "63100001", filingDate: "2023-01-10", ipType: "patent" });
+    await chain.signer.JP.registerApplication("JP", { number: "2023050001", filingDate: "2023-03-01", ipType: "patent" });
+    const { applicationId: a3 } = await ep.registerApplication("EP", {
+      number: "24150001.6",
+      filingDate: "2024-01-08",
+      ipType: "patent",
+      claims: [
+        { office: "US", number: "63100001", filingDate: "2023-01-10" },
+        { office: "JP", number: "2023050001", filingDate: "2023-03-01" },
+        { office: "CN", number: "202310012345.2", filingDate: "2023-02-01" },
+      ],
+    });
+    await ep.registerApplication("EP", { number: "24199999.4", filingDate: "2024-09-02", ipType: "patent", parent: { id: a3, kind: "divisional" } });
+    await ep.withdrawPriorityClaim("EP", "24150001.6", 3);
+    await chain.registrar.suspendOffice("JP");
+
+    const dir = tempDir("dipr-idx-");
+    const indexed = await openNode({ path: dir.path, url: node.url, deployment: chain.deployment, confirmations: 4 });
+    try {
+      const cursor = await indexed.indexer.syncToHead();
+      expect(cursor.number).toBe(parseInt((await chain.send("eth_blockNumber")) as string, 16));
+      const { store } = indexed;
+      const app = await store.getApplicationByNumber("EP", "24150001.6");
+      expect(app).toMatchObject({ canonicalId: "EP:24150001.6", filingDate: "2024-01-08", ipType: "patent", office: "EP" });
+      expect(app!.claims.map((c) => [c.claimedCanonicalId, c.status])).toEqual([
+        ["US:63100001", "active"],
+        ["JP:2023050001", "active"],
+        ["CN:202310012345.2", "withdrawn"],
+      ]);
+      expect(app!.history.map((h) => h.event)).toEqual(["ApplicationRegistered", "PriorityClaimed", "PriorityClaimed", "PriorityClaimed", "PriorityClaimWithdrawn"]);
+      expect(app!.history[0]!.transactionHash).toMatch(/^0x[0-9a-f]{64}$/);
+      const offRegister = await store.listPriorityClaims({ claimedId: applicationIdOf("CN", "202310012345.2") });
+      expect(offRegister).toMatchObject([{ claimantCanonicalId: "EP:24150001.6", claimedCanonicalId: "CN:202310012345.2", status: "withdrawn" }]);
+      expect(await store.getApplicationByNumber("CN", "202310012345.2")).toBeUndefined();
+      expect((await store.listPriorityClaims({ claimedId: applicationIdOf("US", "63100001") })).map((c) => c.claimantCanonicalId)).toEqual(["EP:24150001.6"]);
+      expect((await store.getOffice("JP"))?.status).toBe("suspended");
+      expect((await store.listOffices()).map((o) => o.office)).toEqual(["EP", "JP", "US"]);
+      const usSigner = (await chain.accounts[2]!.getAddress()).toLowerCase();
+      expect((await store.listMembers("US", "signer")).map((m) => m.account)).toEqual([usSigner]);
+      const families = createFamilyIndex(await store.familyInputs());
+      expect(families.extendedFamily("EP:24199999.4")).toEqual(["EP:24150001.6", "EP:24199999.4", "JP:2023050001", "US:63100001"]);
+      expect(families.simpleFamily("EP:24150001.6")).toEqual(["EP:24150001.6", "EP:24199999.4"]);
+      expect(await store.listChildren(a3)).toEqual([{ applicationId: applicationIdOf("EP", "24199999.4"), canonicalId: "EP:24199999.4", kind: "divisional" }]);
+
+      // Kept blocks: confirmations + 1 of them, a parent-hash chain ending at the cursor.
+      const kept = await store.keptBlocks();
+      expect(kept.map((b) => b.number)).toEqual([0, 1, 2, 3, 4].map((i) => cursor.number - 4 + i));
+      for (let i = 1; i < kept.length; i++) expect(kept[i]!.parentHash).toBe(kept[i - 1]!.hash);
+      expect(kept.at(-1)!.hash).toBe(cursor.hash);
+
+      // A second node with a tiny range reaches the same digest.
+      const other = await freshIndex({ url: node.url, deployment: chain.deployment, confirmations: 4, maxBlocks: 1 });
+      expect(other.cursor).toEqual(cursor);
+    } finally {
+      await indexed.close();
+      dir.remove();
+    }
+  });
+});
