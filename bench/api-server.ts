@@ -1,0 +1,112 @@
+// The API benchmark's server process (started by bench/api.ts): fills a LevelDB store with DIPR_BENCH_APPS
+// synthetic applications through the indexer's own write path (applyEvent into store batches), then serves the
+// API and a trivial express route on 127.0.0.1 and reports its port and sample requests on stdout.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { createApp } from "../src/api/app.js";
+import { applicationIdOf, type Hex } from "../src/chain/register-contract.js";
+import { epochDayToIso, epCheckDigit, isoToEpochDay } from "../src/domain/index.js";
+import { applyEvent } from "../src/indexer/apply-event.js";
+import { GENESIS_DIGEST, type RegisterEvent } from "../src/indexer/index.js";
+import { createLogger } from "../src/log.js";
+import { createStore } from "../src/store/index.js";
+
+const apps = Number(process.argv[2] ?? 100_000);
+const FAMILY_SIZE = 50;
+const EVENTS_PER_BATCH = 20_000;
+const log = createLogger({ level: "silent" });
+const dir = mkdtempSync(join(tmpdir(), "dipr-bench-api-"));
+const store = await createStore({ path: dir });
+const registerAddress = "0x00000000000000000000000000000000000d1b12" as Hex;
+await store.initialise({ chainId: 31337, registerAddress, startBlock: 1 }, { number: 0, hash: null, digest: GENESIS_DIGEST });
+
+// Deterministic synthetic register: EP numbers YY + serial with their Luhn digit, each claiming 1-3 earlier
+// applications or numbers of a non-participating office; the first FAMILY_SIZE form one family.
+const hash = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
+const epNumber = (i: number) => {
+  const digits = `24${String(i).padStart(6, "0")}`;
+  return `${digits}.${epCheckDigit(digits)}`;
+};
+const FILED = isoToEpochDay("2024-06-03");
+const PRIORITY = isoToEpochDay("2023-09-01");
+let random = 42;
+const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+const started = Date.now();
+let block = 1;
+let logIndex = 0;
+let batch = store.beginBatch({ undoFrom: Number.MAX_SAFE_INTEGER });
+const position = () => ({ blockNumber: block, blockHash: hash(block), transactionHash: hash(block * 1000 + logIndex), logIndex: logIndex++ });
+async function apply(event: RegisterEvent) {
+  batch.atBlock(block);
+  await applyEvent(batch, event, log);
+  if (batch.size() >= EVENTS_PER_BATCH) await commit();
+}
+async function commit() {
+  await batch.commit({ keep: [], cursor: { number: block, hash: hash(block), digest: GENESIS_DIGEST }, pruneBelow: 0 });
+  block += 1;
+  logIndex = 0;
+  batch = store.beginBatch({ undoFrom: Number.MAX_SAFE_INTEGER });
+}
+
+for (let i = 0; i < apps; i++) {
+  const number = epNumber(i);
+  const applicationId = applicationIdOf("EP", number);
+  await apply({ type: "ApplicationRegistered", office: "EP", applicationId, number, filingDate: FILED, ipType: 0, ...position() });
+  const claims = i < FAMILY_SIZE ? 1 : 1 + Math.floor(next() * 3);
+  for (let s = 1; s <= claims; s++) {
+    // Family members claim the one before them; others claim a KR number of their own (not on the register).
+    const claimedOffice = i < FAMILY_SIZE && i > 0 ? "EP" : "KR";
+    const claimedNumber = claimedOffice === "EP" ? epNumber(i - 1) : `102023${String(i * 3 + s).padStart(7, "0")}`;
+    await apply({
+      type: "PriorityClaimed",
+      office: "EP",
+      applicationId,
+      claimedId: applicationIdOf(claimedOffice, claimedNumber),
+      sequence: s,
+      claimedOffice,
+      claimedFilingDate: claimedOffice === "EP" ? FILED : PRIORITY,
+      claimedNumber,
+      ...position(),
+    });
+    if (i < FAMILY_SIZE) break;
+  }
+}
+await commit();
+const loadMs = Date.now() - started;
+
+const status = { chainId: 31337, registerAddress, indexedBlock: block, headBlock: block, digest: GENESIS_DIGEST };
+const app = createApp({ store, nodeStatus: async () => status, log, options: { rateLimitPerWindow: 1e9 } });
+// The baseline: a bare express app with one trivial route, in the same process, on its own port.
+const baseline = express();
+baseline.get("/baseline", (_req, res) => {
+  res.json({ ok: true });
+});
+const baselineServer = baseline.listen(0, "127.0.0.1");
+await new Promise((resolve) => baselineServer.once("listening", resolve));
+const server = app.listen(0, "127.0.0.1", () => {
+  const { port } = server.address() as AddressInfo;
+  const baselinePort = (baselineServer.address() as AddressInfo).port;
+  const verify = (office: string, number: string, filingDate: string) =>
+    `/api/v1/priority-claims/verify?${new URLSearchParams({ office, number, filingDate, ipType: "patent", claimantOffice: "US", claimantFilingDate: "2024-08-01", claimantIpType: "patent" })}`;
+  const samples: string[] = [];
+  for (let k = 0; k < 2000; k++) {
+    const i = Math.floor(next() * apps);
+    // Half existing claims, half numbers that are valid but not on the register.
+    samples.push(k % 2 === 0 ? verify("EP", epNumber(i), epochDayToIso(FILED)) : verify("EP", epNumber(apps + i), epochDayToIso(FILED)));
+  }
+  const family = `/api/v1/applications/EP/${epNumber(FAMILY_SIZE - 1)}/family?kind=extended`;
+  process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE })}\n`);
+});
+const stop = async () => {
+  server.close();
+  baselineServer.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

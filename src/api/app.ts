@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { DiprError } from "../errors.js";
+import { createMetrics } from "./metrics.js";
+import type { NodeStatus } from "./node-status.js";
+import { API_BASE } from "./openapi.js";
+import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
+import { nodeRoutes } from "./routes/node-routes.js";
+import { registryRoutes, type RegistryStore } from "./routes/registry-routes.js";
+import { verifyRoutes } from "./routes/verify-routes.js";
+
+export type ApiOptions = Readonly<{
+  /** Origins allowed by CORS; empty (the default) sends no CORS headers at all. */
+  corsOrigins: readonly string[];
+  /** Requests per client IP per window before 429. */
+  rateLimitPerWindow: number;
+  rateLimitWindowMs: number;
+  /** Largest request body accepted, in bytes (a 1,000-claim batch is ~250 kB). */
+  maxBodyBytes: number;
+  readyMaxLag: number;
+}>;
+
+export const DEFAULT_API_OPTIONS: ApiOptions = {
+  corsOrigins: [],
+  rateLimitPerWindow: 6000,
+  rateLimitWindowMs: 60_000,
+  maxBodyBytes: 512 * 1024,
+  readyMaxLag: 2,
+};
+
+export type CreateAppParams = Readonly<{
+  store: RegistryStore;
+  nodeStatus: () => Promise<NodeStatus | undefined>;
+  log: Logger;
+  options?: Partial<ApiOptions>;
+}>;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The query API: express 5 over the node's store (it never talks to the chain). Every error is an RFC 9457
+ * problem body; the OpenAPI document is generated from the schemas that validate the requests.
+ */
+export function createApp({ store, nodeStatus, log, options: given = {} }: CreateAppParams): Express {
+  const options = { ...DEFAULT_API_OPTIONS, ...given };
+  const app = express();
+  const metrics = createMetrics(nodeStatus);
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.set("trust proxy", false);
+
+  app.use((req, res, next) => {
+    const given = req.get("x-request-id");
+    const id = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader("x-request-id", id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      log.debug({ requestId: id, method: req.method, url: req.originalUrl, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
+    });
+    next();
+  });
+  app.use(metrics.middleware);
+  app.use(helmet());
+  if (options.corsOrigins.length > 0) {
+    const allowed = new Set(options.corsOrigins);
+    app.use((req, res, next) => {
+      const origin = req.get("origin");
+      if (origin !== undefined && (allowed.has(origin) || allowed.has("*"))) {
+        res.setHeader("access-control-allow-origin", allowed.has("*") ? "*" : origin);
+        res.setHeader("vary", "Origin");
+        res.setHeader("access-control-allow-methods", "GET, POST");
+        res.setHeader("access-control-allow-headers", "content-type, accept, x-request-id");
+        res.setHeader("access-control-expose-headers", "x-request-id");
+      }
+      if (req.method === "OPTIONS") {
+        res.status(204).end();
+        return;
+      }
+      next();
+    });
+  }
+  app.use(
+    rateLimit({
+      windowMs: options.rateLimitWindowMs,
+      limit: options.rateLimitPerWindow,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      handler: (_req, res) => sendProblem(res, problemOf("API_RATE_LIMITED", "Too many requests from this client; retry after the window.")),
+    }),
+  );
+  app.use(API_BASE, (req, _res, next) => {
+    if (req.method === "POST" && !req.is("application/json")) {
+      next(new DiprError("API_UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json."));
+      return;
+    }
+    next();
+  });
+  app.use(express.json({ limit: options.maxBodyBytes, type: "application/json" }));
+
+  app.use(API_BASE, registryRoutes(store));
+  app.use(API_BASE, verifyRoutes(store));
+  app.use(API_BASE, nodeRoutes({ nodeStatus, readyMaxLag: options.readyMaxLag, metrics: metrics.registry }));
+  app.use(routeNotFound);
+  app.use(createProblemHandler(log));
+  return app;
+}

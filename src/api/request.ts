@@ -1,0 +1,32 @@
+import type { Request } from "express";
+import type { z, ZodTypeAny } from "zod";
+import { parseApplicationNumber, parseOfficeCode, type IpType, type ParsedApplicationNumber } from "../domain/index.js";
+import { DiprError } from "../errors.js";
+import { validationError, withTarget } from "./problem.js";
+
+/** Validates `value` against `schema`; a failure is one API_VALIDATION_FAILED naming every bad field. */
+export function parseWith<S extends ZodTypeAny>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, prefix);
+  return result.data;
+}
+
+/** Query values as plain strings: a repeated parameter (?a=1&a=2) is refused rather than silently picked. */
+export function plainQuery(req: Request): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(req.query as Record<string, unknown>));
+}
+
+export const parseOffice = (target: string, value: string): string => withTarget(target, () => parseOfficeCode(value));
+
+export function parseNumber(target: string, office: string, value: string, options: { ipType?: IpType; filingDate?: string } = {}): ParsedApplicationNumber {
+  return withTarget(target, () => parseApplicationNumber(office, value, options));
+}
+
+/** Picks the response media type among `offered`, or throws API_NOT_ACCEPTABLE. */
+export function negotiate<T extends string>(req: Request, offered: readonly T[]): T {
+  const chosen = req.accepts([...offered]);
+  if (chosen === false) {
+    throw new DiprError("API_NOT_ACCEPTABLE", `This resource is available as ${offered.join(", ")}, not ${req.get("accept") ?? ""}.`);
+  }
+  return chosen as T;
+}

@@ -1,0 +1,60 @@
+import { Router } from "express";
+import type { Registry } from "prom-client";
+import { DiprError } from "../../errors.js";
+import type { NodeStatus } from "../node-status.js";
+import { createOpenApiDocument, renderDocsPage } from "../openapi.js";
+import { negotiate, parseWith, plainQuery } from "../request.js";
+import { NoQuery } from "../schemas.js";
+
+export type NodeRoutesParams = Readonly<{
+  nodeStatus: () => Promise<NodeStatus | undefined>;
+  /** Ready when the indexed block is at most this many blocks behind the head. */
+  readyMaxLag: number;
+  metrics: Registry;
+}>;
+
+/** Status, liveness, readiness, metrics, and the API's own description. */
+export function nodeRoutes({ nodeStatus, readyMaxLag, metrics }: NodeRoutesParams): Router {
+  const router = Router();
+  const document = createOpenApiDocument();
+  const docsPage = renderDocsPage(document);
+
+  async function statusBody() {
+    const status = await nodeStatus();
+    if (!status) throw new DiprError("API_STORE_NOT_READY", "The node has not opened its store or seen the chain yet.");
+    const lag = status.headBlock === null ? null : Math.max(0, status.headBlock - status.indexedBlock);
+    return { ...status, lag, ready: lag !== null && lag <= readyMaxLag };
+  }
+
+  router.get("/status", async (req, res) => {
+    negotiate(req, ["application/json"]);
+    parseWith(NoQuery, plainQuery(req));
+    res.json(await statusBody());
+  });
+
+  router.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  router.get("/ready", async (_req, res) => {
+    const body = await statusBody();
+    if (!body.ready) {
+      throw new DiprError("API_STORE_NOT_READY", `Indexed block ${body.indexedBlock} is ${body.lag ?? "an unknown number of"} blocks behind the head (ready at ≤ ${readyMaxLag}).`);
+    }
+    res.json(body);
+  });
+
+  router.get("/metrics", async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+
+  router.get("/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+
+  router.get("/docs", (_req, res) => {
+    res.type("text/html").send(docsPage);
+  });
+
+  return router;
+}

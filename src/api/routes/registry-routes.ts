@@ -1,0 +1,106 @@
+import { Router } from "express";
+import { applicationIdOf } from "../../chain/register-contract.js";
+import { DiprError } from "../../errors.js";
+import type { ApplicationRecord, Store } from "../../store/index.js";
+import { loadFamily, type FamilyStore } from "../family.js";
+import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
+import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePathParams } from "../schemas.js";
+import { applicationToSt96Xml } from "../st96-xml.js";
+import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
+
+export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getOffice" | "listOffices" | "listMembers"> & FamilyStore;
+
+const JSON_TYPES = ["application/json"] as const;
+
+/** Offices and applications: reads of the register as the node indexed it. */
+export function registryRoutes(store: RegistryStore): Router {
+  const router = Router();
+
+  async function findApplication(params: unknown): Promise<ApplicationRecord> {
+    const { office, number } = parseWith(ApplicationPathParams, params);
+    const code = parseOffice("ipOfficeCode", office);
+    const parsed = parseNumber("applicationNumberText", code, number);
+    const record = await store.getApplicationByNumber(code, parsed.applicationNumberText);
+    if (!record) {
+      throw new DiprError("API_APPLICATION_NOT_FOUND", `${parsed.canonicalId} is not on the register.`, { canonicalId: parsed.canonicalId });
+    }
+    return record;
+  }
+
+  router.get("/offices", async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    parseWith(NoQuery, plainQuery(req));
+    const offices = await store.listOffices();
+    const views = await Promise.all(offices.map(async (office) => officeView(office, await store.listMembers(office.office, "signer"))));
+    res.json({ offices: views });
+  });
+
+  router.get("/offices/:code", async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    const code = parseOffice("ipOfficeCode", parseWith(OfficePathParams, req.params).code);
+    const office = await store.getOffice(code);
+    if (!office) throw new DiprError("API_OFFICE_NOT_FOUND", `Office ${code} is not on the register.`, { office: code });
+    res.json(officeView(office, await store.listMembers(code, "signer")));
+  });
+
+  router.get("/applications/:office/:number", async (req, res) => {
+    const type = negotiate(req, ["application/json", "application/xml"] as const);
+    const record = await findApplication(req.params);
+    if (type === "application/xml") {
+      if (record.ipType !== "patent" && record.ipType !== "utilityModel") {
+        throw new DiprError("API_NOT_ACCEPTABLE", "The ST.96 export covers patents and utility models only; ask for application/json.");
+      }
+      res.type("application/xml").send(applicationToSt96Xml(record));
+      return;
+    }
+    res.json(applicationView(record));
+  });
+
+  router.get("/applications/:office/:number/history", async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    res.json(historyView(await findApplication(req.params)));
+  });
+
+  router.get("/applications/:office/:number/family", async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    const { kind } = parseWith(FamilyQuery, plainQuery(req));
+    const record = await findApplication(req.params);
+    res.json(familyView(kind, record, await loadFamily(store, record, kind)));
+  });
+
+  // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
+  // is known only through the claims that name it.
+  router.get("/applications/:office/:number/claimants", async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    const { limit, cursor } = parseWith(ClaimantsQuery, plainQuery(req));
+    const { office, number } = parseWith(ApplicationPathParams, req.params);
+    const code = parseOffice("ipOfficeCode", office);
+    const parsed = parseNumber("applicationNumberText", code, number);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const all = await store.listPriorityClaims({ claimedId: applicationIdOf(code, parsed.applicationNumberText) });
+    const ordered = all.sort((a, b) => a.claimedAt.blockNumber - b.claimedAt.blockNumber || a.claimedAt.logIndex - b.claimedAt.logIndex);
+    const start = after === undefined ? 0 : ordered.findIndex((c) => position(c.claimedAt) > after);
+    const page = start === -1 ? [] : ordered.slice(start, start + limit);
+    const last = page.at(-1);
+    const hasMore = start !== -1 && start + limit < ordered.length;
+    const next = hasMore && last ? `${req.baseUrl}${req.path}?limit=${limit}&cursor=${encodeCursor(position(last.claimedAt))}` : undefined;
+    res.json({ claimedCanonicalId: parsed.canonicalId, claimants: page.map(claimantView), links: next ? { next } : {} });
+  });
+
+  return router;
+}
+
+// A cursor is the chain position (block, log index) of the last claim returned: the order is the register's own,
+// so pages stay stable while new claims are appended.
+const position = (ref: { blockNumber: number; logIndex: number }) => ref.blockNumber * 1_000_000 + ref.logIndex;
+const encodeCursor = (value: number) => Buffer.from(`p${value}`).toString("base64url");
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const value = /^p(\d{1,18})$/.exec(text)?.[1];
+  if (value === undefined) {
+    throw new DiprError("API_VALIDATION_FAILED", "cursor is not one this API issued.", {
+      errors: [{ code: "INVALID_CURSOR", message: "cursor is not one this API issued", target: "cursor" }],
+    });
+  }
+  return Number(value);
+}

@@ -1,0 +1,62 @@
+import { Router } from "express";
+import type { z } from "zod";
+import { verifyPriorityClaim } from "../../domain/index.js";
+import { DiprError, isDiprError } from "../../errors.js";
+import type { Store } from "../../store/index.js";
+import type { FieldProblem } from "../problem.js";
+import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
+import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchBody, type Verdict } from "../schemas.js";
+
+type Claim = z.infer<typeof ClaimToVerify>;
+type VerdictBody = z.infer<typeof Verdict>;
+
+export type VerifyStore = Pick<Store, "getApplicationByNumber">;
+
+/** One claim checked against the register: the domain core's period check joined with the registered record. */
+async function verify(store: VerifyStore, claim: Claim): Promise<VerdictBody> {
+  const office = parseOffice("office", claim.office);
+  const claimantOffice = parseOffice("claimantOffice", claim.claimantOffice);
+  const parsed = parseNumber("number", office, claim.number, { ipType: claim.ipType, filingDate: claim.filingDate });
+  const record = await store.getApplicationByNumber(office, parsed.applicationNumberText);
+  const verdict = verifyPriorityClaim({
+    claimed: { office, number: parsed.applicationNumberText, filingDate: claim.filingDate, ipType: claim.ipType },
+    claimant: { office: claimantOffice, filingDate: claim.claimantFilingDate, ipType: claim.claimantIpType },
+    registered: record && { filingDate: record.filingDate, ipType: record.ipType },
+  });
+  const { check, ...joined } = verdict;
+  const { claimedId: _sameAsCanonical, ...period } = check;
+  return { claim, claimedCanonicalId: parsed.canonicalId, ...joined, ...period, reasons: [...check.reasons] };
+}
+
+/** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
+export function verifyRoutes(store: VerifyStore): Router {
+  const router = Router();
+
+  router.get("/priority-claims/verify", async (req, res) => {
+    negotiate(req, ["application/json"]);
+    res.json(await verify(store, parseWith(ClaimToVerify, plainQuery(req))));
+  });
+
+  router.post("/priority-claims/verify", async (req, res) => {
+    negotiate(req, ["application/json"]);
+    const size = Array.isArray((req.body as { claims?: unknown } | undefined)?.claims) ? (req.body as { claims: unknown[] }).claims.length : 0;
+    if (size > MAX_VERIFY_BATCH) {
+      throw new DiprError("API_PAYLOAD_TOO_LARGE", `A batch holds at most ${MAX_VERIFY_BATCH} claims, not ${size}.`, { size });
+    }
+    const { claims } = parseWith(VerifyBatchBody, req.body);
+    const verdicts: VerdictBody[] = [];
+    for (const [i, claim] of claims.entries()) {
+      try {
+        verdicts.push(await verify(store, claim));
+      } catch (error) {
+        // A claim the domain rules reject (a bad check digit, an unknown office) gets its own error; the batch goes on.
+        if (!isDiprError(error) || !Array.isArray(error.details.errors)) throw error;
+        const [problem] = error.details.errors as FieldProblem[];
+        verdicts.push({ claim, registered: false, reasons: [], error: { ...problem!, target: `claims.${i}.${problem!.target}` } });
+      }
+    }
+    res.json({ verdicts });
+  });
+
+  return router;
+}

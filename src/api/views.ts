@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import type { ApplicationRecord, ChainRef, ClaimedByEntry, MemberRecord, OfficeRecord } from "../store/index.js";
+import type { FamilyResult } from "./family.js";
+import type { Application, Claimant, Family, HistoryEntry, Office } from "./schemas.js";
+
+// Store records → API bodies: the one place that names JSON properties (ST.96-aligned lowerCamelCase).
+
+const chainRef = (ref: ChainRef) => ({ blockNumber: ref.blockNumber, transactionHash: ref.transactionHash, logIndex: ref.logIndex });
+
+export function officeView(office: OfficeRecord, signers: readonly MemberRecord[]): z.infer<typeof Office> {
+  return { ipOfficeCode: office.office, name: office.name, status: office.status, signerCount: signers.length, admittedAt: chainRef(office.admittedAt) };
+}
+
+export function applicationView(record: ApplicationRecord): z.infer<typeof Application> {
+  const registered = record.history.find((entry) => entry.event === "ApplicationRegistered") ?? record.history[0];
+  return {
+    ipOfficeCode: record.office,
+    applicationNumberText: record.number,
+    canonicalId: record.canonicalId,
+    applicationId: record.applicationId,
+    filingDate: record.filingDate,
+    ipType: record.ipType,
+    ...(record.parent ? { parentApplication: { canonicalId: record.parent.canonicalId, linkKind: record.parent.kind } } : {}),
+    priorityClaimBag: record.claims.map((claim) => ({
+      sequenceNumber: claim.sequence,
+      ipOfficeCode: claim.claimedOffice,
+      applicationNumberText: claim.claimedNumber,
+      filingDate: claim.claimedFilingDate,
+      status: claim.status,
+    })),
+    registeredAt: chainRef(registered!),
+  };
+}
+
+export function historyView(record: ApplicationRecord): { history: z.infer<typeof HistoryEntry>[] } {
+  return { history: record.history.map((entry) => ({ event: entry.event, ...chainRef(entry), fields: { ...entry.fields } })) };
+}
+
+export function claimantView(entry: ClaimedByEntry): z.infer<typeof Claimant> {
+  const [office = "", number = ""] = [entry.claimantCanonicalId.slice(0, 2), entry.claimantCanonicalId.slice(3)];
+  return {
+    claimantCanonicalId: entry.claimantCanonicalId,
+    ipOfficeCode: office,
+    applicationNumberText: number,
+    sequenceNumber: entry.sequence,
+    claimedFilingDate: entry.claimedFilingDate,
+    status: entry.status,
+    claimedAt: chainRef(entry.claimedAt),
+  };
+}
+
+export function familyView(kind: "simple" | "extended", start: ApplicationRecord, family: FamilyResult): z.infer<typeof Family> {
+  return {
+    kind,
+    applicationCanonicalId: start.canonicalId,
+    members: family.members.map(({ canonicalId, record }) => ({
+      canonicalId,
+      ipOfficeCode: canonicalId.slice(0, 2),
+      applicationNumberText: canonicalId.slice(3),
+      registered: record !== undefined,
+      ...(record ? { filingDate: record.filingDate, ipType: record.ipType } : {}),
+    })),
+    links: [...family.links],
+  };
+}
