@@ -51,6 +51,7 @@ try {
     DIPR_DEPLOYMENTS_DIR: dir.path,
     DIPR_CONFIRMATIONS: "12",
     DIPR_LOG_LEVEL: "info",
+    DIPR_API_PORT: "0",
   });
   const spawnedAt = Date.now();
   const starting = await node.waitFor((l) => l.msg === "node starting");

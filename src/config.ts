@@ -33,6 +33,20 @@ const ConfigSchema = z
     getLogsMinRange: count(1).default(1),
     /** DIPR_LOG_LEVEL: pino level of the node's logs. */
     logLevel: z.enum(LOG_LEVELS).default("info"),
+    /** DIPR_API_HOST: the interface the query API listens on. */
+    apiHost: z.string().min(1).default("127.0.0.1"),
+    /** DIPR_API_PORT: the query API's port (0: any free port, logged at start). */
+    apiPort: count(0).max(65_535).default(3000),
+    /** DIPR_API_CORS_ORIGINS: comma-separated origins allowed by CORS; empty (the default) turns CORS off. */
+    apiCorsOrigins: z
+      .string()
+      .default("")
+      .transform((text) => text.split(",").map((o) => o.trim()).filter((o) => o.length > 0))
+      .pipe(z.array(z.union([z.literal("*"), z.string().url("must list http(s) origins")]))),
+    /** DIPR_API_RATE_LIMIT: requests per client IP per minute before 429. */
+    apiRateLimit: count(1).default(6000),
+    /** DIPR_API_READY_MAX_LAG: /ready answers 200 while the node is at most this many blocks behind the head. */
+    apiReadyMaxLag: count(0).default(2),
   })
   .refine((c) => c.getLogsMinRange <= c.getLogsMaxRange, {
     path: ["getLogsMinRange"],
@@ -54,6 +68,11 @@ const ENV_NAMES: Record<keyof Config, string> = {
   getLogsMaxRange: "DIPR_GETLOGS_MAX_RANGE",
   getLogsMinRange: "DIPR_GETLOGS_MIN_RANGE",
   logLevel: "DIPR_LOG_LEVEL",
+  apiHost: "DIPR_API_HOST",
+  apiPort: "DIPR_API_PORT",
+  apiCorsOrigins: "DIPR_API_CORS_ORIGINS",
+  apiRateLimit: "DIPR_API_RATE_LIMIT",
+  apiReadyMaxLag: "DIPR_API_READY_MAX_LAG",
 };
 
 /**

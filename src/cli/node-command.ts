@@ -3,6 +3,8 @@ import type { Config } from "../config.js";
 import { createChainReader, createIndexer, createRpcClient } from "../indexer/index.js";
 import { safeUrl } from "../log.js";
 import { createStore } from "../store/index.js";
+import type { NodeStatus } from "../api/node-status.js";
+import { startApiServer, type ApiServer } from "./api-server.js";
 import { resolveNodeTarget } from "./node-target.js";
 import { createProgressBar, type ProgressBar } from "./progress-bar.js";
 import { writeStatusFile } from "./status-file.js";
@@ -24,7 +26,18 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
     "node starting",
   );
   let bar: ProgressBar | undefined = isTty ? createProgressBar(target.startBlock) : undefined;
+  // What /status and /ready report: the last indexed range, and the head the indexer saw with it.
+  const initial = await store.getCursor();
+  let status: NodeStatus | undefined = initial && {
+    chainId: target.chainId,
+    registerAddress: target.registerAddress.toLowerCase(),
+    indexedBlock: initial.number,
+    headBlock: null,
+    digest: initial.digest,
+  };
+  let api: ApiServer | undefined;
   try {
+    api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }) });
     const indexer = createIndexer({
       store,
       chain: createChainReader({ rpc, address: target.registerAddress, log: log.child({ module: "rpc" }), signal }),
@@ -36,6 +49,13 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
       getLogs: { minBlocks: config.getLogsMinRange, maxBlocks: config.getLogsMaxRange },
       log: nodeLog,
       onProgress(progress) {
+        status = {
+          chainId: target.chainId,
+          registerAddress: target.registerAddress.toLowerCase(),
+          indexedBlock: progress.cursor.number,
+          headBlock: progress.headBlock,
+          digest: progress.cursor.digest,
+        };
         writeStatusFile(target.dataDir, {
           pid: process.pid,
           running: true,
@@ -60,6 +80,7 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
     throw error;
   } finally {
     bar?.stop();
+    await api?.close();
     const cursor = await store.getCursor();
     if (cursor) {
       writeStatusFile(target.dataDir, {

@@ -34,6 +34,7 @@ const envFor = (dataDir: string, extra: Record<string, string> = {}) => ({
   DIPR_CONFIRMATIONS: "5",
   DIPR_GETLOGS_MAX_RANGE: "1",
   DIPR_POLL_INTERVAL_MS: "50",
+  DIPR_API_PORT: "0", // any free port: these nodes run side by side
   DIPR_DEPLOYMENTS_DIR: dataDir, // no deployment record there: the address comes from DIPR_REGISTER_ADDRESS
   ...extra,
 });

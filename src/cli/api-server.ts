@@ -1,0 +1,60 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createApp } from "../api/app.js";
+import type { NodeStatus } from "../api/node-status.js";
+import type { Config } from "../config.js";
+import { DiprError } from "../errors.js";
+import type { Store } from "../store/index.js";
+
+export type ApiServer = Readonly<{ url: string; close: () => Promise<void> }>;
+
+export type StartApiServerParams = Readonly<{
+  config: Pick<Config, "apiHost" | "apiPort" | "apiCorsOrigins" | "apiRateLimit" | "apiReadyMaxLag">;
+  store: Store;
+  nodeStatus: () => Promise<NodeStatus | undefined>;
+  log: Logger;
+}>;
+
+/**
+ * Serves the query API over the node's open store, in the node's own process (LevelDB allows one process per
+ * directory). Resolves once listening.
+ * @throws DiprError API_LISTEN_FAILED when the port is taken or the host cannot be bound.
+ */
+export function startApiServer({ config, store, nodeStatus, log }: StartApiServerParams): Promise<ApiServer> {
+  const app = createApp({
+    store,
+    nodeStatus,
+    log,
+    options: {
+      corsOrigins: config.apiCorsOrigins,
+      rateLimitPerWindow: config.apiRateLimit,
+      rateLimitWindowMs: 60_000,
+      readyMaxLag: config.apiReadyMaxLag,
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const server: Server = app.listen(config.apiPort, config.apiHost);
+    server.once("error", (error) => {
+      reject(
+        new DiprError("API_LISTEN_FAILED", `cannot serve the API on ${config.apiHost}:${config.apiPort}: ${error.message}`, {
+          host: config.apiHost,
+          port: config.apiPort,
+        }, { cause: error }),
+      );
+    });
+    server.once("listening", () => {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://${config.apiHost}:${port}`;
+      log.info({ url: `${url}/api/v1`, port }, "api listening");
+      resolve({
+        url,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
