@@ -26,8 +26,9 @@ await store.initialise({ chainId: 31337, registerAddress, startBlock: 1 }, { num
 // Deterministic synthetic register: EP numbers YY + serial with their Luhn digit, each claiming 1-3 earlier
 // applications or numbers of a non-participating office; the first FAMILY_SIZE form one family.
 const hash = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
-const epNumber = (i: number) => {
-  const digits = `24${String(i).padStart(6, "0")}`;
+// EP serials have 6 digits: a register of 1,000,000 fills year 24, so missing numbers are taken from year 25.
+const epNumber = (i: number, year = "24") => {
+  const digits = `${year}${String(i).padStart(6, "0")}`;
   return `${digits}.${epCheckDigit(digits)}`;
 };
 const FILED = isoToEpochDay("2024-06-03");
@@ -96,7 +97,7 @@ const server = app.listen(0, "127.0.0.1", () => {
   for (let k = 0; k < 2000; k++) {
     const i = Math.floor(next() * apps);
     // Half existing claims, half numbers that are valid but not on the register.
-    samples.push(k % 2 === 0 ? verify("EP", epNumber(i), epochDayToIso(FILED)) : verify("EP", epNumber(apps + i), epochDayToIso(FILED)));
+    samples.push(k % 2 === 0 ? verify("EP", epNumber(i), epochDayToIso(FILED)) : verify("EP", epNumber(i, "25"), epochDayToIso(FILED)));
   }
   const family = `/api/v1/applications/EP/${epNumber(FAMILY_SIZE - 1)}/family?kind=extended`;
   process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE })}\n`);
