@@ -5,6 +5,10 @@ import type { Application, Claimant, Family, HistoryEntry, Office } from "./sche
 
 // Store records → API bodies: the one place that names JSON properties (ST.96-aligned lowerCamelCase).
 
+// Not the domain's splitCanonicalId: that one also checks the code against ST.3, and a claim on chain only has to
+// be two letters, so a claimed office off the list must still render rather than fail the request.
+const splitId = (canonicalId: string) => ({ office: canonicalId.slice(0, 2), number: canonicalId.slice(3) });
+
 const chainRef = (ref: ChainRef) => ({ blockNumber: ref.blockNumber, transactionHash: ref.transactionHash, logIndex: ref.logIndex });
 
 export function officeView(office: OfficeRecord, signers: readonly MemberRecord[]): z.infer<typeof Office> {
@@ -37,7 +41,7 @@ export function historyView(record: ApplicationRecord): { history: z.infer<typeo
 }
 
 export function claimantView(entry: ClaimedByEntry): z.infer<typeof Claimant> {
-  const [office = "", number = ""] = [entry.claimantCanonicalId.slice(0, 2), entry.claimantCanonicalId.slice(3)];
+  const { office, number } = splitId(entry.claimantCanonicalId);
   return {
     claimantCanonicalId: entry.claimantCanonicalId,
     ipOfficeCode: office,
@@ -55,8 +59,8 @@ export function familyView(kind: "simple" | "extended", start: ApplicationRecord
     applicationCanonicalId: start.canonicalId,
     members: family.members.map(({ canonicalId, record }) => ({
       canonicalId,
-      ipOfficeCode: canonicalId.slice(0, 2),
-      applicationNumberText: canonicalId.slice(3),
+      ipOfficeCode: splitId(canonicalId).office,
+      applicationNumberText: splitId(canonicalId).number,
       registered: record !== undefined,
       ...(record ? { filingDate: record.filingDate, ipType: record.ipType } : {}),
     })),
