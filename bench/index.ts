@@ -19,6 +19,22 @@ const BATCH = 250;
 const OFFICES = ["US", "EP", "JP"] as const;
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
+
+/** Samples a process's resident memory from /proc every 100 ms; returns the peaks in MiB when stopped. */
+function sampleMemory(pid: number) {
+  const peaks = { anon: 0, file: 0 };
+  const kib = (status: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  const timer = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      peaks.anon = Math.max(peaks.anon, kib(status, "RssAnon"));
+      peaks.file = Math.max(peaks.file, kib(status, "RssFile"));
+    } catch {
+      // the process is gone
+    }
+  }, 100);
+  return { stop: () => (clearInterval(timer), { anon: Math.round(peaks.anon / 1024), file: Math.round(peaks.file / 1024) }) };
+}
 const hardhat = await startHardhatNode();
 try {
   const chain = await setUpRegisterChain(hardhat.url);
@@ -52,13 +68,18 @@ try {
     DIPR_CONFIRMATIONS: "12",
     DIPR_LOG_LEVEL: "info",
     DIPR_API_PORT: "0",
+    // Knobs for memory experiments, passed to the node process only.
+    ...(process.env.DIPR_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.DIPR_BENCH_NODE_OPTIONS } : {}),
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   });
   const spawnedAt = Date.now();
+  const memory = sampleMemory(node.child.pid!);
   const starting = await node.waitFor((l) => l.msg === "node starting");
   const caughtUp = await node.waitFor((l) => l.msg === "caught up", 30 * 60_000);
   const wallMs = Date.now() - spawnedAt;
   const status = readFileSync(`/proc/${node.child.pid}/status`, "utf8");
   const peakRssMiB = Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  const memoryPeaks = memory.stop();
   node.child.kill("SIGTERM");
   await node.exited;
   const ranges = node.lines.filter((l) => l.msg === "indexed range");
@@ -120,6 +141,9 @@ try {
     ranges: ranges.length,
     peakRssMiB,
     rssMiBAtProgress: { "25%": rssAt(0.25), "50%": rssAt(0.5), "75%": rssAt(0.75), "100%": rssAt(1) },
+    // Sampled every 100 ms from /proc: anonymous memory (heap, malloc) apart from file pages (LevelDB's mmapped tables).
+    peakRssAnonMiB: memoryPeaks.anon,
+    peakRssFileMiB: memoryPeaks.file,
     heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
     reorg10Ms,
     targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },

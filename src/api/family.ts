@@ -6,22 +6,23 @@ import {
   type FamilyClaimStatus,
   type IpType,
 } from "../domain/index.js";
-import type { ApplicationRecord, Store } from "../store/index.js";
+import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, Store } from "../store/index.js";
 
-export type FamilyStore = Pick<Store, "getApplication" | "listPriorityClaims" | "listChildren">;
+export type FamilyStore = Pick<Store, "getFamily">;
 
-export type FamilyNode = Readonly<{ canonicalId: string; record?: ApplicationRecord }>;
+/** A family member; `filingDate` and `ipType` are present exactly when it is on the register. */
+export type FamilyNode = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
 
-export type FamilyEdge = Readonly<{ from: string; to: string; kind: "priority" | "divisional" | "continuation" | "continuationInPart" }>;
+export type FamilyEdge = Readonly<{ from: string; to: string; kind: FamilyLink["kind"] }>;
 
 export type FamilyResult = Readonly<{ members: readonly FamilyNode[]; links: readonly FamilyEdge[] }>;
 
 /** The time-limit class of a claim, which decides whether it counts for the simple family (domain.md 6.2). */
-function claimStatus(claimant: ApplicationRecord, claimed: { office: string; number: string; filingDate: string }, claimedType: IpType): FamilyClaimStatus {
+function claimStatus(claimant: FamilyMember, claimed: FamilyMember, claimedFilingDate: string): FamilyClaimStatus {
   try {
     const check = checkPriorityClaim({
-      claimed: { office: claimed.office, filingDate: claimed.filingDate, ipType: claimedType },
-      claimant: { office: claimant.office, filingDate: claimant.filingDate, ipType: claimant.ipType },
+      claimed: { office: splitCanonicalId(claimed.canonicalId).office, filingDate: claimedFilingDate, ipType: claimed.ipType ?? claimant.ipType! },
+      claimant: { office: splitCanonicalId(claimant.canonicalId).office, filingDate: claimant.filingDate!, ipType: claimant.ipType! },
     });
     return check.classification;
   } catch {
@@ -30,94 +31,49 @@ function claimStatus(claimant: ApplicationRecord, claimed: { office: string; num
   }
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * The connected component of `start`: a breadth-first walk over active priority claims in
- * both directions and parent links, reading only the records it reaches, so a 50-member family costs ~100 store
- * reads however large the register is. Claimed applications not on the register are members without a record.
+ * The family of `start`, from the component the indexer keeps (two point reads, however long the chains): the
+ * extended family is the whole component; the simple family is computed within it by the domain core.
+ * Claimed applications not on the register are members without a date.
  */
 export async function loadFamily(store: FamilyStore, start: ApplicationRecord, kind: "simple" | "extended"): Promise<FamilyResult> {
-  const records = new Map<string, ApplicationRecord | undefined>([[start.applicationId, start]]);
-  const canonicalOf = new Map<string, string>([[start.applicationId, start.canonicalId]]);
-  const links = new Map<string, FamilyEdge>();
-  const addLink = (edge: FamilyEdge) => links.set(`${edge.from}>${edge.to}`, edge);
+  const self: FamilyMember = { applicationId: start.applicationId, canonicalId: start.canonicalId, filingDate: start.filingDate, ipType: start.ipType };
+  const component: FamilyComponent = (await store.getFamily(start.applicationId)) ?? { label: start.applicationId, members: [self], links: [] };
+  const byId = new Map(component.members.map((m) => [m.applicationId, m]));
+  const canonicalOf = (id: string) => byId.get(id as FamilyMember["applicationId"])!.canonicalId;
 
-  // Level by level, and each node's three reads at once: LevelDB serves the range scans from its thread pool in
-  // parallel, so a level costs about one scan rather than the sum of them.
-  async function expand(id: string): Promise<[string, string][]> {
-    const [record, children, claimants] = await Promise.all([
-      records.has(id) ? records.get(id) : store.getApplication(id),
-      store.listChildren(id),
-      store.listPriorityClaims({ claimedId: id }),
-    ]);
-    records.set(id, record);
-    const neighbours: [string, string][] = [];
-    if (record) {
-      for (const claim of record.claims) {
-        if (claim.status !== "active") continue;
-        neighbours.push([claim.claimedId, claim.claimedCanonicalId]);
-        addLink({ from: record.canonicalId, to: claim.claimedCanonicalId, kind: "priority" });
-      }
-      if (record.parent) {
-        neighbours.push([record.parent.applicationId, record.parent.canonicalId]);
-        addLink({ from: record.canonicalId, to: record.parent.canonicalId, kind: record.parent.kind });
-      }
-      for (const child of children) {
-        neighbours.push([child.applicationId, child.canonicalId]);
-        addLink({ from: child.canonicalId, to: record.canonicalId, kind: child.kind });
-      }
-    }
-    for (const claim of claimants) {
-      if (claim.status !== "active") continue;
-      neighbours.push([claim.claimantId, claim.claimantCanonicalId]);
-      addLink({ from: claim.claimantCanonicalId, to: claim.claimedCanonicalId, kind: "priority" });
-    }
-    return neighbours;
-  }
-
-  let frontier: string[] = [start.applicationId];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const neighbours of await Promise.all(frontier.map(expand))) {
-      for (const [id, canonical] of neighbours) {
-        if (canonicalOf.has(id)) continue;
-        canonicalOf.set(id, canonical);
-        next.push(id);
-      }
-    }
-    frontier = next;
-  }
-
-  const byCanonical = new Map([...canonicalOf].map(([id, canonical]) => [canonical, records.get(id)]));
-  let memberIds = [...byCanonical.keys()].sort();
+  let members = [...component.members].sort((a, b) => byText(a.canonicalId, b.canonicalId));
   if (kind === "simple") {
-    const inputs: FamilyApplication[] = [];
-    for (const [canonicalId, record] of byCanonical) {
-      if (!record) {
-        inputs.push({ id: canonicalId });
-        continue;
-      }
-      inputs.push({
-        id: canonicalId,
-        filingDate: record.filingDate,
-        claims: record.claims
-          .filter((claim) => claim.status === "active")
-          .map((claim) => {
-            const claimed = byCanonical.get(claim.claimedCanonicalId);
-            const { office } = splitCanonicalId(claim.claimedCanonicalId);
-            const claimedType = claimed?.ipType ?? record.ipType;
-            return { id: claim.claimedCanonicalId, status: claimStatus(record, { office, number: claim.claimedNumber, filingDate: claim.claimedFilingDate }, claimedType) };
-          }),
-        ...(record.parent ? { parent: { id: record.parent.canonicalId, kind: record.parent.kind } } : {}),
-      });
-    }
-    memberIds = [...createFamilyIndex(inputs).simpleFamily(start.canonicalId)];
+    const outgoing = new Map<string, FamilyLink[]>();
+    for (const link of component.links) outgoing.set(link.fromId, [...(outgoing.get(link.fromId) ?? []), link]);
+    const inputs: FamilyApplication[] = members.map((member) => {
+      if (member.filingDate === undefined) return { id: member.canonicalId };
+      const links = outgoing.get(member.applicationId) ?? [];
+      const parent = links.find((l) => l.kind !== "priority");
+      return {
+        id: member.canonicalId,
+        filingDate: member.filingDate,
+        claims: links
+          .filter((l) => l.kind === "priority")
+          .map((l) => ({ id: canonicalOf(l.toId), status: claimStatus(member, byId.get(l.toId)!, l.claimedFilingDate!) })),
+        ...(parent && parent.kind !== "priority" ? { parent: { id: canonicalOf(parent.toId), kind: parent.kind } } : {}),
+      };
+    });
+    const simple = new Set(createFamilyIndex(inputs).simpleFamily(start.canonicalId));
+    members = members.filter((m) => simple.has(m.canonicalId));
   }
-  const members = new Set(memberIds);
+
+  const inFamily = new Set(members.map((m) => m.applicationId));
+  const links = new Map<string, FamilyEdge>();
+  for (const link of component.links) {
+    if (!inFamily.has(link.fromId) || !inFamily.has(link.toId)) continue;
+    const edge: FamilyEdge = { from: canonicalOf(link.fromId), to: canonicalOf(link.toId), kind: link.kind };
+    links.set(`${edge.from}>${edge.to}>${edge.kind}`, edge); // two claims of the same number are one link
+  }
   return {
-    members: memberIds.map((canonicalId) => {
-      const record = byCanonical.get(canonicalId);
-      return record ? { canonicalId, record } : { canonicalId };
-    }),
-    links: [...links.values()].filter((l) => members.has(l.from) && members.has(l.to)).sort((a, b) => (a.from + a.to).localeCompare(b.from + b.to)),
+    members: members.map(({ canonicalId, filingDate, ipType }) => (filingDate === undefined ? { canonicalId } : { canonicalId, filingDate, ipType })),
+    links: [...links.values()].sort((a, b) => byText(a.from + a.to, b.from + b.to) || byText(a.kind, b.kind)),
   };
 }

@@ -57,12 +57,12 @@ export function familyView(kind: "simple" | "extended", start: ApplicationRecord
   return {
     kind,
     applicationCanonicalId: start.canonicalId,
-    members: family.members.map(({ canonicalId, record }) => ({
+    members: family.members.map(({ canonicalId, filingDate, ipType }) => ({
       canonicalId,
       ipOfficeCode: splitId(canonicalId).office,
       applicationNumberText: splitId(canonicalId).number,
-      registered: record !== undefined,
-      ...(record ? { filingDate: record.filingDate, ipType: record.ipType } : {}),
+      registered: filingDate !== undefined,
+      ...(filingDate !== undefined ? { filingDate, ipType } : {}),
     })),
     links: [...family.links],
   };

@@ -3,6 +3,7 @@ import { canonicalId, epochDayToIso, ipTypeFromIndex } from "../domain/index.js"
 import { DiprError } from "../errors.js";
 import type { ApplicationRecord, ChainRef, ClaimRecord, Hex, HistoryEntry, LinkKind, RoleKind, StoreBatch } from "../store/index.js";
 import type { RegisterEvent } from "./decode-log.js";
+import { addFamilyLink, familyMemberOf, removeFamilyClaim, storedMember, updateFamilyMember } from "./family-components.js";
 
 const LINK_KINDS: readonly (LinkKind | undefined)[] = [undefined, "divisional", "continuation", "continuationInPart"];
 const DEFAULT_ADMIN_ROLE = `0x${"0".repeat(64)}` as Hex;
@@ -49,6 +50,8 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         history: [history(e, { number: e.number, filingDate: epochDayToIso(e.filingDate), ipType: ipTypeFromIndex(e.ipType) })],
       };
       await batch.putApplication(record);
+      // A number claimed before it was registered is in a component already, without date and type.
+      await updateFamilyMember(batch, familyMemberOf(record));
       return;
     }
     case "ApplicationLinked": {
@@ -62,6 +65,8 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         history: [...record.history, history(e, { parentId: e.parentId, parentCanonicalId: parent.canonicalId, linkKind: kind })],
       });
       await batch.putChild(parent.applicationId, { applicationId: record.applicationId, canonicalId: record.canonicalId, kind });
+      const link = { fromId: record.applicationId, toId: parent.applicationId, kind };
+      await addFamilyLink(batch, link, familyMemberOf(record), familyMemberOf(parent));
       return;
     }
     case "PriorityClaimed": {
@@ -96,6 +101,8 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         status: "active",
         claimedAt: claim.claimedAt,
       });
+      const link = { fromId: record.applicationId, toId: e.claimedId, kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate } as const;
+      await addFamilyLink(batch, link, familyMemberOf(record), await claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId));
       return;
     }
     case "PriorityClaimWithdrawn": {
@@ -110,26 +117,31 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
       const entry = await batch.getClaimedBy(claim.claimedId, record.applicationId, e.sequence);
       if (!entry) throw missing(e, `claimed-by entry ${claim.claimedId}/${e.applicationId}/${e.sequence}`);
       await batch.putClaimedBy({ ...entry, status: "withdrawn" });
+      await removeFamilyClaim(batch, record.applicationId, e.sequence);
       return;
     }
     case "FilingDateCorrected": {
       const record = await required(batch, e, e.applicationId);
       const filingDate = epochDayToIso(e.filingDate);
-      await batch.putApplication({
+      const corrected: ApplicationRecord = {
         ...record,
         filingDate,
         history: [...record.history, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate })],
-      });
+      };
+      await batch.putApplication(corrected);
+      await updateFamilyMember(batch, familyMemberOf(corrected));
       return;
     }
     case "IpTypeCorrected": {
       const record = await required(batch, e, e.applicationId);
       const ipType = ipTypeFromIndex(e.ipType);
-      await batch.putApplication({
+      const corrected: ApplicationRecord = {
         ...record,
         ipType,
         history: [...record.history, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType })],
-      });
+      };
+      await batch.putApplication(corrected);
+      await updateFamilyMember(batch, familyMemberOf(corrected));
       return;
     }
     case "RoleAdminChanged": {
@@ -152,6 +164,18 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
       log.warn({ blockNumber: e.blockNumber, logIndex: e.logIndex, topic0: e.topic0 }, "unknown register event");
       return;
   }
+}
+
+/**
+ * The claimed side of a new link: its component entry, its record, or (not on the register) just its number.
+ * An office that is not admitted has no applications on the register, so its numbers need no record lookup; if
+ * it is admitted later and registers the number, the registration updates the member.
+ */
+async function claimedMember(batch: StoreBatch, claimedId: Hex, claimedOffice: string, canonicalId: string) {
+  const stored = await storedMember(batch, claimedId);
+  if (stored !== undefined) return stored;
+  const record = (await batch.getOffice(claimedOffice)) === undefined ? undefined : await batch.getApplication(claimedId);
+  return record ? familyMemberOf(record) : { applicationId: claimedId, canonicalId };
 }
 
 const roleKindOf = (role: Hex): RoleKind => (role === DEFAULT_ADMIN_ROLE ? "registrar" : "other");

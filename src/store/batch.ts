@@ -1,12 +1,25 @@
 import type { AbstractBatchOperation } from "abstract-level";
 import { DiprError } from "../errors.js";
-import { applicationKey, blockKey, childKey, claimedKey, memberKey, META_CURSOR, officeKey, roleKey, type SublevelName } from "./keys.js";
+import {
+  applicationKey,
+  blockKey,
+  childKey,
+  claimedKey,
+  familyKey,
+  familyLabelKey,
+  memberKey,
+  META_CURSOR,
+  officeKey,
+  roleKey,
+  type SublevelName,
+} from "./keys.js";
 import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
   ChildLink,
   ClaimedByEntry,
   Cursor,
+  FamilyComponent,
   Hex,
   KeptBlock,
   MemberRecord,
@@ -44,6 +57,13 @@ export type StoreBatch = Readonly<{
   putChild(parentId: string, child: ChildLink): Promise<void>;
   putMember(record: MemberRecord): Promise<void>;
   deleteMember(role: string, account: string): Promise<void>;
+  /** The label of the stored family component holding `applicationId`; undefined when it is in none. */
+  getFamilyLabel(applicationId: string): Promise<Hex | undefined>;
+  /** Null removes the entry: the application left every stored component. */
+  putFamilyLabel(applicationId: string, label: Hex | null): Promise<void>;
+  getFamily(label: string): Promise<FamilyComponent | undefined>;
+  /** Null removes the component. */
+  putFamily(label: string, component: FamilyComponent | null): Promise<void>;
   /** Number of entity writes so far. */
   size(): number;
   commit(params: CommitParams): Promise<void>;
@@ -71,10 +91,24 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
 
   const id = (sub: SublevelName, key: string) => `${sub}\u0000${key}`;
 
+  // What LevelDB held before this batch, per key read (null: absent). The batch is the store's only writer, so
+  // it stays true until commit; misses are common (a new number is looked up before it is first written).
+  const stored = new Map<string, unknown>();
+
+  // Synchronous gets: a point read costs a few microseconds, far less than the async get's round trip through
+  // the thread pool, and the indexer reads several keys per event.
+  function storedValue(sub: SublevelName, key: string, k: string): unknown {
+    if (stored.has(k)) return stored.get(k);
+    const value = subs[sub].getSync(key) ?? null;
+    stored.set(k, value);
+    return value;
+  }
+
   async function read<T>(sub: SublevelName, key: string): Promise<T | undefined> {
-    const pending = overlay.get(id(sub, key));
-    if (pending !== undefined) return (pending.value ?? undefined) as T | undefined;
-    return (await subs[sub].get(key)) as T | undefined;
+    const k = id(sub, key);
+    const pending = overlay.get(k);
+    const value = pending !== undefined ? pending.value : storedValue(sub, key, k);
+    return (value ?? undefined) as T | undefined;
   }
 
   async function write(sub: SublevelName, key: string, value: unknown): Promise<void> {
@@ -85,7 +119,7 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
       if (!record.seen.has(k)) {
         record.seen.add(k);
         const pending = overlay.get(k);
-        const previous = pending !== undefined ? pending.value : ((await subs[sub].get(key)) ?? null);
+        const previous = pending !== undefined ? pending.value : storedValue(sub, key, k);
         record.steps.push([sub, key, previous]);
       }
     }
@@ -108,6 +142,10 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
     putChild: (parentId, child) => write("children", childKey(parentId, child.applicationId), child),
     putMember: (record) => write("members", memberKey(record.role, record.account), record),
     deleteMember: (role, account) => write("members", memberKey(role, account), null),
+    getFamilyLabel: (applicationId) => read("familyLabels", familyLabelKey(applicationId)),
+    putFamilyLabel: (applicationId, label) => write("familyLabels", familyLabelKey(applicationId), label),
+    getFamily: (label) => read("families", familyKey(label)),
+    putFamily: (label, component) => write("families", familyKey(label), component),
     size: () => overlay.size,
 
     async commit({ keep, cursor, pruneBelow }) {

@@ -11,11 +11,13 @@
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
  * | `children`     | `<parentId>/<childId>`                      | ChildLink             |
+ * | `familyLabels` | `<applicationId>`                           | label (a member's id) |
+ * | `families`     | `<label>`                                   | FamilyComponent       |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
 
 /** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
-export const ENTITY_SUBLEVELS = ["applications", "claimed", "offices", "roles", "members", "children"] as const;
+export const ENTITY_SUBLEVELS = ["applications", "claimed", "offices", "roles", "members", "children", "familyLabels", "families"] as const;
 export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
 export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
 export type SublevelName = (typeof SUBLEVELS)[number];
@@ -63,3 +65,7 @@ export const memberRange = (role: string): { gte: string; lt: string } => ({ gte
 export const childKey = (parentId: string, childId: string): string => `${lower(parentId)}/${lower(childId)}`;
 
 export const childRange = (parentId: string): { gte: string; lt: string } => ({ gte: `${lower(parentId)}/`, lt: `${lower(parentId)}0` });
+
+export const familyLabelKey = (applicationId: string): string => lower(applicationId);
+
+export const familyKey = (label: string): string => lower(label);

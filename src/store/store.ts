@@ -8,7 +8,8 @@ import {
   blockKey,
   childRange,
   claimedRange,
-  ENTITY_SUBLEVELS,
+  familyKey,
+  familyLabelKey,
   memberRange,
   META_CURSOR,
   META_IDENTITY,
@@ -23,6 +24,7 @@ import type {
   ChildLink,
   ClaimedByEntry,
   Cursor,
+  FamilyComponent,
   Hex,
   KeptBlock,
   MemberRecord,
@@ -31,7 +33,8 @@ import type {
   StoreIdentity,
 } from "./types.js";
 
-export const STORE_SCHEMA = 1;
+/** 2: family components (`familyLabels`, `families`). A directory of another schema is re-indexed from scratch. */
+export const STORE_SCHEMA = 2;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
@@ -59,6 +62,8 @@ export type Store = Readonly<{
   listMembers(office: string, kind: "signer" | "admin"): Promise<MemberRecord[]>;
   /** Accounts holding any role, by role hash (the registrar role is 0x00…00). */
   listRoleMembers(role: string): Promise<MemberRecord[]>;
+  /** The stored family component holding the application (or claimed number); undefined when it has no links. */
+  getFamily(applicationId: string): Promise<FamilyComponent | undefined>;
   /** What the domain core's family index needs: every application, its active claims and its parent (canonical ids). */
   familyInputs(): Promise<FamilyApplication[]>;
   /** The kept recent blocks, oldest first. */
@@ -164,6 +169,14 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       return values<MemberRecord>("members", memberRange(kind === "signer" ? record.signerRole : record.adminRole));
     },
     listRoleMembers: (role) => values<MemberRecord>("members", memberRange(role)),
+
+    async getFamily(applicationId) {
+      const label = subs.familyLabels.getSync(familyLabelKey(applicationId)) as string | undefined;
+      if (label === undefined) return undefined;
+      const component = subs.families.getSync(familyKey(label)) as FamilyComponent | undefined;
+      if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${applicationId} names no stored component`, { applicationId, label });
+      return component;
+    },
 
     async familyInputs() {
       const result: FamilyApplication[] = [];

@@ -8,7 +8,7 @@ import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePath
 import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
-export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getOffice" | "listOffices" | "listMembers"> & FamilyStore;
+export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims"> & FamilyStore;
 
 const JSON_TYPES = ["application/json"] as const;
 
