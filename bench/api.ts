@@ -10,11 +10,12 @@ import { writeResults } from "./machine.js";
 
 const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
 const DURATION_S = Number(process.env.DIPR_BENCH_SECONDS ?? 10);
-const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
 const serverScript = fileURLToPath(new URL("./api-server.ts", import.meta.url));
 
 process.stderr.write(`loading ${apps} applications into a LevelDB store...\n`);
-const server = spawn(process.execPath, [tsx, serverScript, String(apps)], { stdio: ["ignore", "pipe", "inherit"] });
+// DIPR_BENCH_SERVER_ARGS: extra node arguments for the server process only, e.g. "--cpu-prof".
+const serverArgs = (process.env.DIPR_BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", serverScript, String(apps)], { stdio: ["ignore", "pipe", "inherit"] });
 const ready = await new Promise<{ port: number; baselinePort: number; loadMs: number; samples: string[]; family: string; familySize: number }>((resolve, reject) => {
   server.once("exit", (code) => reject(new Error(`benchmark server exited with ${code}`)));
   createInterface({ input: server.stdout! }).once("line", (line) => resolve(JSON.parse(line)));

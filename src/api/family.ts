@@ -39,41 +39,43 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Claimed applications not on the register are members without a date.
  */
 export async function loadFamily(store: FamilyStore, start: ApplicationRecord, kind: "simple" | "extended"): Promise<FamilyResult> {
-  const self: FamilyMember = { applicationId: start.applicationId, canonicalId: start.canonicalId, filingDate: start.filingDate, ipType: start.ipType };
-  const component: FamilyComponent = (await store.getFamily(start.applicationId)) ?? { label: start.applicationId, members: [self], links: [] };
-  const byId = new Map(component.members.map((m) => [m.applicationId, m]));
-  const canonicalOf = (id: string) => byId.get(id as FamilyMember["applicationId"])!.canonicalId;
+  const self: FamilyMember = { canonicalId: start.canonicalId, filingDate: start.filingDate, ipType: start.ipType };
+  const component: FamilyComponent = (await store.getFamily(start.applicationId)) ?? { label: start.canonicalId, members: [self], links: [] };
+  const { members, links } = component;
 
-  let members = [...component.members].sort((a, b) => byText(a.canonicalId, b.canonicalId));
+  let inFamily: (index: number) => boolean = () => true;
   if (kind === "simple") {
-    const outgoing = new Map<string, FamilyLink[]>();
-    for (const link of component.links) outgoing.set(link.fromId, [...(outgoing.get(link.fromId) ?? []), link]);
-    const inputs: FamilyApplication[] = members.map((member) => {
+    const outgoing: FamilyLink[][] = members.map(() => []);
+    for (const link of links) outgoing[link.from]!.push(link);
+    const inputs: FamilyApplication[] = members.map((member, i) => {
       if (member.filingDate === undefined) return { id: member.canonicalId };
-      const links = outgoing.get(member.applicationId) ?? [];
-      const parent = links.find((l) => l.kind !== "priority");
+      const parent = outgoing[i]!.find((l) => l.kind !== "priority");
       return {
         id: member.canonicalId,
         filingDate: member.filingDate,
-        claims: links
+        claims: outgoing[i]!
           .filter((l) => l.kind === "priority")
-          .map((l) => ({ id: canonicalOf(l.toId), status: claimStatus(member, byId.get(l.toId)!, l.claimedFilingDate!) })),
-        ...(parent && parent.kind !== "priority" ? { parent: { id: canonicalOf(parent.toId), kind: parent.kind } } : {}),
+          .map((l) => ({ id: members[l.to]!.canonicalId, status: claimStatus(member, members[l.to]!, l.claimedFilingDate!) })),
+        ...(parent && parent.kind !== "priority" ? { parent: { id: members[parent.to]!.canonicalId, kind: parent.kind } } : {}),
       };
     });
     const simple = new Set(createFamilyIndex(inputs).simpleFamily(start.canonicalId));
-    members = members.filter((m) => simple.has(m.canonicalId));
+    inFamily = (i) => simple.has(members[i]!.canonicalId);
   }
 
-  const inFamily = new Set(members.map((m) => m.applicationId));
-  const links = new Map<string, FamilyEdge>();
-  for (const link of component.links) {
-    if (!inFamily.has(link.fromId) || !inFamily.has(link.toId)) continue;
-    const edge: FamilyEdge = { from: canonicalOf(link.fromId), to: canonicalOf(link.toId), kind: link.kind };
-    links.set(`${edge.from}>${edge.to}>${edge.kind}`, edge); // two claims of the same number are one link
+  const order = members.map((_, i) => i).filter(inFamily);
+  order.sort((a, b) => byText(members[a]!.canonicalId, members[b]!.canonicalId));
+  const edges = new Map<string, FamilyEdge>();
+  for (const link of links) {
+    if (!inFamily(link.from) || !inFamily(link.to)) continue;
+    const edge: FamilyEdge = { from: members[link.from]!.canonicalId, to: members[link.to]!.canonicalId, kind: link.kind };
+    edges.set(`${edge.from}>${edge.to}>${edge.kind}`, edge); // two claims of the same number are one link
   }
   return {
-    members: members.map(({ canonicalId, filingDate, ipType }) => (filingDate === undefined ? { canonicalId } : { canonicalId, filingDate, ipType })),
-    links: [...links.values()].sort((a, b) => byText(a.from + a.to, b.from + b.to) || byText(a.kind, b.kind)),
+    members: order.map((i) => {
+      const { canonicalId, filingDate, ipType } = members[i]!;
+      return filingDate === undefined ? { canonicalId } : { canonicalId, filingDate, ipType };
+    }),
+    links: [...edges].sort(([a], [b]) => byText(a, b)).map(([, edge]) => edge),
   };
 }

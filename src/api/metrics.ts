@@ -1,8 +1,12 @@
-import type { RequestHandler } from "express";
+import type { Request, Response } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { NodeStatus } from "./node-status.js";
 
-export type ApiMetrics = Readonly<{ registry: Registry; middleware: RequestHandler }>;
+export type ApiMetrics = Readonly<{
+  registry: Registry;
+  /** Counts a finished request and its latency, by its route template. */
+  observe(req: Request, res: Response, seconds: number): void;
+}>;
 
 /**
  * A Prometheus registry per app (never prom-client's global one, so two apps in one process do not collide):
@@ -43,15 +47,13 @@ export function createMetrics(nodeStatus: () => Promise<NodeStatus | undefined>)
     },
   });
 
-  const middleware: RequestHandler = (req, res, next) => {
-    const stop = latency.startTimer();
-    res.on("finish", () => {
+  return {
+    registry,
+    observe(req, res, seconds) {
       // The route template, not the URL, so label cardinality stays bounded.
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
-      stop({ method: req.method, route });
+      latency.observe({ method: req.method, route }, seconds);
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
-    });
-    next();
+    },
   };
-  return { registry, middleware };
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { keccak_256 } from "@noble/hashes/sha3";
 import { Interface, type InterfaceAbi } from "ethers";
 
 export type Hex = `0x${string}`;
@@ -54,17 +53,5 @@ export function decodeNumber(word: string): string {
   return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
 }
 
-/**
- * The register's id of an application, registered or not: keccak256(abi.encodePacked(bytes2 office,
- * bytes32 number)), i.e. of the office code and the zero-padded number text. Hashes the 34 bytes directly
- * (noble's keccak, which ethers uses too): it runs on every API lookup, where ethers' hex round trips doubled it.
- */
-export function applicationIdOf(office: string, number: string): Hex {
-  officeToBytes2(office);
-  const packed = Buffer.alloc(34);
-  packed.write(office, 0, "ascii");
-  if (packed.write(number, 2, "utf8") !== Buffer.byteLength(number, "utf8")) {
-    throw new TypeError(`application number ${JSON.stringify(number)} is longer than 32 bytes`);
-  }
-  return `0x${Buffer.from(keccak_256(packed)).toString("hex")}`;
-}
+/** The register's id of an application; computed by the domain core, which the API and store share. */
+export { applicationIdOf } from "../domain/application-id.js";

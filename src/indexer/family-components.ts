@@ -1,5 +1,6 @@
+import { applicationIdOfCanonical } from "../domain/index.js";
 import { DiprError } from "../errors.js";
-import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, Hex, StoreBatch } from "../store/index.js";
+import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, StoreBatch } from "../store/index.js";
 
 /**
  * Family components kept by the indexer: the connected components of the graph of active priority claims and
@@ -13,116 +14,132 @@ import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, Hex,
  */
 export type FamilyBatch = Pick<StoreBatch, "getFamilyLabel" | "putFamilyLabel" | "getFamily" | "putFamily">;
 
-/** What a component records of an application, registered or only claimed. */
-export function familyMemberOf(record: ApplicationRecord): FamilyMember {
-  return { applicationId: record.applicationId, canonicalId: record.canonicalId, filingDate: record.filingDate, ipType: record.ipType };
-}
+/** What a component records of an application on the register. */
+export const familyMemberOf = (record: ApplicationRecord): FamilyMember => ({ canonicalId: record.canonicalId, filingDate: record.filingDate, ipType: record.ipType });
+
+const idOfMember = (member: FamilyMember) => applicationIdOfCanonical(member.canonicalId);
 
 type Loaded = { component: FamilyComponent; stored: boolean };
 
-async function componentOf(batch: FamilyBatch, member: FamilyMember): Promise<Loaded> {
-  const label = await batch.getFamilyLabel(member.applicationId);
-  if (label === undefined) return { component: { label: member.applicationId, members: [member], links: [] }, stored: false };
-  const component = await batch.getFamily(label);
-  if (component === undefined) {
-    throw new DiprError("STORE_CORRUPT", `family label ${label} of ${member.applicationId} names no stored component`, { applicationId: member.applicationId, label });
-  }
-  return { component, stored: true };
-}
-
-/** The component of `applicationId` if it is in one; a claimed number's member entry needs no record then. */
-export async function storedMember(batch: FamilyBatch, applicationId: Hex): Promise<FamilyMember | undefined> {
+async function load(batch: FamilyBatch, applicationId: string): Promise<FamilyComponent | undefined> {
   const label = await batch.getFamilyLabel(applicationId);
   if (label === undefined) return undefined;
-  return (await batch.getFamily(label))?.members.find((m) => m.applicationId === applicationId);
+  const component = await batch.getFamily(label);
+  if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${applicationId} names no stored component`, { applicationId, label });
+  return component;
 }
 
-/** Adds `link` between `from` and `to`, merging their components when they differ. */
-export async function addFamilyLink(batch: FamilyBatch, link: FamilyLink, from: FamilyMember, to: FamilyMember): Promise<void> {
-  const a = await componentOf(batch, from);
-  const b = await componentOf(batch, to);
+async function componentOf(batch: FamilyBatch, applicationId: string, member: FamilyMember): Promise<Loaded> {
+  const component = await load(batch, applicationId);
+  return component ? { component, stored: true } : { component: { label: member.canonicalId, members: [member], links: [] }, stored: false };
+}
+
+const indexOf = (component: FamilyComponent, canonicalId: string): number => component.members.findIndex((m) => m.canonicalId === canonicalId);
+
+/** The stored member entry of `applicationId`, if it is in a component: then a claimed number needs no record lookup. */
+export async function storedMember(batch: FamilyBatch, applicationId: string, canonicalId: string): Promise<FamilyMember | undefined> {
+  const component = await load(batch, applicationId);
+  return component?.members[indexOf(component, canonicalId)];
+}
+
+type Endpoint = Readonly<{ applicationId: string; member: FamilyMember }>;
+
+/** Adds a link from `from` to `to` (the link's own `from`/`to` indexes are filled in), merging components. */
+export async function addFamilyLink(batch: FamilyBatch, from: Endpoint, to: Endpoint, link: Omit<FamilyLink, "from" | "to">): Promise<void> {
+  const a = await componentOf(batch, from.applicationId, from.member);
+  const b = await componentOf(batch, to.applicationId, to.member);
   if (a.component.label === b.component.label) {
-    await batch.putFamily(a.component.label, { ...a.component, links: [...a.component.links, link] });
+    const linked = { ...link, from: indexOf(a.component, from.member.canonicalId), to: indexOf(a.component, to.member.canonicalId) };
+    await batch.putFamily(a.component.label, { ...a.component, links: [...a.component.links, linked] });
     return;
   }
   const sizeA = a.component.members.length;
   const sizeB = b.component.members.length;
-  const [kept, absorbed] = sizeA > sizeB || (sizeA === sizeB && a.component.label < b.component.label) ? [a, b] : [b, a];
+  const aKept = sizeA > sizeB || (sizeA === sizeB && a.component.label < b.component.label);
+  const [kept, absorbed] = aKept ? [a, b] : [b, a];
   const label = kept.component.label;
-  if (!kept.stored) await batch.putFamilyLabel(label, label);
-  for (const member of absorbed.component.members) await batch.putFamilyLabel(member.applicationId, label);
-  if (absorbed.stored) await batch.putFamily(absorbed.component.label, null);
+  if (!kept.stored) await batch.putFamilyLabel(aKept ? from.applicationId : to.applicationId, label);
+  if (absorbed.stored) {
+    for (const member of absorbed.component.members) await batch.putFamilyLabel(idOfMember(member), label);
+    await batch.putFamily(absorbed.component.label, null);
+  } else {
+    await batch.putFamilyLabel(aKept ? to.applicationId : from.applicationId, label);
+  }
+  const offset = kept.component.members.length;
+  const members = [...kept.component.members, ...absorbed.component.members];
+  const shifted = absorbed.component.links.map((l) => ({ ...l, from: l.from + offset, to: l.to + offset }));
+  const at = (canonicalId: string) => members.findIndex((m) => m.canonicalId === canonicalId);
   await batch.putFamily(label, {
     label,
-    members: [...kept.component.members, ...absorbed.component.members],
-    links: [...kept.component.links, ...absorbed.component.links, link],
+    members,
+    links: [...kept.component.links, ...shifted, { ...link, from: at(from.member.canonicalId), to: at(to.member.canonicalId) }],
   });
 }
 
 /**
- * Removes claim `sequence` of `fromId` from its component. If that disconnects it, the part holding the label
- * keeps it, every other part is labelled by its smallest id, and a part of one member is no component at all.
+ * Removes claim `sequence` of the application `from` from its component. If that disconnects it, the part holding
+ * the label keeps it, every other part is labelled by its smallest canonical id, and a part of one member is no
+ * component at all.
  */
-export async function removeFamilyClaim(batch: FamilyBatch, fromId: Hex, sequence: number): Promise<void> {
-  const label = await batch.getFamilyLabel(fromId);
-  const component = label === undefined ? undefined : await batch.getFamily(label);
-  const isTheClaim = (l: FamilyLink) => l.fromId === fromId && l.sequence === sequence;
-  if (label === undefined || component === undefined || !component.links.some(isTheClaim)) {
-    throw new DiprError("STORE_CORRUPT", `claim ${sequence} of ${fromId} is not in its family component`, { applicationId: fromId, sequence });
+export async function removeFamilyClaim(batch: FamilyBatch, from: Endpoint, sequence: number): Promise<void> {
+  const component = await load(batch, from.applicationId);
+  const fromIndex = component === undefined ? -1 : indexOf(component, from.member.canonicalId);
+  const isTheClaim = (l: FamilyLink) => l.from === fromIndex && l.kind === "priority" && l.sequence === sequence;
+  if (component === undefined || !component.links.some(isTheClaim)) {
+    throw new DiprError("STORE_CORRUPT", `claim ${sequence} of ${from.applicationId} is not in its family component`, { applicationId: from.applicationId, sequence });
   }
   const links = component.links.filter((l) => !isTheClaim(l));
-  const parts = connectedParts(component.members, links);
+  const parts = connectedParts(component.members.length, links);
   if (parts.length === 1) {
-    await batch.putFamily(label, { ...component, links });
+    await batch.putFamily(component.label, { ...component, links });
     return;
   }
-  for (const members of parts) {
-    const ids = new Set(members.map((m) => m.applicationId));
-    const partLabel: Hex = ids.has(label) ? label : members.map((m) => m.applicationId).reduce((x: Hex, y: Hex) => (y < x ? y : x));
+  for (const indexes of parts) {
+    const members = indexes.map((i) => component.members[i]!);
+    const holdsLabel = members.some((m) => m.canonicalId === component.label);
+    const label = holdsLabel ? component.label : members.map((m) => m.canonicalId).reduce((x, y) => (y < x ? y : x));
     if (members.length === 1) {
-      await batch.putFamilyLabel(members[0]!.applicationId, null);
-      if (partLabel === label) await batch.putFamily(label, null);
+      await batch.putFamilyLabel(idOfMember(members[0]!), null);
+      if (holdsLabel) await batch.putFamily(component.label, null);
       continue;
     }
-    if (partLabel !== label) for (const m of members) await batch.putFamilyLabel(m.applicationId, partLabel);
-    await batch.putFamily(partLabel, { label: partLabel, members, links: links.filter((l) => ids.has(l.fromId)) });
+    if (!holdsLabel) for (const member of members) await batch.putFamilyLabel(idOfMember(member), label);
+    const renumber = new Map(indexes.map((old, i) => [old, i]));
+    const own = links.filter((l) => renumber.has(l.from)).map((l) => ({ ...l, from: renumber.get(l.from)!, to: renumber.get(l.to)! }));
+    await batch.putFamily(label, { label, members, links: own });
   }
 }
 
 /** Replaces the stored entry of a member (registered later than first claimed, or corrected), if it has one. */
-export async function updateFamilyMember(batch: FamilyBatch, member: FamilyMember): Promise<void> {
-  const label = await batch.getFamilyLabel(member.applicationId);
-  if (label === undefined) return;
-  const component = await batch.getFamily(label);
-  if (component === undefined) {
-    throw new DiprError("STORE_CORRUPT", `family label ${label} of ${member.applicationId} names no stored component`, { applicationId: member.applicationId, label });
-  }
-  await batch.putFamily(label, { ...component, members: component.members.map((m) => (m.applicationId === member.applicationId ? member : m)) });
+export async function updateFamilyMember(batch: FamilyBatch, applicationId: string, member: FamilyMember): Promise<void> {
+  const component = await load(batch, applicationId);
+  if (component === undefined) return;
+  await batch.putFamily(component.label, { ...component, members: component.members.map((m) => (m.canonicalId === member.canonicalId ? member : m)) });
 }
 
-/** The members grouped by connectivity over `links`, each group in the members' stored order. */
-function connectedParts(members: readonly FamilyMember[], links: readonly FamilyLink[]): FamilyMember[][] {
-  const neighbours = new Map<Hex, Hex[]>(members.map((m) => [m.applicationId, []]));
+/** Member indexes grouped by connectivity over `links`, each group ascending. */
+function connectedParts(size: number, links: readonly FamilyLink[]): number[][] {
+  const neighbours: number[][] = Array.from({ length: size }, () => []);
   for (const link of links) {
-    neighbours.get(link.fromId)?.push(link.toId);
-    neighbours.get(link.toId)?.push(link.fromId);
+    neighbours[link.from]!.push(link.to);
+    neighbours[link.to]!.push(link.from);
   }
-  const partOf = new Map<Hex, number>();
-  let parts = 0;
-  for (const { applicationId } of members) {
-    if (partOf.has(applicationId)) continue;
-    const stack = [applicationId];
-    partOf.set(applicationId, parts);
+  const partOf = new Int32Array(size).fill(-1);
+  const parts: number[][] = [];
+  for (let start = 0; start < size; start++) {
+    if (partOf[start] !== -1) continue;
+    const part = parts.length;
+    partOf[start] = part;
+    const stack = [start];
     while (stack.length > 0) {
-      for (const next of neighbours.get(stack.pop()!) ?? []) {
-        if (partOf.has(next)) continue;
-        partOf.set(next, parts);
+      for (const next of neighbours[stack.pop()!]!) {
+        if (partOf[next] !== -1) continue;
+        partOf[next] = part;
         stack.push(next);
       }
     }
-    parts++;
+    parts.push([]);
   }
-  const grouped: FamilyMember[][] = Array.from({ length: parts }, () => []);
-  for (const member of members) grouped[partOf.get(member.applicationId)!]!.push(member);
-  return grouped;
+  for (let i = 0; i < size; i++) parts[partOf[i]!]!.push(i);
+  return parts;
 }

@@ -58,9 +58,9 @@ export type StoreBatch = Readonly<{
   putMember(record: MemberRecord): Promise<void>;
   deleteMember(role: string, account: string): Promise<void>;
   /** The label of the stored family component holding `applicationId`; undefined when it is in none. */
-  getFamilyLabel(applicationId: string): Promise<Hex | undefined>;
+  getFamilyLabel(applicationId: string): Promise<string | undefined>;
   /** Null removes the entry: the application left every stored component. */
-  putFamilyLabel(applicationId: string, label: Hex | null): Promise<void>;
+  putFamilyLabel(applicationId: string, label: string | null): Promise<void>;
   getFamily(label: string): Promise<FamilyComponent | undefined>;
   /** Null removes the component. */
   putFamily(label: string, component: FamilyComponent | null): Promise<void>;

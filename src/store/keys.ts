@@ -11,7 +11,7 @@
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
  * | `children`     | `<parentId>/<childId>`                      | ChildLink             |
- * | `familyLabels` | `<applicationId>`                           | label (a member's id) |
+ * | `familyLabels` | `<applicationId>`                           | label (canonical id)  |
  * | `families`     | `<label>`                                   | FamilyComponent       |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
@@ -68,4 +68,4 @@ export const childRange = (parentId: string): { gte: string; lt: string } => ({ 
 
 export const familyLabelKey = (applicationId: string): string => lower(applicationId);
 
-export const familyKey = (label: string): string => lower(label);
+export const familyKey = (label: string): string => label;

@@ -1,5 +1,5 @@
 import type { AbstractBatchOperation } from "abstract-level";
-import { applicationIdOf } from "../chain/register-contract.js";
+import { applicationIdOf } from "../domain/index.js";
 import type { FamilyApplication } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";

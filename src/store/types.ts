@@ -107,15 +107,21 @@ export type MemberRecord = Readonly<{ role: Hex; account: Hex; grantedBy: Hex; g
 /** An application naming `parent` as its parent (divisional, continuation, CIP): the reverse of `parent`. */
 export type ChildLink = Readonly<{ applicationId: Hex; canonicalId: string; kind: LinkKind }>;
 
-/** A member of a family component; registered applications carry what a family listing shows of them. */
-export type FamilyMember = Readonly<{ applicationId: Hex; canonicalId: string; filingDate?: string; ipType?: IpType }>;
+/**
+ * A member of a family component, by canonical id (its register id is applicationIdOf of that); registered
+ * applications carry what a family listing shows of them.
+ */
+export type FamilyMember = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
 
 export type FamilyLinkKind = "priority" | LinkKind;
 
-/** A link inside a component: an active priority claim (claimant → claimed) or a parent link (child → parent). */
+/**
+ * A link inside a component, between members by their index in `members`: an active priority claim
+ * (claimant → claimed) or a parent link (child → parent).
+ */
 export type FamilyLink = Readonly<{
-  fromId: Hex;
-  toId: Hex;
+  from: number;
+  to: number;
   kind: FamilyLinkKind;
   /** Claims only: the claim's sequence number (what a withdrawal names) and the priority date it states. */
   sequence?: number;
@@ -125,6 +131,7 @@ export type FamilyLink = Readonly<{
 /**
  * A connected family component (domain.md 6.3: the extended family), kept up to date by the indexer so that a
  * family read is two point reads however long its chains are. Only components of two or more members are
- * stored; `label` is one of its members, so labels are unique.
+ * stored; `label` is the canonical id of one of its members, so labels are unique. Compact on purpose: it is
+ * rewritten whenever the component changes and parsed on every family request.
  */
-export type FamilyComponent = Readonly<{ label: Hex; members: readonly FamilyMember[]; links: readonly FamilyLink[] }>;
+export type FamilyComponent = Readonly<{ label: string; members: readonly FamilyMember[]; links: readonly FamilyLink[] }>;

@@ -270,8 +270,12 @@ describe("node endpoints", () => {
     const limited = await fx.start({ rateLimitPerWindow: 3, rateLimitWindowMs: 60_000 });
     try {
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await call("/health", {}, limited.url)).status);
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const replies = [];
+      for (let i = 0; i < 5; i++) replies.push(await call("/health", {}, limited.url));
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
+      // IETF draft-7 RateLimit headers, so a client can slow down before it is refused.
+      expect(replies[0]!.headers.get("ratelimit-policy")).toBe("3;w=60");
+      expect(replies[1]!.headers.get("ratelimit")).toMatch(/^limit=3, remaining=1, reset=\d+$/);
     } finally {
       await limited.close();
     }
@@ -280,6 +284,10 @@ describe("node endpoints", () => {
   test("security headers always, CORS only when configured, a request id on every response", async () => {
     const reply = await get("/health", { origin: "https://examiner.example", "x-request-id": "abc-123" });
     expect(reply.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(reply.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(reply.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(reply.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+    expect(reply.headers.get("x-powered-by")).toBeNull();
     expect(reply.headers.get("access-control-allow-origin")).toBeNull();
     expect(reply.headers.get("x-request-id")).toBe("abc-123");
     const problem = await get("/nowhere");

@@ -15,6 +15,7 @@ import { tempDir } from "../support/indexer-harness.js";
 
 const NUMBERS = Array.from({ length: 9 }, (_, i) => `N${i}`);
 const OFFICE = "DE";
+const canonicalOf = (i: number) => `${OFFICE}:${NUMBERS[i]}`;
 const idOf = (i: number) => applicationIdOf(OFFICE, NUMBERS[i]!).toLowerCase() as Hex;
 const h = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const log = createLogger({ level: "silent" });
@@ -147,20 +148,21 @@ async function expectComponentsMatch(store: Store, model: Model): Promise<void> 
       continue;
     }
     expect(stored, `N${i} is in a component`).toBeDefined();
-    expect(new Set(stored!.members.map((m) => m.applicationId)), `members of N${i}`).toEqual(new Set([...expected].map(idOf)));
-    expect(stored!.members.map((m) => m.applicationId)).toContain(stored!.label);
+    expect(new Set(stored!.members.map((m) => m.canonicalId)), `members of N${i}`).toEqual(new Set([...expected].map(canonicalOf)));
+    expect(stored!.members.map((m) => m.canonicalId)).toContain(stored!.label);
     for (const member of stored!.members) {
       const j = NUMBERS.indexOf(member.canonicalId.slice(3));
       const app = model.registered.get(j);
       expect(member.filingDate === undefined ? undefined : member.filingDate, `date of N${j}`).toBe(app ? new Date(app.day * 86_400_000).toISOString().slice(0, 10) : undefined);
       expect(member.ipType, `type of N${j}`).toBe(app ? ipTypeFromIndex(app.type) : undefined);
     }
-    const links = stored!.links.map((l) => `${l.sequence ?? "parent"}:${l.fromId}>${l.toId}:${l.kind}`).sort();
+    const at = (index: number) => stored!.members[index]!.canonicalId;
+    const links = stored!.links.map((l) => `${l.sequence ?? "parent"}:${at(l.from)}>${at(l.to)}:${l.kind}`).sort();
     const wanted = [
-      ...model.claims.filter((c) => c.active && expected.has(c.from)).map((c) => `${c.sequence}:${idOf(c.from)}>${idOf(c.to)}:priority`),
+      ...model.claims.filter((c) => c.active && expected.has(c.from)).map((c) => `${c.sequence}:${canonicalOf(c.from)}>${canonicalOf(c.to)}:priority`),
       ...[...model.registered]
         .filter(([j, app]) => app.parent !== null && expected.has(j))
-        .map(([j, app]) => `parent:${idOf(j)}>${idOf(app.parent!)}:${["divisional", "continuation", "continuationInPart"][j % 3]}`),
+        .map(([j, app]) => `parent:${canonicalOf(j)}>${canonicalOf(app.parent!)}:${["divisional", "continuation", "continuationInPart"][j % 3]}`),
     ].sort();
     expect(links, `links of N${i}`).toEqual(wanted);
   }

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { applicationIdOf } from "../../chain/register-contract.js";
+import { applicationIdOf } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import type { ApplicationRecord, Store } from "../../store/index.js";
 import { loadFamily, type FamilyStore } from "../family.js";

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import express, { Router } from "express";
 import type { z } from "zod";
 import { verifyPriorityClaim } from "../../domain/index.js";
 import { DiprError, isDiprError } from "../../errors.js";
@@ -29,15 +29,17 @@ async function verify(store: VerifyStore, claim: Claim): Promise<VerdictBody> {
 }
 
 /** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
-export function verifyRoutes(store: VerifyStore): Router {
+export function verifyRoutes(store: VerifyStore, { maxBodyBytes }: { maxBodyBytes: number }): Router {
   const router = Router();
+  // Only this route has a body: GETs skip the parser altogether.
+  const jsonBody = express.json({ limit: maxBodyBytes, type: "application/json" });
 
   router.get("/priority-claims/verify", async (req, res) => {
     negotiate(req, ["application/json"]);
     res.json(await verify(store, parseWith(ClaimToVerify, plainQuery(req))));
   });
 
-  router.post("/priority-claims/verify", async (req, res) => {
+  router.post("/priority-claims/verify", jsonBody, async (req, res) => {
     negotiate(req, ["application/json"]);
     const size = Array.isArray((req.body as { claims?: unknown } | undefined)?.claims) ? (req.body as { claims: unknown[] }).claims.length : 0;
     if (size > MAX_VERIFY_BATCH) {
