@@ -88,6 +88,7 @@ try {
   const at = (q: number) => ranges[Math.min(ranges.length - 1, Math.floor(q * ranges.length))];
   const rssAt = (q: number) => Number(at(q)?.rssMiB ?? 0);
   const heapAt = (q: number) => Number(at(q)?.heapMiB ?? 0);
+  const heapTotalAt = (q: number) => Number(at(q)?.heapTotalMiB ?? 0);
   say(`node: ${events} events in ${syncMs} ms (${ranges.length} ranges), wall ${wallMs} ms, peak RSS ${peakRssMiB} MiB`);
 
   // The I/O limit: the same range with plain eth_getLogs calls, each log under one key, no decoding.
@@ -145,6 +146,8 @@ try {
     peakRssAnonMiB: memoryPeaks.anon,
     peakRssFileMiB: memoryPeaks.file,
     heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
+    heapTotalMiBAtProgress: { "25%": heapTotalAt(0.25), "50%": heapTotalAt(0.5), "75%": heapTotalAt(0.75), "100%": heapTotalAt(1) },
+    peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
     reorg10Ms,
     targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },
   });

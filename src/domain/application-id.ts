@@ -24,6 +24,3 @@ export function applicationIdOf(office: string, number: string): `0x${string}` {
   keccak.update(packed);
   return `0x${keccak.digest("hex")}`;
 }
-
-/** The id of a canonical id ("EP:24150001.6"): the office is its first two letters, the number follows the colon. */
-export const applicationIdOfCanonical = (canonicalId: string): `0x${string}` => applicationIdOf(canonicalId.slice(0, 2), canonicalId.slice(3));

@@ -31,7 +31,7 @@ export {
   type CivilDate,
   type Weekday,
 } from "./dates.js";
-export { applicationIdOf, applicationIdOfCanonical } from "./application-id.js";
+export { applicationIdOf } from "./application-id.js";
 export { createOfficeCalendar, DEFAULT_WEEKEND, nextWorkingDay, type OfficeCalendar, type OfficeCalendarOptions } from "./calendar.js";
 export {
   getOffice,

@@ -51,7 +51,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
       };
       await batch.putApplication(record);
       // A number claimed before it was registered is in a component already, without date and type.
-      await updateFamilyMember(batch, record.applicationId, familyMemberOf(record));
+      await updateFamilyMember(batch, familyMemberOf(record));
       return;
     }
     case "ApplicationLinked": {
@@ -65,7 +65,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         history: [...record.history, history(e, { parentId: e.parentId, parentCanonicalId: parent.canonicalId, linkKind: kind })],
       });
       await batch.putChild(parent.applicationId, { applicationId: record.applicationId, canonicalId: record.canonicalId, kind });
-      await addFamilyLink(batch, endpointOf(record), endpointOf(parent), { kind });
+      await addFamilyLink(batch, familyMemberOf(record), familyMemberOf(parent), { kind });
       return;
     }
     case "PriorityClaimed": {
@@ -100,8 +100,8 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         status: "active",
         claimedAt: claim.claimedAt,
       });
-      const claimed = { applicationId: e.claimedId, member: await claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId) };
-      await addFamilyLink(batch, endpointOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
+      const claimed = await claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
+      await addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
       return;
     }
     case "PriorityClaimWithdrawn": {
@@ -116,7 +116,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
       const entry = await batch.getClaimedBy(claim.claimedId, record.applicationId, e.sequence);
       if (!entry) throw missing(e, `claimed-by entry ${claim.claimedId}/${e.applicationId}/${e.sequence}`);
       await batch.putClaimedBy({ ...entry, status: "withdrawn" });
-      await removeFamilyClaim(batch, endpointOf(record), e.sequence);
+      await removeFamilyClaim(batch, familyMemberOf(record), e.sequence);
       return;
     }
     case "FilingDateCorrected": {
@@ -128,7 +128,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         history: [...record.history, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate })],
       };
       await batch.putApplication(corrected);
-      await updateFamilyMember(batch, corrected.applicationId, familyMemberOf(corrected));
+      await updateFamilyMember(batch, familyMemberOf(corrected));
       return;
     }
     case "IpTypeCorrected": {
@@ -140,7 +140,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         history: [...record.history, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType })],
       };
       await batch.putApplication(corrected);
-      await updateFamilyMember(batch, corrected.applicationId, familyMemberOf(corrected));
+      await updateFamilyMember(batch, familyMemberOf(corrected));
       return;
     }
     case "RoleAdminChanged": {
@@ -171,13 +171,11 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
  * it is admitted later and registers the number, the registration updates the member.
  */
 async function claimedMember(batch: StoreBatch, claimedId: Hex, claimedOffice: string, canonicalId: string) {
-  const stored = await storedMember(batch, claimedId, canonicalId);
+  const stored = await storedMember(batch, canonicalId);
   if (stored !== undefined) return stored;
   const record = (await batch.getOffice(claimedOffice)) === undefined ? undefined : await batch.getApplication(claimedId);
   return record ? familyMemberOf(record) : { canonicalId };
 }
-
-const endpointOf = (record: ApplicationRecord) => ({ applicationId: record.applicationId, member: familyMemberOf(record) });
 
 const roleKindOf = (role: Hex): RoleKind => (role === DEFAULT_ADMIN_ROLE ? "registrar" : "other");
 

@@ -1,4 +1,3 @@
-import { applicationIdOfCanonical } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, StoreBatch } from "../store/index.js";
 
@@ -17,39 +16,35 @@ export type FamilyBatch = Pick<StoreBatch, "getFamilyLabel" | "putFamilyLabel" |
 /** What a component records of an application on the register. */
 export const familyMemberOf = (record: ApplicationRecord): FamilyMember => ({ canonicalId: record.canonicalId, filingDate: record.filingDate, ipType: record.ipType });
 
-const idOfMember = (member: FamilyMember) => applicationIdOfCanonical(member.canonicalId);
-
 type Loaded = { component: FamilyComponent; stored: boolean };
 
-async function load(batch: FamilyBatch, applicationId: string): Promise<FamilyComponent | undefined> {
-  const label = await batch.getFamilyLabel(applicationId);
+async function load(batch: FamilyBatch, canonicalId: string): Promise<FamilyComponent | undefined> {
+  const label = await batch.getFamilyLabel(canonicalId);
   if (label === undefined) return undefined;
   const component = await batch.getFamily(label);
-  if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${applicationId} names no stored component`, { applicationId, label });
+  if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${canonicalId} names no stored component`, { canonicalId, label });
   return component;
 }
 
-async function componentOf(batch: FamilyBatch, applicationId: string, member: FamilyMember): Promise<Loaded> {
-  const component = await load(batch, applicationId);
+async function componentOf(batch: FamilyBatch, member: FamilyMember): Promise<Loaded> {
+  const component = await load(batch, member.canonicalId);
   return component ? { component, stored: true } : { component: { label: member.canonicalId, members: [member], links: [] }, stored: false };
 }
 
 const indexOf = (component: FamilyComponent, canonicalId: string): number => component.members.findIndex((m) => m.canonicalId === canonicalId);
 
-/** The stored member entry of `applicationId`, if it is in a component: then a claimed number needs no record lookup. */
-export async function storedMember(batch: FamilyBatch, applicationId: string, canonicalId: string): Promise<FamilyMember | undefined> {
-  const component = await load(batch, applicationId);
+/** The stored member entry of `canonicalId`, if it is in a component: then a claimed number needs no record lookup. */
+export async function storedMember(batch: FamilyBatch, canonicalId: string): Promise<FamilyMember | undefined> {
+  const component = await load(batch, canonicalId);
   return component?.members[indexOf(component, canonicalId)];
 }
 
-type Endpoint = Readonly<{ applicationId: string; member: FamilyMember }>;
-
 /** Adds a link from `from` to `to` (the link's own `from`/`to` indexes are filled in), merging components. */
-export async function addFamilyLink(batch: FamilyBatch, from: Endpoint, to: Endpoint, link: Omit<FamilyLink, "from" | "to">): Promise<void> {
-  const a = await componentOf(batch, from.applicationId, from.member);
-  const b = await componentOf(batch, to.applicationId, to.member);
+export async function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: FamilyMember, link: Omit<FamilyLink, "from" | "to">): Promise<void> {
+  const a = await componentOf(batch, from);
+  const b = await componentOf(batch, to);
   if (a.component.label === b.component.label) {
-    const linked = { ...link, from: indexOf(a.component, from.member.canonicalId), to: indexOf(a.component, to.member.canonicalId) };
+    const linked = { ...link, from: indexOf(a.component, from.canonicalId), to: indexOf(a.component, to.canonicalId) };
     await batch.putFamily(a.component.label, { ...a.component, links: [...a.component.links, linked] });
     return;
   }
@@ -58,13 +53,9 @@ export async function addFamilyLink(batch: FamilyBatch, from: Endpoint, to: Endp
   const aKept = sizeA > sizeB || (sizeA === sizeB && a.component.label < b.component.label);
   const [kept, absorbed] = aKept ? [a, b] : [b, a];
   const label = kept.component.label;
-  if (!kept.stored) await batch.putFamilyLabel(aKept ? from.applicationId : to.applicationId, label);
-  if (absorbed.stored) {
-    for (const member of absorbed.component.members) await batch.putFamilyLabel(idOfMember(member), label);
-    await batch.putFamily(absorbed.component.label, null);
-  } else {
-    await batch.putFamilyLabel(aKept ? to.applicationId : from.applicationId, label);
-  }
+  if (!kept.stored) await batch.putFamilyLabel(label, label);
+  for (const member of absorbed.component.members) await batch.putFamilyLabel(member.canonicalId, label);
+  if (absorbed.stored) await batch.putFamily(absorbed.component.label, null);
   const offset = kept.component.members.length;
   const members = [...kept.component.members, ...absorbed.component.members];
   const shifted = absorbed.component.links.map((l) => ({ ...l, from: l.from + offset, to: l.to + offset }));
@@ -72,7 +63,7 @@ export async function addFamilyLink(batch: FamilyBatch, from: Endpoint, to: Endp
   await batch.putFamily(label, {
     label,
     members,
-    links: [...kept.component.links, ...shifted, { ...link, from: at(from.member.canonicalId), to: at(to.member.canonicalId) }],
+    links: [...kept.component.links, ...shifted, { ...link, from: at(from.canonicalId), to: at(to.canonicalId) }],
   });
 }
 
@@ -81,12 +72,12 @@ export async function addFamilyLink(batch: FamilyBatch, from: Endpoint, to: Endp
  * the label keeps it, every other part is labelled by its smallest canonical id, and a part of one member is no
  * component at all.
  */
-export async function removeFamilyClaim(batch: FamilyBatch, from: Endpoint, sequence: number): Promise<void> {
-  const component = await load(batch, from.applicationId);
-  const fromIndex = component === undefined ? -1 : indexOf(component, from.member.canonicalId);
+export async function removeFamilyClaim(batch: FamilyBatch, from: FamilyMember, sequence: number): Promise<void> {
+  const component = await load(batch, from.canonicalId);
+  const fromIndex = component === undefined ? -1 : indexOf(component, from.canonicalId);
   const isTheClaim = (l: FamilyLink) => l.from === fromIndex && l.kind === "priority" && l.sequence === sequence;
   if (component === undefined || !component.links.some(isTheClaim)) {
-    throw new DiprError("STORE_CORRUPT", `claim ${sequence} of ${from.applicationId} is not in its family component`, { applicationId: from.applicationId, sequence });
+    throw new DiprError("STORE_CORRUPT", `claim ${sequence} of ${from.canonicalId} is not in its family component`, { canonicalId: from.canonicalId, sequence });
   }
   const links = component.links.filter((l) => !isTheClaim(l));
   const parts = connectedParts(component.members.length, links);
@@ -99,11 +90,11 @@ export async function removeFamilyClaim(batch: FamilyBatch, from: Endpoint, sequ
     const holdsLabel = members.some((m) => m.canonicalId === component.label);
     const label = holdsLabel ? component.label : members.map((m) => m.canonicalId).reduce((x, y) => (y < x ? y : x));
     if (members.length === 1) {
-      await batch.putFamilyLabel(idOfMember(members[0]!), null);
+      await batch.putFamilyLabel(members[0]!.canonicalId, null);
       if (holdsLabel) await batch.putFamily(component.label, null);
       continue;
     }
-    if (!holdsLabel) for (const member of members) await batch.putFamilyLabel(idOfMember(member), label);
+    if (!holdsLabel) for (const member of members) await batch.putFamilyLabel(member.canonicalId, label);
     const renumber = new Map(indexes.map((old, i) => [old, i]));
     const own = links.filter((l) => renumber.has(l.from)).map((l) => ({ ...l, from: renumber.get(l.from)!, to: renumber.get(l.to)! }));
     await batch.putFamily(label, { label, members, links: own });
@@ -111,8 +102,8 @@ export async function removeFamilyClaim(batch: FamilyBatch, from: Endpoint, sequ
 }
 
 /** Replaces the stored entry of a member (registered later than first claimed, or corrected), if it has one. */
-export async function updateFamilyMember(batch: FamilyBatch, applicationId: string, member: FamilyMember): Promise<void> {
-  const component = await load(batch, applicationId);
+export async function updateFamilyMember(batch: FamilyBatch, member: FamilyMember): Promise<void> {
+  const component = await load(batch, member.canonicalId);
   if (component === undefined) return;
   await batch.putFamily(component.label, { ...component, members: component.members.map((m) => (m.canonicalId === member.canonicalId ? member : m)) });
 }

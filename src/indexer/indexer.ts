@@ -202,8 +202,20 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     const next: Cursor = { number: to, hash: last.hash, digest };
     await batch.commit({ keep, cursor: next, pruneBelow: to - confirmations });
     const progress: IndexerProgress = { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: Math.round(performance.now() - started), cursor: next };
+    const memory = process.memoryUsage();
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
     log.info(
-      { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: progress.durationMs, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) },
+      {
+        fromBlock: from,
+        toBlock: to,
+        headBlock: head,
+        events: logs.length,
+        durationMs: progress.durationMs,
+        rssMiB: mib(memory.rss),
+        heapMiB: mib(memory.heapUsed),
+        heapTotalMiB: mib(memory.heapTotal),
+        externalMiB: mib(memory.external),
+      },
       "indexed range",
     );
     params.onProgress?.(progress);

@@ -57,10 +57,10 @@ export type StoreBatch = Readonly<{
   putChild(parentId: string, child: ChildLink): Promise<void>;
   putMember(record: MemberRecord): Promise<void>;
   deleteMember(role: string, account: string): Promise<void>;
-  /** The label of the stored family component holding `applicationId`; undefined when it is in none. */
-  getFamilyLabel(applicationId: string): Promise<string | undefined>;
+  /** The label of the stored family component holding the application `canonicalId`; undefined when it is in none. */
+  getFamilyLabel(canonicalId: string): Promise<string | undefined>;
   /** Null removes the entry: the application left every stored component. */
-  putFamilyLabel(applicationId: string, label: string | null): Promise<void>;
+  putFamilyLabel(canonicalId: string, label: string | null): Promise<void>;
   getFamily(label: string): Promise<FamilyComponent | undefined>;
   /** Null removes the component. */
   putFamily(label: string, component: FamilyComponent | null): Promise<void>;
@@ -142,8 +142,8 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
     putChild: (parentId, child) => write("children", childKey(parentId, child.applicationId), child),
     putMember: (record) => write("members", memberKey(record.role, record.account), record),
     deleteMember: (role, account) => write("members", memberKey(role, account), null),
-    getFamilyLabel: (applicationId) => read("familyLabels", familyLabelKey(applicationId)),
-    putFamilyLabel: (applicationId, label) => write("familyLabels", familyLabelKey(applicationId), label),
+    getFamilyLabel: (canonicalId) => read("familyLabels", familyLabelKey(canonicalId)),
+    putFamilyLabel: (canonicalId, label) => write("familyLabels", familyLabelKey(canonicalId), label),
     getFamily: (label) => read("families", familyKey(label)),
     putFamily: (label, component) => write("families", familyKey(label), component),
     size: () => overlay.size,

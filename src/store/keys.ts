@@ -11,7 +11,7 @@
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
  * | `children`     | `<parentId>/<childId>`                      | ChildLink             |
- * | `familyLabels` | `<applicationId>`                           | label (canonical id)  |
+ * | `familyLabels` | `<canonicalId>` (`EP:24150001.6`)           | label (canonical id)  |
  * | `families`     | `<label>`                                   | FamilyComponent       |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
@@ -66,6 +66,6 @@ export const childKey = (parentId: string, childId: string): string => `${lower(
 
 export const childRange = (parentId: string): { gte: string; lt: string } => ({ gte: `${lower(parentId)}/`, lt: `${lower(parentId)}0` });
 
-export const familyLabelKey = (applicationId: string): string => lower(applicationId);
+export const familyLabelKey = (canonicalId: string): string => canonicalId;
 
 export const familyKey = (label: string): string => label;

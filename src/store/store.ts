@@ -63,7 +63,7 @@ export type Store = Readonly<{
   /** Accounts holding any role, by role hash (the registrar role is 0x00…00). */
   listRoleMembers(role: string): Promise<MemberRecord[]>;
   /** The stored family component holding the application (or claimed number); undefined when it has no links. */
-  getFamily(applicationId: string): Promise<FamilyComponent | undefined>;
+  getFamily(canonicalId: string): Promise<FamilyComponent | undefined>;
   /** What the domain core's family index needs: every application, its active claims and its parent (canonical ids). */
   familyInputs(): Promise<FamilyApplication[]>;
   /** The kept recent blocks, oldest first. */
@@ -170,11 +170,11 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     },
     listRoleMembers: (role) => values<MemberRecord>("members", memberRange(role)),
 
-    async getFamily(applicationId) {
-      const label = subs.familyLabels.getSync(familyLabelKey(applicationId)) as string | undefined;
+    async getFamily(canonicalId) {
+      const label = subs.familyLabels.getSync(familyLabelKey(canonicalId)) as string | undefined;
       if (label === undefined) return undefined;
       const component = subs.families.getSync(familyKey(label)) as FamilyComponent | undefined;
-      if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${applicationId} names no stored component`, { applicationId, label });
+      if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${canonicalId} names no stored component`, { canonicalId, label });
       return component;
     },
 

@@ -141,7 +141,7 @@ async function indexInto(blocks: readonly RegisterEvent[][], cuts: ReadonlySet<n
 async function expectComponentsMatch(store: Store, model: Model): Promise<void> {
   const reference = referenceComponents(model);
   for (let i = 0; i < NUMBERS.length; i++) {
-    const stored: FamilyComponent | undefined = await store.getFamily(idOf(i));
+    const stored: FamilyComponent | undefined = await store.getFamily(canonicalOf(i));
     const expected = reference.get(i);
     if (expected === undefined) {
       expect(stored, `N${i} has no links`).toBeUndefined();
