@@ -47,6 +47,10 @@ const ConfigSchema = z
     apiRateLimit: count(1).default(6000),
     /** DIPR_API_READY_MAX_LAG: /ready answers 200 while the node is at most this many blocks behind the head. */
     apiReadyMaxLag: count(0).default(2),
+    /** DIPR_NODE_HEAP_MIB: V8 old-space cap for `dipr node` (applied by bin/dipr.js at start; 0: none). */
+    nodeHeapMiB: count(0)
+      .refine((n) => n === 0 || n >= 64, "must be 0 (no cap) or at least 64")
+      .default(128),
   })
   .refine((c) => c.getLogsMinRange <= c.getLogsMaxRange, {
     path: ["getLogsMinRange"],
@@ -73,6 +77,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   apiCorsOrigins: "DIPR_API_CORS_ORIGINS",
   apiRateLimit: "DIPR_API_RATE_LIMIT",
   apiReadyMaxLag: "DIPR_API_READY_MAX_LAG",
+  nodeHeapMiB: "DIPR_NODE_HEAP_MIB",
 };
 
 /**

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { createChainReader, createIndexer, createRpcClient } from "../indexer/index.js";
@@ -22,7 +23,16 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
   const store = await createStore({ path: target.dataDir, expect: target });
   const nodeLog = log.child({ module: "indexer" });
   nodeLog.info(
-    { chainId: target.chainId, registerAddress: target.registerAddress, startBlock: target.startBlock, dataDir: target.dataDir, endpoint: safeUrl(config.rpcUrl), confirmations: config.confirmations },
+    {
+      chainId: target.chainId,
+      registerAddress: target.registerAddress,
+      startBlock: target.startBlock,
+      dataDir: target.dataDir,
+      endpoint: safeUrl(config.rpcUrl),
+      confirmations: config.confirmations,
+      // The V8 heap limit this process got (DIPR_NODE_HEAP_MIB, applied by bin/dipr.js), old and young space.
+      heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
+    },
     "node starting",
   );
   let bar: ProgressBar | undefined = isTty ? createProgressBar(target.startBlock) : undefined;

@@ -90,6 +90,8 @@ describe("dipr node as a child process", () => {
     try {
       const p = startDipr(["node"], envFor(dir.path, { DIPR_GETLOGS_MAX_RANGE: "2000" }));
       const caughtUp = await p.waitFor((l) => l.msg === "caught up");
+      // bin/dipr.js restarted itself in place with the default 128 MiB old-space cap (the PID check below too).
+      expect(Number((await p.waitFor((l) => l.msg === "node starting")).heapLimitMiB)).toBeLessThanOrEqual(128 + 64);
       const running = await runDipr(["node", "status", "--json"], envFor(dir.path));
       expect(running.code).toBe(0);
       const live = JSON.parse(running.stdout) as Record<string, unknown>;
@@ -120,9 +122,9 @@ describe("dipr node as a child process", () => {
   }, 120_000);
 
   test("invalid configuration is reported all at once with CONFIG_INVALID", async () => {
-    const run = await runDipr(["node"], { DIPR_CONFIRMATIONS: "-1", DIPR_RPC_URL: "not a url", DIPR_LOG_LEVEL: "loud" });
+    const run = await runDipr(["node"], { DIPR_CONFIRMATIONS: "-1", DIPR_RPC_URL: "not a url", DIPR_LOG_LEVEL: "loud", DIPR_NODE_HEAP_MIB: "10" });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error CONFIG_INVALID");
-    for (const name of ["DIPR_CONFIRMATIONS", "DIPR_RPC_URL", "DIPR_LOG_LEVEL"]) expect(run.stderr).toContain(name);
+    for (const name of ["DIPR_CONFIRMATIONS", "DIPR_RPC_URL", "DIPR_LOG_LEVEL", "DIPR_NODE_HEAP_MIB"]) expect(run.stderr).toContain(name);
   });
 });
