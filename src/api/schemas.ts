@@ -112,6 +112,7 @@ export const HistoryEntry = z
     blockNumber: z.number().int(),
     transactionHash: hex32,
     logIndex: z.number().int(),
+    blockTime: z.string().datetime().optional().openapi({ description: "When the block was produced (ISO 8601, UTC)", example: "2025-03-03T09:30:12.000Z" }),
     fields: z.record(z.union([z.string(), z.number()])),
   })
   .openapi("HistoryEntry");

@@ -37,7 +37,14 @@ export function applicationView(record: ApplicationRecord): z.infer<typeof Appli
 }
 
 export function historyView(record: ApplicationRecord): { history: z.infer<typeof HistoryEntry>[] } {
-  return { history: record.history.map((entry) => ({ event: entry.event, ...chainRef(entry), fields: { ...entry.fields } })) };
+  return {
+    history: record.history.map((entry) => ({
+      event: entry.event,
+      ...chainRef(entry),
+      ...(entry.blockTime === undefined ? {} : { blockTime: entry.blockTime }),
+      fields: { ...entry.fields },
+    })),
+  };
 }
 
 export function claimantView(entry: ClaimedByEntry): z.infer<typeof Claimant> {

@@ -11,7 +11,8 @@ const DEFAULT_ADMIN_ROLE = `0x${"0".repeat(64)}` as Hex;
 const refOf = (e: RegisterEvent): ChainRef => ({ blockNumber: e.blockNumber, transactionHash: e.transactionHash, logIndex: e.logIndex });
 
 function history(e: RegisterEvent & { type: HistoryEntry["event"] }, fields: HistoryEntry["fields"]): HistoryEntry {
-  return { ...refOf(e), event: e.type, fields };
+  const time = e.blockTimestamp === undefined ? {} : { blockTime: new Date(e.blockTimestamp * 1000).toISOString() };
+  return { ...refOf(e), ...time, event: e.type, fields };
 }
 
 /**

@@ -6,12 +6,18 @@ import type { RawLog } from "./decode-log.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import type { RpcClient } from "./rpc-client.js";
 
+/** A header as the chain reports it: what the store keeps of a block, and when it was produced. */
+export type ChainHeader = BlockHeader & Readonly<{ /** Unix seconds. */ timestamp: number }>;
+
+/** Header requests in flight at once, so a range with logs in hundreds of blocks does not flood the endpoint. */
+const HEADER_CONCURRENCY = 16;
+
 export type ChainReader = Readonly<{
   chainId(): Promise<number>;
   head(): Promise<number>;
   /** The canonical header at `n`, or undefined when the chain is shorter. */
-  header(n: number): Promise<BlockHeader | undefined>;
-  headers(numbers: readonly number[]): Promise<Map<number, BlockHeader>>;
+  header(n: number): Promise<ChainHeader | undefined>;
+  headers(numbers: readonly number[]): Promise<Map<number, ChainHeader>>;
   /** The register's logs in [from, to]. @throws DiprError CHAIN_LOGS_LIMIT when the node refuses the range. */
   logs(from: number, to: number): Promise<RawLog[]>;
 }>;
@@ -31,13 +37,13 @@ export function createChainReader({ rpc, address, log, retry, signal }: CreateCh
   const call = <T>(method: string, params: readonly unknown[]) =>
     withRetry(() => rpc.call<T>(method, params, signal), { signal, log, policy: retry, what: method });
 
-  async function header(n: number): Promise<BlockHeader | undefined> {
-    const block = await call<{ number: string; hash: string; parentHash: string } | null>("eth_getBlockByNumber", [hex(n), false]);
+  async function header(n: number): Promise<ChainHeader | undefined> {
+    const block = await call<{ number: string; hash: string; parentHash: string; timestamp: string } | null>("eth_getBlockByNumber", [hex(n), false]);
     if (block === null) return undefined;
     if (parseInt(block.number, 16) !== n) {
       throw new DiprError("CHAIN_BAD_RESPONSE", `asked for block ${n}, the node answered block ${block.number}`, { blockNumber: n });
     }
-    return { number: n, hash: block.hash.toLowerCase() as Hex, parentHash: block.parentHash.toLowerCase() as Hex };
+    return { number: n, hash: block.hash.toLowerCase() as Hex, parentHash: block.parentHash.toLowerCase() as Hex, timestamp: parseInt(block.timestamp, 16) };
   }
 
   return {
@@ -45,9 +51,10 @@ export function createChainReader({ rpc, address, log, retry, signal }: CreateCh
     head: async () => parseInt(await call<string>("eth_blockNumber", []), 16),
     header,
     async headers(numbers) {
-      const found = await Promise.all(numbers.map((n) => header(n)));
-      const map = new Map<number, BlockHeader>();
-      for (const h of found) if (h) map.set(h.number, h);
+      const map = new Map<number, ChainHeader>();
+      for (let i = 0; i < numbers.length; i += HEADER_CONCURRENCY) {
+        for (const h of await Promise.all(numbers.slice(i, i + HEADER_CONCURRENCY).map((n) => header(n)))) if (h) map.set(h.number, h);
+      }
       return map;
     },
     logs: (from, to) => call<RawLog[]>("eth_getLogs", [{ address, fromBlock: hex(from), toBlock: hex(to) }]),

@@ -15,7 +15,8 @@ export type RawLog = Readonly<{
   removed?: boolean;
 }>;
 
-type Position = Readonly<{ blockNumber: number; blockHash: Hex; transactionHash: Hex; logIndex: number }>;
+/** Where a log sits; `blockTimestamp` (Unix seconds) is added by the indexer from the block's header. */
+type Position = Readonly<{ blockNumber: number; blockHash: Hex; transactionHash: Hex; logIndex: number; blockTimestamp?: number }>;
 
 /** A register event, decoded. Numbers are the contract's raw values (days since 1970, enum indexes). */
 export type RegisterEvent = Position &

@@ -3,7 +3,7 @@ import { registerInterface, type Hex } from "../chain/register-contract.js";
 import { DiprError, isDiprError } from "../errors.js";
 import type { BlockHeader, Cursor, Store } from "../store/index.js";
 import { applyEvent } from "./apply-event.js";
-import type { ChainReader } from "./chain-reader.js";
+import type { ChainHeader, ChainReader } from "./chain-reader.js";
 import { createLogDecoder, type RawLog } from "./decode-log.js";
 import { digestBlock, GENESIS_DIGEST } from "./digest.js";
 import { createRangeSizer } from "./range-sizer.js";
@@ -100,10 +100,11 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
   type Fetched =
     | { kind: "retry" }
     | { kind: "refused"; from: number; to: number; suggestedTo?: number; message: unknown }
-    | { kind: "ok"; from: number; to: number; keepFrom: number; before: BlockHeader; logs: RawLog[]; headers: Map<number, BlockHeader> };
+    | { kind: "ok"; from: number; to: number; keepFrom: number; before: BlockHeader; logs: RawLog[]; headers: Map<number, ChainHeader> };
 
   /**
-   * Reads one range: the header of `to`, the logs, then the headers of `from` and of the blocks to keep.
+   * Reads one range: the header of `to`, the logs, then the headers of `from`, of the blocks to keep and of every
+   * block with a log (for the events' time, and to check that the logs came from those very blocks).
    * Verification against the cursor happens when the range is applied, so a prefetched range is checked the same way.
    */
   async function fetchRange(from: number, head: number): Promise<Fetched> {
@@ -118,9 +119,10 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       return { kind: "refused", from, to, suggestedTo: error.details.suggestedTo as number | undefined, message: error.details.message };
     }
     const keepFrom = Math.max(from, to - confirmations);
-    const wanted = keepFrom > from ? [from] : [];
-    for (let n = keepFrom; n <= to; n++) wanted.push(n);
-    return { kind: "ok", from, to, keepFrom, before, logs, headers: await chain.headers(wanted) };
+    const wanted = new Set<number>(keepFrom > from ? [from] : []);
+    for (const raw of logs) if (parseInt(raw.blockNumber, 16) < keepFrom) wanted.add(parseInt(raw.blockNumber, 16));
+    for (let n = keepFrom; n <= to; n++) wanted.add(n);
+    return { kind: "ok", from, to, keepFrom, before, logs, headers: await chain.headers([...wanted]) };
   }
 
   // The next range, read while the current one is applied and written (fetching and writing overlap).
@@ -163,7 +165,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     for (let n = keepFrom + 1; n <= to; n++) {
       if (headers.get(n)?.parentHash !== headers.get(n - 1)?.hash) return "retry";
     }
-    if (!isOrdered(logs, from, to, keepFrom, headers)) return "retry";
+    if (!isOrdered(logs, from, to, headers)) return "retry";
     if (to < head) {
       const result = fetchRange(to + 1, head);
       // Marks the promise handled if it is dropped (reorg, shutdown); whoever awaits it still gets the rejection.
@@ -183,7 +185,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     while (i < logs.length || nextKept <= to) {
       const logBlock = i < logs.length ? parseInt(logs[i]!.blockNumber, 16) : Infinity;
       if (nextKept <= to && nextKept < logBlock) {
-        keep.push({ ...headers.get(nextKept)!, digest });
+        keep.push({ ...keptHeader(headers.get(nextKept)!), digest });
         nextKept++;
         continue;
       }
@@ -191,10 +193,11 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       while (j < logs.length && logs[j]!.blockNumber === logs[i]!.blockNumber) j++;
       const group = logs.slice(i, j);
       batch.atBlock(logBlock);
-      for (const raw of group) await applyEvent(batch, decoder.decode(raw), log);
+      const blockTimestamp = headers.get(logBlock)!.timestamp;
+      for (const raw of group) await applyEvent(batch, { ...decoder.decode(raw), blockTimestamp }, log);
       digest = digestBlock(digest, logBlock, group[0]!.blockHash, group);
       if (logBlock === nextKept) {
-        keep.push({ ...headers.get(nextKept)!, digest });
+        keep.push({ ...keptHeader(headers.get(nextKept)!), digest });
         nextKept++;
       }
       i = j;
@@ -260,18 +263,20 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
   };
 }
 
+const keptHeader = ({ number, hash, parentHash }: ChainHeader): BlockHeader => ({ number, hash, parentHash });
+
 /**
- * The logs lie in [from, to] in (block, logIndex) order, none is marked removed, and those in kept blocks carry
- * the hash of the header we fetched. Anything else means the node answered from two views of the chain.
+ * The logs lie in [from, to] in (block, logIndex) order, none is marked removed, and each carries the hash of the
+ * header we fetched for its block. Anything else means the node answered from two views of the chain.
  */
-function isOrdered(logs: readonly RawLog[], from: number, to: number, keepFrom: number, headers: Map<number, BlockHeader>): boolean {
+function isOrdered(logs: readonly RawLog[], from: number, to: number, headers: Map<number, ChainHeader>): boolean {
   let lastBlock = -1;
   let lastIndex = -1;
   for (const raw of logs) {
     const n = parseInt(raw.blockNumber, 16);
     const index = parseInt(raw.logIndex, 16);
     if (raw.removed === true || n < from || n > to || n < lastBlock || (n === lastBlock && index <= lastIndex)) return false;
-    if (n >= keepFrom && headers.get(n)?.hash !== raw.blockHash.toLowerCase()) return false;
+    if (headers.get(n)?.hash !== raw.blockHash.toLowerCase()) return false;
     lastBlock = n;
     lastIndex = index;
   }

@@ -56,8 +56,11 @@ export type HistoryEvent =
   | "FilingDateCorrected"
   | "IpTypeCorrected";
 
-/** One event in an application's life, with its chain position and the fields it carried (dates ISO). */
-export type HistoryEntry = ChainRef & Readonly<{ event: HistoryEvent; fields: Readonly<Record<string, string | number>> }>;
+/**
+ * One event in an application's life, with its chain position, the time of its block (ISO 8601 UTC; absent only
+ * where no header was read) and the fields it carried (dates ISO).
+ */
+export type HistoryEntry = ChainRef & Readonly<{ blockTime?: string; event: HistoryEvent; fields: Readonly<Record<string, string | number>> }>;
 
 export type ApplicationRecord = Readonly<{
   applicationId: Hex;

@@ -98,6 +98,11 @@ describe("applications", () => {
     const reply = await get("/applications/EP/24160002.2/history");
     expect(reply.body.history.map((h: any) => h.event)).toEqual(["ApplicationRegistered", "PriorityClaimed", "PriorityClaimed", "PriorityClaimWithdrawn"]);
     expect(reply.body.history.every((h: any) => /^0x[0-9a-f]{64}$/.test(h.transactionHash) && h.blockNumber > 0)).toBe(true);
+    // Each event carries the time of its block, as the chain reports it.
+    for (const entry of reply.body.history as { blockNumber: number; blockTime: string }[]) {
+      const block = (await fx.chain.send("eth_getBlockByNumber", [`0x${entry.blockNumber.toString(16)}`, false])) as { timestamp: string };
+      expect(entry.blockTime).toBe(new Date(parseInt(block.timestamp, 16) * 1000).toISOString());
+    }
   });
 
   test("answers ST.96-shaped XML for Accept: application/xml, and 406 for a type it does not offer", async () => {
