@@ -20,20 +20,24 @@ const OFFICES = ["US", "EP", "JP"] as const;
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
-/** Samples a process's resident memory from /proc every 100 ms; returns the peaks in MiB when stopped. */
+/** Samples a process's resident memory from /proc every 100 ms; returns the peaks in MiB and the samples. */
 function sampleMemory(pid: number) {
   const peaks = { anon: 0, file: 0 };
+  const samples: { at: number; anon: number; file: number }[] = [];
   const kib = (status: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   const timer = setInterval(() => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      peaks.anon = Math.max(peaks.anon, kib(status, "RssAnon"));
-      peaks.file = Math.max(peaks.file, kib(status, "RssFile"));
+      const anon = kib(status, "RssAnon");
+      const file = kib(status, "RssFile");
+      peaks.anon = Math.max(peaks.anon, anon);
+      peaks.file = Math.max(peaks.file, file);
+      samples.push({ at: Date.now(), anon: Math.round(anon / 1024), file: Math.round(file / 1024) });
     } catch {
       // the process is gone
     }
   }, 100);
-  return { stop: () => (clearInterval(timer), { anon: Math.round(peaks.anon / 1024), file: Math.round(peaks.file / 1024) }) };
+  return { stop: () => (clearInterval(timer), { anon: Math.round(peaks.anon / 1024), file: Math.round(peaks.file / 1024), samples }) };
 }
 const hardhat = await startHardhatNode();
 try {
@@ -89,6 +93,11 @@ try {
   const rssAt = (q: number) => Number(at(q)?.rssMiB ?? 0);
   const heapAt = (q: number) => Number(at(q)?.heapMiB ?? 0);
   const heapTotalAt = (q: number) => Number(at(q)?.heapTotalMiB ?? 0);
+  // The /proc samples nearest to 25, 50, 75 and 100 % of the catch-up time.
+  const sampleAt = (q: number) => {
+    const t = Number(starting.time) + q * syncMs;
+    return memoryPeaks.samples.reduce((best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best), memoryPeaks.samples[0] ?? { at: 0, anon: 0, file: 0 });
+  };
   say(`node: ${events} events in ${syncMs} ms (${ranges.length} ranges), wall ${wallMs} ms, peak RSS ${peakRssMiB} MiB`);
 
   // The I/O limit: the same range with plain eth_getLogs calls, each log under one key, no decoding.
@@ -130,7 +139,7 @@ try {
 
   const eventsPerSecond = Math.round(events / (syncMs / 1000));
   const rawEventsPerSecond = Math.round(rawEvents / (rawMs / 1000));
-  const path = writeResults("index", {
+  const path = writeResults(APPS === 100_000 ? "index" : `index-${APPS}`, {
     applications: APPS,
     blocks: head - chain.deployment.blockNumber + 1,
     events,
@@ -145,6 +154,8 @@ try {
     // Sampled every 100 ms from /proc: anonymous memory (heap, malloc) apart from file pages (LevelDB's mmapped tables).
     peakRssAnonMiB: memoryPeaks.anon,
     peakRssFileMiB: memoryPeaks.file,
+    rssAnonMiBAtProgress: { "25%": sampleAt(0.25).anon, "50%": sampleAt(0.5).anon, "75%": sampleAt(0.75).anon, "100%": sampleAt(1).anon },
+    rssFileMiBAtProgress: { "25%": sampleAt(0.25).file, "50%": sampleAt(0.5).file, "75%": sampleAt(0.75).file, "100%": sampleAt(1).file },
     heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
     heapTotalMiBAtProgress: { "25%": heapTotalAt(0.25), "50%": heapTotalAt(0.5), "75%": heapTotalAt(0.75), "100%": heapTotalAt(1) },
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
