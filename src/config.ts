@@ -21,8 +21,15 @@ const ConfigSchema = z
     startBlock: count(0).optional(),
     /** DIPR_DATA_DIR: the LevelDB directory; defaults to ./data/<chainId>-<address>/. */
     dataDir: z.string().min(1).optional(),
-    /** DIPR_CONFIRMATIONS: how many recent blocks the node keeps hashes and undo records for (the reorg depth it survives). */
-    confirmations: count(0).max(10_000).default(12),
+    /**
+     * DIPR_CONFIRMATIONS: how many recent blocks the node keeps hashes and undo records for (the reorg depth it
+     * survives), or `finalized`: every block above the chain's finalized block.
+     */
+    confirmations: z
+      .string()
+      .default("12")
+      .refine((v) => v === "finalized" || (/^\d{1,5}$/.test(v) && Number(v) <= 10_000), "must be a whole number of blocks from 0 to 10000, or finalized")
+      .transform((v): number | "finalized" => (v === "finalized" ? v : Number(v))),
     /** DIPR_POLL_INTERVAL_MS: how often a caught-up node asks for a new head. */
     pollIntervalMs: count(10).default(2000),
     /** DIPR_RPC_TIMEOUT_MS: one JSON-RPC request's time limit. */

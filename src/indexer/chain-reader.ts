@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Hex } from "../chain/register-contract.js";
-import { DiprError } from "../errors.js";
+import { DiprError, isDiprError } from "../errors.js";
 import type { BlockHeader } from "../store/index.js";
 import type { RawLog } from "./decode-log.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
@@ -18,6 +18,11 @@ export type ChainReader = Readonly<{
   /** The canonical header at `n`, or undefined when the chain is shorter. */
   header(n: number): Promise<ChainHeader | undefined>;
   headers(numbers: readonly number[]): Promise<Map<number, ChainHeader>>;
+  /**
+   * The number of the chain's `finalized` block.
+   * @throws DiprError CHAIN_BAD_RESPONSE when the endpoint does not know the tag (pre-merge chains, some L2s).
+   */
+  finalized(): Promise<number>;
   /** The register's logs in [from, to]. @throws DiprError CHAIN_LOGS_LIMIT when the node refuses the range. */
   logs(from: number, to: number): Promise<RawLog[]>;
 }>;
@@ -56,6 +61,17 @@ export function createChainReader({ rpc, address, log, retry, signal }: CreateCh
         for (const h of await Promise.all(numbers.slice(i, i + HEADER_CONCURRENCY).map((n) => header(n)))) if (h) map.set(h.number, h);
       }
       return map;
+    },
+    async finalized() {
+      const block = await call<{ number: string } | null>("eth_getBlockByNumber", ["finalized", false]).catch((error: unknown) => {
+        // A node that does not know the tag answers with a JSON-RPC error; retrying would not change that.
+        if (isDiprError(error, "CHAIN_RPC_ERROR")) return null;
+        throw error;
+      });
+      if (block === null) {
+        throw new DiprError("CHAIN_BAD_RESPONSE", "the endpoint has no finalized block; set DIPR_CONFIRMATIONS to a number of blocks instead", {});
+      }
+      return parseInt(block.number, 16);
     },
     logs: (from, to) => call<RawLog[]>("eth_getLogs", [{ address, fromBlock: hex(from), toBlock: hex(to) }]),
   };

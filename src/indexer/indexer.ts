@@ -24,8 +24,11 @@ export type CreateIndexerParams = Readonly<{
   chainId: number;
   registerAddress: string;
   startBlock: number;
-  /** Blocks kept (hashes and undo records) below the cursor: the deepest reorg the node survives. */
-  confirmations: number;
+  /**
+   * Blocks kept (hashes and undo records) below the cursor: the deepest reorg the node survives. `finalized`:
+   * everything above the chain's finalized block, re-read every range.
+   */
+  confirmations: number | "finalized";
   pollIntervalMs: number;
   getLogs: Readonly<{ minBlocks: number; maxBlocks: number; targetLogs?: number }>;
   log: Logger;
@@ -50,6 +53,9 @@ export const DEFAULT_TARGET_LOGS = 2000;
  */
 export function createIndexer(params: CreateIndexerParams): Indexer {
   const { store, chain, confirmations, log } = params;
+  /** How many blocks below `head` a reorg may reach now. */
+  const depthBelow = async (head: number): Promise<number> =>
+    confirmations === "finalized" ? Math.max(0, head - (await chain.finalized())) : confirmations;
   const decoder = createLogDecoder(registerInterface());
   const sizer = createRangeSizer({
     minBlocks: params.getLogs.minBlocks,
@@ -107,7 +113,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
    * block with a log (for the events' time, and to check that the logs came from those very blocks).
    * Verification against the cursor happens when the range is applied, so a prefetched range is checked the same way.
    */
-  async function fetchRange(from: number, head: number): Promise<Fetched> {
+  async function fetchRange(from: number, head: number, depth: number): Promise<Fetched> {
     const to = Math.min(head, from + sizer.size() - 1);
     const before = await chain.header(to);
     if (before === undefined) return { kind: "retry" }; // the head moved back meanwhile
@@ -118,7 +124,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       if (!isDiprError(error, "CHAIN_LOGS_LIMIT")) throw error;
       return { kind: "refused", from, to, suggestedTo: error.details.suggestedTo as number | undefined, message: error.details.message };
     }
-    const keepFrom = Math.max(from, to - confirmations);
+    const keepFrom = Math.max(from, to - depth);
     const wanted = new Set<number>(keepFrom > from ? [from] : []);
     for (const raw of logs) if (parseInt(raw.blockNumber, 16) < keepFrom) wanted.add(parseInt(raw.blockNumber, 16));
     for (let n = keepFrom; n <= to; n++) wanted.add(n);
@@ -144,7 +150,8 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       return "caught-up";
     }
     const from = cursor.number + 1;
-    const pending = prefetched?.from === from ? prefetched.result : fetchRange(from, head);
+    const depth = await depthBelow(head);
+    const pending = prefetched?.from === from ? prefetched.result : fetchRange(from, head, depth);
     prefetched = undefined;
     const fetched = await pending;
     if (fetched.kind === "retry") return "retry";
@@ -167,16 +174,16 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     }
     if (!isOrdered(logs, from, to, headers)) return "retry";
     if (to < head) {
-      const result = fetchRange(to + 1, head);
+      const result = fetchRange(to + 1, head, depth);
       // Marks the promise handled if it is dropped (reorg, shutdown); whoever awaits it still gets the rejection.
       result.catch(() => undefined);
       prefetched = { from: to + 1, result };
     }
     sizer.onSuccess(to - from + 1, logs.length);
 
-    // Undo records only where a reorg within `confirmations` of the head can reach: while catching up far
+    // Undo records only where a reorg within `depth` of the head can reach: while catching up far
     // behind the head, blocks are written as final and their previous values are never read.
-    const batch = store.beginBatch({ undoFrom: Math.max(keepFrom, head - confirmations) });
+    const batch = store.beginBatch({ undoFrom: Math.max(keepFrom, head - depth) });
     const keep: (BlockHeader & { digest: Hex })[] = [];
     let digest = cursor.digest;
     let i = 0;
@@ -203,7 +210,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       i = j;
     }
     const next: Cursor = { number: to, hash: last.hash, digest };
-    await batch.commit({ keep, cursor: next, pruneBelow: to - confirmations });
+    await batch.commit({ keep, cursor: next, pruneBelow: to - depth });
     const progress: IndexerProgress = { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: Math.round(performance.now() - started), cursor: next };
     const memory = process.memoryUsage();
     const mib = (bytes: number) => Math.round(bytes / 2 ** 20);

@@ -19,7 +19,7 @@ export type OpenNodeParams = Readonly<{
   path: string;
   url: string;
   deployment: Deployment;
-  confirmations: number;
+  confirmations: number | "finalized";
   maxBlocks?: number;
   targetLogs?: number;
   log?: Logger;

@@ -13,6 +13,11 @@ export type RpcProxy = Readonly<{
   up(): Promise<void>;
   setLimits(limits: ProxyLimits | undefined): void;
   stats: { requests: number; refusedRange: number; refusedLogs: number };
+  /**
+   * What the `finalized` tag answers: the block `lag` below the head (hardhat's finalized block is its head), or a
+   * JSON-RPC error as from a node that does not know the tag; undefined passes it through.
+   */
+  setFinalized(mode: { lag: number } | "unsupported" | undefined): void;
   close(): Promise<void>;
 }>;
 
@@ -59,10 +64,16 @@ function logsError(style: ProviderStyle, from: number, fitsTo: number, max: numb
  */
 export async function startRpcProxy(target: string): Promise<RpcProxy> {
   let limits: ProxyLimits | undefined;
+  let finalized: { lag: number } | "unsupported" | undefined;
   const stats = { requests: 0, refusedRange: 0, refusedLogs: 0 };
   const sockets = new Set<Socket>();
   let server: Server = createServer(handle);
   let port = 0;
+
+  async function rpc<T>(method: string, params: unknown[]): Promise<T> {
+    const reply = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+    return ((await reply.json()) as { result: T }).result;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
@@ -74,6 +85,12 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ jsonrpc: "2.0", id: request.id, ...payload }));
     };
+    const params = request.params as unknown[];
+    if (request.method === "eth_getBlockByNumber" && params[0] === "finalized" && finalized !== undefined) {
+      if (finalized === "unsupported") return answer({ error: { code: -32602, message: "invalid argument 0: unknown block tag finalized" } });
+      const head = await rpc<string>("eth_blockNumber", []);
+      return answer({ result: await rpc("eth_getBlockByNumber", [hex(Math.max(0, parseInt(head, 16) - finalized.lag)), false]) });
+    }
     if (request.method === "eth_getLogs" && limits) {
       const from = parseInt(request.params[0].fromBlock, 16);
       const to = parseInt(request.params[0].toBlock, 16);
@@ -129,6 +146,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     down: stop,
     up: listen,
     setLimits: (next) => (limits = next),
+    setFinalized: (mode) => (finalized = mode),
     stats,
     close: stop,
   };

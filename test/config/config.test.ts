@@ -1,0 +1,39 @@
+import { describe, expect, test } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { isDiprError } from "../../src/errors.js";
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (!isDiprError(error, "CONFIG_INVALID")) throw error;
+    return (error.details.problems as { variable: string; message: string }[]).map((p) => `${p.variable}: ${p.message}`);
+  }
+};
+
+describe("configuration", () => {
+  test("DIPR_CONFIRMATIONS is a number of blocks or finalized", () => {
+    expect(loadConfig({}).confirmations).toBe(12);
+    expect(loadConfig({ DIPR_CONFIRMATIONS: "0" }).confirmations).toBe(0);
+    expect(loadConfig({ DIPR_CONFIRMATIONS: "finalized" }).confirmations).toBe("finalized");
+    for (const bad of ["-1", "1.5", "safe", "10001"]) {
+      expect(problemsOf({ DIPR_CONFIRMATIONS: bad })).toEqual(["DIPR_CONFIRMATIONS: must be a whole number of blocks from 0 to 10000, or finalized"]);
+    }
+  });
+
+  test("DIPR_NODE_HEAP_MIB is 0 (no cap) or at least 64", () => {
+    expect(loadConfig({}).nodeHeapMiB).toBe(128);
+    expect(loadConfig({ DIPR_NODE_HEAP_MIB: "0" }).nodeHeapMiB).toBe(0);
+    expect(loadConfig({ DIPR_NODE_HEAP_MIB: "512" }).nodeHeapMiB).toBe(512);
+    expect(problemsOf({ DIPR_NODE_HEAP_MIB: "10" })).toEqual(["DIPR_NODE_HEAP_MIB: must be 0 (no cap) or at least 64"]);
+  });
+
+  test("every problem is reported at once", () => {
+    expect(problemsOf({ DIPR_CONFIRMATIONS: "x", DIPR_NODE_HEAP_MIB: "1", DIPR_LOG_LEVEL: "loud" }).map((p) => p.split(":")[0])).toEqual([
+      "DIPR_CONFIRMATIONS",
+      "DIPR_LOG_LEVEL",
+      "DIPR_NODE_HEAP_MIB",
+    ]);
+  });
+});
