@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { canonicalId, epochDayToIso, ipTypeFromIndex } from "../domain/index.js";
 import { DiprError } from "../errors.js";
-import type { ApplicationRecord, ChainRef, ClaimRecord, Hex, HistoryEntry, LinkKind, RoleKind, StoreBatch } from "../store/index.js";
+import { claimedByEntryOf, type ApplicationRecord, type ChainRef, type ClaimRecord, type Hex, type HistoryEntry, type LinkKind, type RoleKind, type StoreBatch } from "../store/index.js";
 import type { RegisterEvent } from "./decode-log.js";
 import { addFamilyLink, familyMemberOf, removeFamilyClaim, storedMember, updateFamilyMember } from "./family-components.js";
 
@@ -65,7 +65,6 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         parent: { applicationId: parent.applicationId, canonicalId: parent.canonicalId, kind },
         history: [...record.history, history(e, { parentId: e.parentId, parentCanonicalId: parent.canonicalId, linkKind: kind })],
       });
-      await batch.putChild(parent.applicationId, { applicationId: record.applicationId, canonicalId: record.canonicalId, kind });
       await addFamilyLink(batch, familyMemberOf(record), familyMemberOf(parent), { kind });
       return;
     }
@@ -89,18 +88,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
           history(e, { sequence: e.sequence, claimedId: e.claimedId, claimedCanonicalId: claim.claimedCanonicalId, claimedFilingDate: claim.claimedFilingDate }),
         ],
       });
-      await batch.putClaimedBy({
-        claimedId: e.claimedId,
-        claimedOffice: claim.claimedOffice,
-        claimedNumber: claim.claimedNumber,
-        claimedCanonicalId: claim.claimedCanonicalId,
-        claimedFilingDate: claim.claimedFilingDate,
-        claimantId: record.applicationId,
-        claimantCanonicalId: record.canonicalId,
-        sequence: e.sequence,
-        status: "active",
-        claimedAt: claim.claimedAt,
-      });
+      await batch.putClaimedBy(claimedByEntryOf(record, claim));
       const claimed = await claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
       await addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
       return;
@@ -121,27 +109,13 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
       return;
     }
     case "FilingDateCorrected": {
-      const record = await required(batch, e, e.applicationId);
       const filingDate = epochDayToIso(e.filingDate);
-      const corrected: ApplicationRecord = {
-        ...record,
-        filingDate,
-        history: [...record.history, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate })],
-      };
-      await batch.putApplication(corrected);
-      await updateFamilyMember(batch, familyMemberOf(corrected));
+      await correct(batch, await required(batch, e, e.applicationId), { filingDate }, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate }));
       return;
     }
     case "IpTypeCorrected": {
-      const record = await required(batch, e, e.applicationId);
       const ipType = ipTypeFromIndex(e.ipType);
-      const corrected: ApplicationRecord = {
-        ...record,
-        ipType,
-        history: [...record.history, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType })],
-      };
-      await batch.putApplication(corrected);
-      await updateFamilyMember(batch, familyMemberOf(corrected));
+      await correct(batch, await required(batch, e, e.applicationId), { ipType }, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType }));
       return;
     }
     case "RoleAdminChanged": {
@@ -164,6 +138,13 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
       log.warn({ blockNumber: e.blockNumber, logIndex: e.logIndex, topic0: e.topic0 }, "unknown register event");
       return;
   }
+}
+
+/** A corrected filing date or IP type: the record with its history entry, and its entry in a family component. */
+async function correct(batch: StoreBatch, record: ApplicationRecord, change: Partial<Pick<ApplicationRecord, "filingDate" | "ipType">>, entry: HistoryEntry): Promise<void> {
+  const corrected: ApplicationRecord = { ...record, ...change, history: [...record.history, entry] };
+  await batch.putApplication(corrected);
+  await updateFamilyMember(batch, familyMemberOf(corrected));
 }
 
 /**

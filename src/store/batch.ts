@@ -3,7 +3,6 @@ import { DiprError } from "../errors.js";
 import {
   applicationKey,
   blockKey,
-  childKey,
   claimedKey,
   familyKey,
   familyLabelKey,
@@ -16,7 +15,6 @@ import {
 import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
-  ChildLink,
   ClaimedByEntry,
   Cursor,
   FamilyComponent,
@@ -54,7 +52,6 @@ export type StoreBatch = Readonly<{
   putOffice(record: OfficeRecord): Promise<void>;
   getRole(role: string): Promise<RoleRecord | undefined>;
   putRole(record: RoleRecord): Promise<void>;
-  putChild(parentId: string, child: ChildLink): Promise<void>;
   putMember(record: MemberRecord): Promise<void>;
   deleteMember(role: string, account: string): Promise<void>;
   /** The label of the stored family component holding the application `canonicalId`; undefined when it is in none. */
@@ -139,7 +136,6 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
     putOffice: (record) => write("offices", officeKey(record.office), record),
     getRole: (role) => read("roles", roleKey(role)),
     putRole: (record) => write("roles", roleKey(record.role), record),
-    putChild: (parentId, child) => write("children", childKey(parentId, child.applicationId), child),
     putMember: (record) => write("members", memberKey(record.role, record.account), record),
     deleteMember: (role, account) => write("members", memberKey(role, account), null),
     getFamilyLabel: (canonicalId) => read("familyLabels", familyLabelKey(canonicalId)),

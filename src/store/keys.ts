@@ -10,14 +10,13 @@
  * | `offices`      | `<office code>`                             | OfficeRecord          |
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
- * | `children`     | `<parentId>/<childId>`                      | ChildLink             |
  * | `familyLabels` | `<canonicalId>` (`EP:24150001.6`)           | label (canonical id)  |
  * | `families`     | `<label>`                                   | FamilyComponent       |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
 
 /** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
-export const ENTITY_SUBLEVELS = ["applications", "claimed", "offices", "roles", "members", "children", "familyLabels", "families"] as const;
+export const ENTITY_SUBLEVELS = ["applications", "claimed", "offices", "roles", "members", "familyLabels", "families"] as const;
 export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
 export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
 export type SublevelName = (typeof SUBLEVELS)[number];
@@ -61,10 +60,6 @@ export const roleKey = (role: string): string => lower(role);
 export const memberKey = (role: string, account: string): string => `${lower(role)}/${lower(account)}`;
 
 export const memberRange = (role: string): { gte: string; lt: string } => ({ gte: `${lower(role)}/`, lt: `${lower(role)}0` });
-
-export const childKey = (parentId: string, childId: string): string => `${lower(parentId)}/${lower(childId)}`;
-
-export const childRange = (parentId: string): { gte: string; lt: string } => ({ gte: `${lower(parentId)}/`, lt: `${lower(parentId)}0` });
 
 export const familyLabelKey = (canonicalId: string): string => canonicalId;
 

@@ -1,12 +1,11 @@
 import type { AbstractBatchOperation } from "abstract-level";
 import { applicationIdOf } from "../domain/index.js";
-import type { FamilyApplication } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
+import { claimedByEntryOf } from "./claimed-by.js";
 import {
   applicationKey,
   blockKey,
-  childRange,
   claimedRange,
   familyKey,
   familyLabelKey,
@@ -21,7 +20,6 @@ import {
 import { openDatabase, type Database } from "./open-database.js";
 import type {
   ApplicationRecord,
-  ChildLink,
   ClaimedByEntry,
   Cursor,
   FamilyComponent,
@@ -53,8 +51,6 @@ export type Store = Readonly<{
   countApplications(): Promise<number>;
   listApplications(): AsyncIterable<ApplicationRecord>;
   listPriorityClaims(params: ListPriorityClaimsParams): Promise<PriorityClaimView[]>;
-  /** Applications naming `parentId` as their parent, by child id. */
-  listChildren(parentId: string): Promise<ChildLink[]>;
   getOffice(office: string): Promise<OfficeRecord | undefined>;
   listOffices(): Promise<OfficeRecord[]>;
   getRole(role: string): Promise<RoleRecord | undefined>;
@@ -64,8 +60,6 @@ export type Store = Readonly<{
   listRoleMembers(role: string): Promise<MemberRecord[]>;
   /** The stored family component holding the application (or claimed number); undefined when it has no links. */
   getFamily(canonicalId: string): Promise<FamilyComponent | undefined>;
-  /** What the domain core's family index needs: every application, its active claims and its parent (canonical ids). */
-  familyInputs(): Promise<FamilyApplication[]>;
   /** The kept recent blocks, oldest first. */
   keptBlocks(): Promise<KeptBlock[]>;
   /** A batch for the writes of one block range; blocks from `undoFrom` on get undo records. */
@@ -145,21 +139,9 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       if ("claimedId" in params) return values<ClaimedByEntry>("claimed", claimedRange(params.claimedId));
       const record = await getApplication(params.claimantId);
       if (record === undefined) return [];
-      return record.claims.map((claim) => ({
-        claimedId: claim.claimedId,
-        claimedOffice: claim.claimedOffice,
-        claimedNumber: claim.claimedNumber,
-        claimedCanonicalId: claim.claimedCanonicalId,
-        claimedFilingDate: claim.claimedFilingDate,
-        claimantId: record.applicationId,
-        claimantCanonicalId: record.canonicalId,
-        sequence: claim.sequence,
-        status: claim.status,
-        claimedAt: claim.claimedAt,
-      }));
+      return record.claims.map((claim) => claimedByEntryOf(record, claim));
     },
 
-    listChildren: (parentId) => values<ChildLink>("children", childRange(parentId)),
     getOffice: async (office) => subs.offices.getSync(officeKey(office)) as OfficeRecord | undefined,
     listOffices: () => values<OfficeRecord>("offices"),
     getRole: async (role) => subs.roles.getSync(roleKey(role)) as RoleRecord | undefined,
@@ -178,19 +160,6 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       return component;
     },
 
-    async familyInputs() {
-      const result: FamilyApplication[] = [];
-      for await (const value of subs.applications.values()) {
-        const app = value as ApplicationRecord;
-        result.push({
-          id: app.canonicalId,
-          filingDate: app.filingDate,
-          claims: app.claims.filter((c) => c.status === "active").map((c) => ({ id: c.claimedCanonicalId })),
-          ...(app.parent ? { parent: { id: app.parent.canonicalId, kind: app.parent.kind } } : {}),
-        });
-      }
-      return result;
-    },
 
     keptBlocks: () => values<KeptBlock>("blocks"),
     beginBatch: ({ undoFrom }) => createStoreBatch({ db, subs, undoFrom }),

@@ -107,8 +107,6 @@ export type RoleRecord = Readonly<{ role: Hex; kind: RoleKind; office?: string; 
 
 export type MemberRecord = Readonly<{ role: Hex; account: Hex; grantedBy: Hex; grantedAt: ChainRef }>;
 
-/** An application naming `parent` as its parent (divisional, continuation, CIP): the reverse of `parent`. */
-export type ChildLink = Readonly<{ applicationId: Hex; canonicalId: string; kind: LinkKind }>;
 
 /**
  * A member of a family component, by canonical id (its register id is applicationIdOf of that); registered

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isDiprError } from "../../src/errors.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
-import { cloneModel, createRng, emptyModel, randomTransaction, type HistoryModel } from "../support/history.js";
+import { createHistoryDriver, createRng } from "../support/history.js";
 import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
 import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
 import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy.js";
@@ -12,15 +12,14 @@ import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy.js";
 let node: HardhatNode;
 let chain: RegisterChain;
 let proxy: RpcProxy;
-let model: HistoryModel;
-const rng = createRng(7);
+let history: ReturnType<typeof createHistoryDriver>;
 
 beforeAll(async () => {
   node = await startHardhatNode();
   chain = await setUpRegisterChain(node.url);
   proxy = await startRpcProxy(node.url);
-  model = emptyModel();
-  for (let i = 0; i < 10; i++) await randomTransaction(chain, model, rng);
+  history = createHistoryDriver(chain, createRng(7));
+  await history.mine(10);
 });
 afterAll(async () => {
   await proxy?.close();
@@ -28,19 +27,10 @@ afterAll(async () => {
   await node?.stop();
 });
 
-const mine = async (count: number) => {
-  for (let i = 0; i < count; i++) await randomTransaction(chain, model, rng);
-};
-
 /** Mines `depth` blocks, lets `during` see them, then reverts them and mines `depth + 1` different ones. */
 async function reorg(depth: number, during: () => Promise<unknown>): Promise<void> {
-  const snapshot = (await chain.send("evm_snapshot")) as string;
-  const saved = cloneModel(model);
-  await mine(depth);
-  await during();
-  await chain.send("evm_revert", [snapshot]);
-  model = saved;
-  await mine(depth + 1);
+  await history.withReorg(depth, during);
+  await history.mine(depth + 1);
 }
 
 describe("confirmations = finalized", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
-import { createFamilyIndex } from "../../src/domain/index.js";
+import { loadFamily } from "../../src/api/family.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
 import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
@@ -59,10 +59,13 @@ describe("indexing a real hardhat node into LevelDB", () => {
       expect((await store.listOffices()).map((o) => o.office)).toEqual(["EP", "JP", "US"]);
       const usSigner = (await chain.accounts[2]!.getAddress()).toLowerCase();
       expect((await store.listMembers("US", "signer")).map((m) => m.account)).toEqual([usSigner]);
-      const families = createFamilyIndex(await store.familyInputs());
-      expect(families.extendedFamily("EP:24199999.4")).toEqual(["EP:24150001.6", "EP:24199999.4", "JP:2023050001", "US:63100001"]);
-      expect(families.simpleFamily("EP:24150001.6")).toEqual(["EP:24150001.6", "EP:24199999.4"]);
-      expect(await store.listChildren(a3)).toEqual([{ applicationId: applicationIdOf("EP", "24199999.4"), canonicalId: "EP:24199999.4", kind: "divisional" }]);
+      // Families from the components the indexer keeps: the divisional joins its parent's family.
+      const divisional = (await store.getApplicationByNumber("EP", "24199999.4"))!;
+      const extended = await loadFamily(store, divisional, "extended");
+      expect(extended.members.map((m) => m.canonicalId)).toEqual(["EP:24150001.6", "EP:24199999.4", "JP:2023050001", "US:63100001"]);
+      expect((await loadFamily(store, app!, "simple")).members.map((m) => m.canonicalId)).toEqual(["EP:24150001.6", "EP:24199999.4"]);
+      expect(extended.links).toContainEqual({ from: "EP:24199999.4", to: "EP:24150001.6", kind: "divisional" });
+      expect(divisional.parent).toEqual({ applicationId: a3, canonicalId: "EP:24150001.6", kind: "divisional" });
 
       // Kept blocks: confirmations + 1 of them, a parent-hash chain ending at the cursor.
       const kept = await store.keptBlocks();

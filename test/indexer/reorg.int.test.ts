@@ -3,7 +3,7 @@ import { isDiprError } from "../../src/errors.js";
 import type { Store } from "../../src/store/index.js";
 import { captureLog } from "../support/capture-log.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
-import { cloneModel, createRng, emptyModel, randomTransaction, type HistoryModel } from "../support/history.js";
+import { createHistoryDriver, createRng } from "../support/history.js";
 import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
 import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
 
@@ -12,14 +12,15 @@ const ROUNDS = 50;
 
 let node: HardhatNode;
 let chain: RegisterChain;
-let model: HistoryModel;
 const rng = createRng(20261201);
+let mine: (count: number) => Promise<void>;
+let withReorg: (depth: number, during: () => Promise<unknown>) => Promise<void>;
 
 beforeAll(async () => {
   node = await startHardhatNode();
   chain = await setUpRegisterChain(node.url);
-  model = emptyModel();
-  for (let i = 0; i < 12; i++) await randomTransaction(chain, model, rng);
+  ({ mine, withReorg } = createHistoryDriver(chain, rng));
+  await mine(12);
 });
 afterAll(async () => {
   chain?.close();
@@ -41,20 +42,6 @@ async function expectSameAsFresh(live: Store, label: string): Promise<void> {
   const freshByKey = new Map(freshBlocks);
   expect(blocks.at(-1)?.[0], label).toBe(freshBlocks.at(-1)?.[0]);
   for (const [key, value] of blocks) expect(value, `${label}: kept block ${key}`).toEqual(freshByKey.get(key));
-}
-
-async function mine(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) await randomTransaction(chain, model, rng);
-}
-
-/** evm_snapshot, `depth` blocks, then `after` that reverts them and mines different blocks. */
-async function withReorg(depth: number, during: () => Promise<void>): Promise<void> {
-  const snapshot = (await chain.send("evm_snapshot")) as string;
-  const saved = cloneModel(model);
-  await mine(depth);
-  await during();
-  expect(await chain.send("evm_revert", [snapshot])).toBe(true);
-  model = saved;
 }
 
 describe("chain reorganisations against a real hardhat node", () => {

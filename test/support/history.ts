@@ -46,6 +46,29 @@ export type HistoryModel = { apps: ModelApp[]; suspended: TestOffice[]; extraSig
 export const emptyModel = (): HistoryModel => ({ apps: [], suspended: [], extraSigners: {} });
 export const cloneModel = (m: HistoryModel): HistoryModel => structuredClone(m);
 
+/**
+ * Random valid transactions on `chain` with the model kept in step, also across evm_snapshot/evm_revert: what
+ * the reorg tests drive the chain with.
+ */
+export function createHistoryDriver(chain: RegisterChain, rng: Rng) {
+  let model = emptyModel();
+  async function mine(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) await randomTransaction(chain, model, rng);
+  }
+  return {
+    mine,
+    /** evm_snapshot, `depth` blocks, `during` (which sees them), then evm_revert: the next blocks mined replace them. */
+    async withReorg(depth: number, during: () => Promise<unknown>): Promise<void> {
+      const snapshot = (await chain.send("evm_snapshot")) as string;
+      const saved = cloneModel(model);
+      await mine(depth);
+      await during();
+      if ((await chain.send("evm_revert", [snapshot])) !== true) throw new Error(`evm_revert to ${snapshot} failed`);
+      model = saved;
+    },
+  };
+}
+
 const IP_TYPES = ["patent", "utilityModel", "industrialDesign", "trademark"] as const;
 let serial = 0; // never reverted: numbers minted after an evm_revert differ from the reverted ones
 const nextNumber = () => `${(++serial).toString().padStart(7, "0")}${String.fromCharCode(65 + (serial % 26))}`;
