@@ -1,8 +1,8 @@
-import { Router } from "express";
+import type { IRouter } from "express";
 import type { Registry } from "prom-client";
 import { DiprError } from "../../errors.js";
 import type { NodeStatus } from "../node-status.js";
-import { createOpenApiDocument, renderDocsPage } from "../openapi.js";
+import { API_BASE, createOpenApiDocument, renderDocsPage } from "../openapi.js";
 import { negotiate, parseWith, plainQuery } from "../request.js";
 import { NoQuery } from "../schemas.js";
 
@@ -14,8 +14,7 @@ export type NodeRoutesParams = Readonly<{
 }>;
 
 /** Status, liveness, readiness, metrics, and the API's own description. */
-export function nodeRoutes({ nodeStatus, readyMaxLag, metrics }: NodeRoutesParams): Router {
-  const router = Router();
+export function addNodeRoutes(router: IRouter, { nodeStatus, readyMaxLag, metrics }: NodeRoutesParams): void {
   const document = createOpenApiDocument();
   const docsPage = renderDocsPage(document);
 
@@ -26,17 +25,17 @@ export function nodeRoutes({ nodeStatus, readyMaxLag, metrics }: NodeRoutesParam
     return { ...status, lag, ready: lag !== null && lag <= readyMaxLag };
   }
 
-  router.get("/status", async (req, res) => {
+  router.get(`${API_BASE}/status`, async (req, res) => {
     negotiate(req, ["application/json"]);
     parseWith(NoQuery, plainQuery(req));
     res.json(await statusBody());
   });
 
-  router.get("/health", (_req, res) => {
+  router.get(`${API_BASE}/health`, (_req, res) => {
     res.json({ status: "ok" });
   });
 
-  router.get("/ready", async (_req, res) => {
+  router.get(`${API_BASE}/ready`, async (_req, res) => {
     const body = await statusBody();
     if (!body.ready) {
       throw new DiprError("API_STORE_NOT_READY", `Indexed block ${body.indexedBlock} is ${body.lag ?? "an unknown number of"} blocks behind the head (ready at ≤ ${readyMaxLag}).`);
@@ -44,17 +43,16 @@ export function nodeRoutes({ nodeStatus, readyMaxLag, metrics }: NodeRoutesParam
     res.json(body);
   });
 
-  router.get("/metrics", async (_req, res) => {
+  router.get(`${API_BASE}/metrics`, async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
   });
 
-  router.get("/openapi.json", (_req, res) => {
+  router.get(`${API_BASE}/openapi.json`, (_req, res) => {
     res.json(document);
   });
 
-  router.get("/docs", (_req, res) => {
+  router.get(`${API_BASE}/docs`, (_req, res) => {
     res.type("text/html").send(docsPage);
   });
 
-  return router;
 }

@@ -1,8 +1,9 @@
-import { Router } from "express";
+import type { IRouter } from "express";
 import { applicationIdOf } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import type { ApplicationRecord, Store } from "../../store/index.js";
 import { loadFamily, type FamilyStore } from "../family.js";
+import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePathParams } from "../schemas.js";
 import { applicationToSt96Xml } from "../st96-xml.js";
@@ -13,8 +14,7 @@ export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getOffice" |
 const JSON_TYPES = ["application/json"] as const;
 
 /** Offices and applications: reads of the register as the node indexed it. */
-export function registryRoutes(store: RegistryStore): Router {
-  const router = Router();
+export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
 
   async function findApplication(params: unknown): Promise<ApplicationRecord> {
     const { office, number } = parseWith(ApplicationPathParams, params);
@@ -27,7 +27,7 @@ export function registryRoutes(store: RegistryStore): Router {
     return record;
   }
 
-  router.get("/offices", async (req, res) => {
+  router.get(`${API_BASE}/offices`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     parseWith(NoQuery, plainQuery(req));
     const offices = await store.listOffices();
@@ -35,7 +35,7 @@ export function registryRoutes(store: RegistryStore): Router {
     res.json({ offices: views });
   });
 
-  router.get("/offices/:code", async (req, res) => {
+  router.get(`${API_BASE}/offices/:code`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const code = parseOffice("ipOfficeCode", parseWith(OfficePathParams, req.params).code);
     const office = await store.getOffice(code);
@@ -43,7 +43,7 @@ export function registryRoutes(store: RegistryStore): Router {
     res.json(officeView(office, await store.listMembers(code, "signer")));
   });
 
-  router.get("/applications/:office/:number", async (req, res) => {
+  router.get(`${API_BASE}/applications/:office/:number`, async (req, res) => {
     const type = negotiate(req, ["application/json", "application/xml"] as const);
     const record = await findApplication(req.params);
     if (type === "application/xml") {
@@ -56,12 +56,12 @@ export function registryRoutes(store: RegistryStore): Router {
     res.json(applicationView(record));
   });
 
-  router.get("/applications/:office/:number/history", async (req, res) => {
+  router.get(`${API_BASE}/applications/:office/:number/history`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     res.json(historyView(await findApplication(req.params)));
   });
 
-  router.get("/applications/:office/:number/family", async (req, res) => {
+  router.get(`${API_BASE}/applications/:office/:number/family`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const { kind } = parseWith(FamilyQuery, plainQuery(req));
     const record = await findApplication(req.params);
@@ -70,7 +70,7 @@ export function registryRoutes(store: RegistryStore): Router {
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
   // is known only through the claims that name it.
-  router.get("/applications/:office/:number/claimants", async (req, res) => {
+  router.get(`${API_BASE}/applications/:office/:number/claimants`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const { limit, cursor } = parseWith(ClaimantsQuery, plainQuery(req));
     const { office, number } = parseWith(ApplicationPathParams, req.params);
@@ -87,7 +87,6 @@ export function registryRoutes(store: RegistryStore): Router {
     res.json({ claimedCanonicalId: parsed.canonicalId, claimants: page.map(claimantView), links: next ? { next } : {} });
   });
 
-  return router;
 }
 
 // A cursor is the chain position (block, log index) of the last claim returned: the order is the register's own,

@@ -1,8 +1,9 @@
-import express, { Router } from "express";
+import express, { type IRouter, type RequestHandler } from "express";
 import type { z } from "zod";
 import { verifyPriorityClaim } from "../../domain/index.js";
 import { DiprError, isDiprError } from "../../errors.js";
 import type { Store } from "../../store/index.js";
+import { API_BASE } from "../openapi.js";
 import type { FieldProblem } from "../problem.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchBody, type Verdict } from "../schemas.js";
@@ -29,17 +30,20 @@ async function verify(store: VerifyStore, claim: Claim): Promise<VerdictBody> {
 }
 
 /** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
-export function verifyRoutes(store: VerifyStore, { maxBodyBytes }: { maxBodyBytes: number }): Router {
-  const router = Router();
+export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBytes }: { maxBodyBytes: number }): void {
   // Only this route has a body: GETs skip the parser altogether.
   const jsonBody = express.json({ limit: maxBodyBytes, type: "application/json" });
 
-  router.get("/priority-claims/verify", async (req, res) => {
+  router.get(`${API_BASE}/priority-claims/verify`, async (req, res) => {
     negotiate(req, ["application/json"]);
     res.json(await verify(store, parseWith(ClaimToVerify, plainQuery(req))));
   });
 
-  router.post("/priority-claims/verify", jsonBody, async (req, res) => {
+  const requireJson: RequestHandler = (req, _res, next) => {
+    next(req.is("application/json") ? undefined : new DiprError("API_UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json."));
+  };
+
+  router.post(`${API_BASE}/priority-claims/verify`, requireJson, jsonBody, async (req, res) => {
     negotiate(req, ["application/json"]);
     const size = Array.isArray((req.body as { claims?: unknown } | undefined)?.claims) ? (req.body as { claims: unknown[] }).claims.length : 0;
     if (size > MAX_VERIFY_BATCH) {
@@ -60,5 +64,4 @@ export function verifyRoutes(store: VerifyStore, { maxBodyBytes }: { maxBodyByte
     res.json({ verdicts });
   });
 
-  return router;
 }
