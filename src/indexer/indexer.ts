@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { registerInterface, type Hex } from "../chain/register-contract.js";
 import { DiprError, isDiprError } from "../errors.js";
-import type { BlockHeader, Cursor, Store } from "../store/index.js";
+import type { BlockHeader, Cursor, Store, StoreBatch } from "../store/index.js";
 import { applyEvent } from "./apply-event.js";
 import type { ChainHeader, ChainReader } from "./chain-reader.js";
 import { createLogDecoder, type RawLog } from "./decode-log.js";
@@ -134,12 +134,24 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
   // The next range, read while the current one is applied and written (fetching and writing overlap).
   let prefetched: { from: number; result: Promise<Fetched> } | undefined;
 
+  // The last range's commit, still in flight while the next range is applied (LevelDB writes in its own thread):
+  // its batch, the cursor it writes, and the promise, settled before the next commit and before any direct
+  // store access. At most one range is in flight, so the store still holds whole ranges only.
+  let inFlight: { batch: StoreBatch; cursor: Cursor; written: Promise<void> } | undefined;
+
+  async function settle(): Promise<void> {
+    const pending = inFlight;
+    inFlight = undefined;
+    await pending?.written;
+  }
+
   async function step(): Promise<StepResult> {
     const started = performance.now();
-    const cursor = (await store.getCursor()) ?? (await ensureInitialised());
+    const cursor = inFlight?.cursor ?? (await store.getCursor()) ?? (await ensureInitialised());
     const head = await chain.head();
     if (head <= cursor.number) {
       prefetched = undefined;
+      await settle();
       if (cursor.hash !== null) {
         const current = await chain.header(cursor.number);
         if (current?.hash !== cursor.hash) {
@@ -166,6 +178,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     const first = headers.get(from);
     if (last?.hash !== before.hash || first === undefined) return "retry"; // the chain moved while we read it
     if (cursor.hash !== null && first.parentHash !== cursor.hash) {
+      await settle();
       await reconcile(cursor);
       return "reorg";
     }
@@ -183,7 +196,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
 
     // Undo records only where a reorg within `depth` of the head can reach: while catching up far
     // behind the head, blocks are written as final and their previous values are never read.
-    const batch = store.beginBatch({ undoFrom: Math.max(keepFrom, head - depth) });
+    const batch = store.beginBatch({ undoFrom: Math.max(keepFrom, head - depth), after: inFlight?.batch });
     const keep: (BlockHeader & { digest: Hex })[] = [];
     let digest = cursor.digest;
     let i = 0;
@@ -210,34 +223,48 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       i = j;
     }
     const next: Cursor = { number: to, hash: last.hash, digest };
-    await batch.commit({ keep, cursor: next, pruneBelow: to - depth });
-    const progress: IndexerProgress = { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: Math.round(performance.now() - started), cursor: next };
-    const memory = process.memoryUsage();
-    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-    log.info(
-      {
-        fromBlock: from,
-        toBlock: to,
-        headBlock: head,
-        events: logs.length,
-        durationMs: progress.durationMs,
-        rssMiB: mib(memory.rss),
-        heapMiB: mib(memory.heapUsed),
-        heapTotalMiB: mib(memory.heapTotal),
-        externalMiB: mib(memory.external),
-      },
-      "indexed range",
-    );
-    params.onProgress?.(progress);
-    return to >= head ? "caught-up" : "advanced";
+    await settle(); // the previous range lands before this one
+    const written = batch.commit({ keep, cursor: next, pruneBelow: to - depth }).then(() => {
+      const progress: IndexerProgress = { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: Math.round(performance.now() - started), cursor: next };
+      const memory = process.memoryUsage();
+      const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+      log.info(
+        {
+          fromBlock: from,
+          toBlock: to,
+          headBlock: head,
+          events: logs.length,
+          durationMs: progress.durationMs,
+          rssMiB: mib(memory.rss),
+          heapMiB: mib(memory.heapUsed),
+          heapTotalMiB: mib(memory.heapTotal),
+          externalMiB: mib(memory.external),
+        },
+        "indexed range",
+      );
+      params.onProgress?.(progress);
+    });
+    written.catch(() => undefined); // rethrown where it is settled
+    inFlight = { batch, cursor: next, written };
+    if (to >= head) {
+      await settle();
+      return "caught-up";
+    }
+    return "advanced";
   }
 
   async function syncToHead(signal?: AbortSignal): Promise<Cursor> {
-    for (;;) {
-      if (signal?.aborted) break;
-      const result = await step();
-      if (result === "caught-up") break;
+    try {
+      for (;;) {
+        if (signal?.aborted) break;
+        const result = await step();
+        if (result === "caught-up") break;
+      }
+    } catch (error) {
+      await settle().catch(() => undefined); // the first error is the one to report
+      throw error;
     }
+    await settle();
     return (await store.getCursor()) ?? (await ensureInitialised());
   }
 
@@ -250,8 +277,9 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
         try {
           result = await step();
         } catch (error) {
-          // An abort during a fetch: nothing was being written, so stopping here keeps whole ranges only.
+          // An abort during a fetch: the range in flight, if any, is settled below; the store keeps whole ranges only.
           if (signal.aborted) break;
+          await settle().catch(() => undefined); // the first error is the one to report
           throw error;
         }
         if (result === "caught-up") {
@@ -265,6 +293,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
           wasCaughtUp = false;
         }
       }
+      await settle();
       log.info({}, "indexer stopped");
     },
   };

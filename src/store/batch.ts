@@ -1,4 +1,3 @@
-import type { AbstractBatchOperation } from "abstract-level";
 import { DiprError } from "../errors.js";
 import {
   applicationKey,
@@ -76,20 +75,32 @@ export type CreateStoreBatchParams = Readonly<{
    * and skip the read of each previous value, which is most of the cost of catching up.
    */
   undoFrom: number;
+  /**
+   * The batch of the previous range, whose commit may still be in flight: this batch reads through its writes,
+   * so applying the next range can overlap LevelDB writing the last one. It must have committed before this one.
+   */
+  after?: StoreBatch;
 }>;
 
-export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams): StoreBatch {
+/** Every batch's writes, for the batch that follows it. */
+const overlays = new WeakMap<StoreBatch, ReadonlyMap<string, Pending>>();
+
+export function createStoreBatch({ db, subs, undoFrom, after }: CreateStoreBatchParams): StoreBatch {
   // Current value of every key written in this batch (null: deleted). Reads look here first, so later events
   // of the range see earlier ones without a round trip to LevelDB.
   const overlay = new Map<string, Pending>();
+  const previous = after === undefined ? undefined : overlays.get(after);
+  /** The latest write of `k`, by this batch or by the previous one. */
+  const written = (k: string): Pending | undefined => overlay.get(k) ?? previous?.get(k);
   const undo = new Map<number, { steps: UndoStep[]; seen: Set<string> }>();
   let block = -1;
   let committed = false;
 
   const id = (sub: SublevelName, key: string) => `${sub}\u0000${key}`;
 
-  // What LevelDB held before this batch, per key read (null: absent). The batch is the store's only writer, so
-  // it stays true until commit; misses are common (a new number is looked up before it is first written).
+  // What LevelDB held before this batch, per key read (null: absent). The batches are the store's only writers,
+  // and a key the previous batch wrote is never read from LevelDB, so it stays true until commit; misses are
+  // common (a new number is looked up before it is first written).
   const stored = new Map<string, unknown>();
 
   // Synchronous gets: a point read costs a few microseconds, far less than the async get's round trip through
@@ -103,7 +114,7 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
 
   async function read<T>(sub: SublevelName, key: string): Promise<T | undefined> {
     const k = id(sub, key);
-    const pending = overlay.get(k);
+    const pending = written(k);
     const value = pending !== undefined ? pending.value : storedValue(sub, key, k);
     return (value ?? undefined) as T | undefined;
   }
@@ -115,15 +126,14 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
       if (record === undefined) undo.set(block, (record = { steps: [], seen: new Set() }));
       if (!record.seen.has(k)) {
         record.seen.add(k);
-        const pending = overlay.get(k);
-        const previous = pending !== undefined ? pending.value : storedValue(sub, key, k);
-        record.steps.push([sub, key, previous]);
+        const pending = written(k);
+        record.steps.push([sub, key, pending !== undefined ? pending.value : storedValue(sub, key, k)]);
       }
     }
     overlay.set(k, { sub, key, value });
   }
 
-  return {
+  const batch: StoreBatch = {
     atBlock(n) {
       if (n < block) throw new TypeError(`blocks must be applied in order: ${n} after ${block}`);
       block = n;
@@ -147,25 +157,31 @@ export function createStoreBatch({ db, subs, undoFrom }: CreateStoreBatchParams)
     async commit({ keep, cursor, pruneBelow }) {
       if (committed) throw new TypeError("a store batch commits once");
       committed = true;
-      const ops: AbstractBatchOperation<Database, string, unknown>[] = [];
-      for (const { sub, key, value } of overlay.values()) {
-        ops.push(value === null ? { type: "del", sublevel: subs[sub], key } : { type: "put", sublevel: subs[sub], key, value });
-      }
-      for (const header of keep) {
-        const kept: KeptBlock = { ...header, undo: header.number >= undoFrom ? (undo.get(header.number)?.steps ?? []) : null };
-        ops.push({ type: "put", sublevel: subs.blocks, key: blockKey(header.number), value: kept });
-      }
-      if (pruneBelow > 0) {
-        for await (const key of subs.blocks.keys({ lt: blockKey(pruneBelow) })) ops.push({ type: "del", sublevel: subs.blocks, key });
-      }
-      ops.push({ type: "put", sublevel: subs.meta, key: META_CURSOR, value: cursor });
+      // A chained batch: one native call per operation costs less than abstract-level's copy and normalisation of
+      // every element of an array batch (about 6 against 8-10 µs per operation here, write included).
+      const chained = db.batch();
       try {
-        await db.batch(ops);
+        for (const { sub, key, value } of overlay.values()) {
+          if (value === null) chained.del(key, { sublevel: subs[sub] });
+          else chained.put(key, value, { sublevel: subs[sub] });
+        }
+        for (const header of keep) {
+          const kept: KeptBlock = { ...header, undo: header.number >= undoFrom ? (undo.get(header.number)?.steps ?? []) : null };
+          chained.put(blockKey(header.number), kept, { sublevel: subs.blocks });
+        }
+        if (pruneBelow > 0) {
+          for await (const key of subs.blocks.keys({ lt: blockKey(pruneBelow) })) chained.del(key, { sublevel: subs.blocks });
+        }
+        chained.put(META_CURSOR, cursor, { sublevel: subs.meta });
+        await chained.write();
       } catch (error) {
+        await chained.close(); // frees the native batch if write() never ran; a no-op after it did
         throw new DiprError("STORE_CORRUPT", `writing blocks up to ${cursor.number} failed: ${(error as Error).message}`, { cursor: cursor.number }, {
           cause: error,
         });
       }
     },
   };
+  overlays.set(batch, overlay);
+  return batch;
 }

@@ -62,8 +62,11 @@ export type Store = Readonly<{
   getFamily(canonicalId: string): Promise<FamilyComponent | undefined>;
   /** The kept recent blocks, oldest first. */
   keptBlocks(): Promise<KeptBlock[]>;
-  /** A batch for the writes of one block range; blocks from `undoFrom` on get undo records. */
-  beginBatch(params: { undoFrom: number }): StoreBatch;
+  /**
+   * A batch for the writes of one block range; blocks from `undoFrom` on get undo records. `after`: the previous
+   * range's batch, if its commit may still be in flight (it must complete before this batch commits).
+   */
+  beginBatch(params: { undoFrom: number; after?: StoreBatch }): StoreBatch;
   /**
    * Undoes every kept block above `ancestor` in one batch and moves the cursor (and digest) back to it.
    * @throws DiprError STORE_CORRUPT when `ancestor` is not a kept block.
@@ -162,7 +165,7 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
 
 
     keptBlocks: () => values<KeptBlock>("blocks"),
-    beginBatch: ({ undoFrom }) => createStoreBatch({ db, subs, undoFrom }),
+    beginBatch: ({ undoFrom, after }) => createStoreBatch({ db, subs, undoFrom, after }),
 
     async rollbackTo(ancestor) {
       const base = (await subs.blocks.get(blockKey(ancestor))) as KeptBlock | undefined;

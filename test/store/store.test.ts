@@ -82,4 +82,23 @@ describe("the LevelDB store", () => {
     }
     store = await createStore({ path: dir.path, expect: identity });
   });
+
+  test("a batch begun after one still committing reads its writes and records them as the values to undo to", async () => {
+    const first = store.beginBatch({ undoFrom: 2 });
+    first.atBlock(5);
+    await first.putApplication(app(1, "2024-01-01"));
+    const landing = first.commit({ keep: [{ number: 5, hash: h(5), parentHash: h(4), digest: h(105) }], cursor: { number: 5, hash: h(5), digest: h(105) }, pruneBelow: 2 });
+    const second = store.beginBatch({ undoFrom: 2, after: first });
+    second.atBlock(6);
+    expect((await second.getApplication(h(1001)))?.filingDate).toBe("2024-01-01");
+    await second.putApplication(app(1, "2024-02-02"));
+    await landing;
+    await second.commit({ keep: [{ number: 6, hash: h(6), parentHash: h(5), digest: h(106) }], cursor: { number: 6, hash: h(6), digest: h(106) }, pruneBelow: 2 });
+    expect((await store.getApplication(h(1001)))?.filingDate).toBe("2024-02-02");
+    const kept = await store.keptBlocks();
+    expect(kept.at(-1)!.undo).toEqual([["applications", h(1001), expect.objectContaining({ filingDate: "2024-01-01" })]]);
+    await store.rollbackTo(5);
+    expect((await store.getApplication(h(1001)))?.filingDate).toBe("2024-01-01");
+  });
+
 });
