@@ -43,7 +43,7 @@ let batch = store.beginBatch({ undoFrom: Number.MAX_SAFE_INTEGER });
 const position = () => ({ blockNumber: block, blockHash: hash(block), transactionHash: hash(block * 1000 + logIndex), logIndex: logIndex++ });
 async function apply(event: RegisterEvent) {
   batch.atBlock(block);
-  await applyEvent(batch, event, log);
+  applyEvent(batch, event, log);
   if (batch.size() >= EVENTS_PER_BATCH) await commit();
 }
 async function commit() {

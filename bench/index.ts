@@ -1,6 +1,7 @@
 // npm run bench:index: how fast a fresh node catches up over a pre-mined register, against the I/O limit of the
 // same range (plain eth_getLogs, one LevelDB key per log), its peak RSS, and a 10-block reorg.
-// Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each). Writes bench/results/index.json.
+// Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each); DIPR_BENCH_ROUNDS (default 3) rounds of
+// raw reader and node in turn. Writes bench/results/index.json (other sizes: index-<size>.json).
 import { readFileSync } from "node:fs";
 import { ClassicLevel } from "classic-level";
 import { encodeApplication } from "../src/chain/encode.js";
@@ -17,6 +18,7 @@ const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) 
 // 500 applications with 1-3 claims need more gas than the node's per-transaction cap (16,777,216, EIP-7825), so 250.
 const BATCH = 250;
 const OFFICES = ["US", "EP", "JP"] as const;
+const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? 3);
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -39,6 +41,67 @@ function sampleMemory(pid: number) {
   }, 100);
   return { stop: () => (clearInterval(timer), { anon: Math.round(peaks.anon / 1024), file: Math.round(peaks.file / 1024), samples }) };
 }
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;
+
+/** A fresh node over the whole register, end to end, in its own process (so its RSS is its own). */
+async function runNode(chain: Chain, url: string, path: string) {
+  const node = startDipr(["node"], {
+    DIPR_RPC_URL: url,
+    DIPR_REGISTER_ADDRESS: chain.deployment.address,
+    DIPR_START_BLOCK: String(chain.deployment.blockNumber),
+    DIPR_DATA_DIR: path,
+    DIPR_DEPLOYMENTS_DIR: path,
+    DIPR_CONFIRMATIONS: "12",
+    DIPR_LOG_LEVEL: "info",
+    DIPR_API_PORT: "0",
+    // Knobs for memory experiments, passed to the node process only.
+    ...(process.env.DIPR_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.DIPR_BENCH_NODE_OPTIONS } : {}),
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+  });
+  const spawnedAt = Date.now();
+  const sampler = sampleMemory(node.child.pid!);
+  const starting = await node.waitFor((l) => l.msg === "node starting");
+  const caughtUp = await node.waitFor((l) => l.msg === "caught up", 30 * 60_000);
+  const wallMs = Date.now() - spawnedAt;
+  const status = readFileSync(`/proc/${node.child.pid}/status`, "utf8");
+  const peakRssMiB = Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  const memory = sampler.stop();
+  node.child.kill("SIGTERM");
+  await node.exited;
+  const ranges = node.lines.filter((l) => l.msg === "indexed range");
+  const events = ranges.reduce((n, l) => n + Number(l.events), 0);
+  return { events, syncMs: Number(caughtUp.time) - Number(starting.time), wallMs, peakRssMiB, memory, ranges, starting };
+}
+
+/** The I/O limit: the same range with plain eth_getLogs calls, each log under one key, no decoding. */
+async function readRaw(chain: Chain, head: number, url: string) {
+  const raw = tempDir("dipr-bench-raw-");
+  const db = new ClassicLevel<string, string>(raw.path);
+  await db.open();
+  const rpc = createRpcClient({ url, timeoutMs: 120_000 });
+  // About 5,000 logs per call (the register's blocks hold similar numbers of logs).
+  const logsPerBlock = (APPS * 3) / Math.max(1, head - chain.deployment.blockNumber);
+  const blocksPerCall = Math.max(1, Math.floor(5000 / logsPerBlock));
+  const r0 = performance.now();
+  let events = 0;
+  for (let from = chain.deployment.blockNumber; from <= head; from += blocksPerCall) {
+    const to = Math.min(head, from + blocksPerCall - 1);
+    const logs = await rpc.call<RawLog[]>("eth_getLogs", [{ address: chain.deployment.address, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }]);
+    await db.batch(logs.map((log) => ({ type: "put" as const, key: `${log.blockNumber}:${log.logIndex}`, value: JSON.stringify(log) })));
+    events += logs.length;
+  }
+  const ms = performance.now() - r0;
+  await db.close();
+  raw.remove();
+  return { events, ms };
+}
+
 const hardhat = await startHardhatNode();
 try {
   const chain = await setUpRegisterChain(hardhat.url);
@@ -61,66 +124,23 @@ try {
   const head = parseInt((await chain.send("eth_blockNumber")) as string, 16);
   say(`pre-mined ${APPS} applications up to block ${head} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // A fresh node, end to end, in its own process (so its RSS is its own).
-  const dir = tempDir("dipr-bench-");
-  const node = startDipr(["node"], {
-    DIPR_RPC_URL: hardhat.url,
-    DIPR_REGISTER_ADDRESS: chain.deployment.address,
-    DIPR_START_BLOCK: String(chain.deployment.blockNumber),
-    DIPR_DATA_DIR: dir.path,
-    DIPR_DEPLOYMENTS_DIR: dir.path,
-    DIPR_CONFIRMATIONS: "12",
-    DIPR_LOG_LEVEL: "info",
-    DIPR_API_PORT: "0",
-    // Knobs for memory experiments, passed to the node process only.
-    ...(process.env.DIPR_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.DIPR_BENCH_NODE_OPTIONS } : {}),
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
-  });
-  const spawnedAt = Date.now();
-  const memory = sampleMemory(node.child.pid!);
-  const starting = await node.waitFor((l) => l.msg === "node starting");
-  const caughtUp = await node.waitFor((l) => l.msg === "caught up", 30 * 60_000);
-  const wallMs = Date.now() - spawnedAt;
-  const status = readFileSync(`/proc/${node.child.pid}/status`, "utf8");
-  const peakRssMiB = Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-  const memoryPeaks = memory.stop();
-  node.child.kill("SIGTERM");
-  await node.exited;
-  const ranges = node.lines.filter((l) => l.msg === "indexed range");
-  const events = ranges.reduce((n, l) => n + Number(l.events), 0);
-  const syncMs = Number(caughtUp.time) - Number(starting.time);
-  const at = (q: number) => ranges[Math.min(ranges.length - 1, Math.floor(q * ranges.length))];
-  const rssAt = (q: number) => Number(at(q)?.rssMiB ?? 0);
-  const heapAt = (q: number) => Number(at(q)?.heapMiB ?? 0);
-  const heapTotalAt = (q: number) => Number(at(q)?.heapTotalMiB ?? 0);
-  // The /proc samples nearest to 25, 50, 75 and 100 % of the catch-up time.
-  const sampleAt = (q: number) => {
-    const t = Number(starting.time) + q * syncMs;
-    return memoryPeaks.samples.reduce((best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best), memoryPeaks.samples[0] ?? { at: 0, anon: 0, file: 0 });
-  };
-  say(`node: ${events} events in ${syncMs} ms (${ranges.length} ranges), wall ${wallMs} ms, peak RSS ${peakRssMiB} MiB`);
-
-  // The I/O limit: the same range with plain eth_getLogs calls, each log under one key, no decoding.
-  const raw = tempDir("dipr-bench-raw-");
-  const db = new ClassicLevel<string, string>(raw.path);
-  await db.open();
-  const rpc = createRpcClient({ url: hardhat.url, timeoutMs: 120_000 });
-  const blocksPerCall = Math.max(1, Math.floor(5000 / ((events / Math.max(1, head - chain.deployment.blockNumber)) || 1)));
-  const r0 = performance.now();
-  let rawEvents = 0;
-  for (let from = chain.deployment.blockNumber; from <= head; from += blocksPerCall) {
-    const to = Math.min(head, from + blocksPerCall - 1);
-    const logs = await rpc.call<RawLog[]>("eth_getLogs", [{ address: chain.deployment.address, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }]);
-    await db.batch(logs.map((log) => ({ type: "put" as const, key: `${log.blockNumber}:${log.logIndex}`, value: JSON.stringify(log) })));
-    rawEvents += logs.length;
+  // This VM's speed drifts within minutes, so the node and the raw reader take turns for ROUNDS rounds over the
+  // same range, and the report gives medians (and the median of the per-round ratios).
+  type NodeRun = Awaited<ReturnType<typeof runNode>>;
+  const rounds: { node: NodeRun; raw: { events: number; ms: number } }[] = [];
+  let dir: ReturnType<typeof tempDir> | undefined;
+  for (let r = 0; r < ROUNDS; r++) {
+    dir?.remove();
+    dir = tempDir("dipr-bench-");
+    const node = await runNode(chain, hardhat.url, dir.path);
+    const raw = await readRaw(chain, head, hardhat.url);
+    say(`round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB; raw ${raw.events} logs in ${Math.round(raw.ms)} ms`);
+    rounds.push({ node, raw });
   }
-  const rawMs = performance.now() - r0;
-  await db.close();
-  raw.remove();
-  say(`raw: ${rawEvents} logs in ${Math.round(rawMs)} ms`);
+  const last = rounds.at(-1)!.node;
 
   // A 10-block reorganisation on the full store: detect, roll back, re-index.
-  const live = await openNode({ path: dir.path, url: hardhat.url, deployment: chain.deployment, confirmations: 12 });
+  const live = await openNode({ path: dir!.path, url: hardhat.url, deployment: chain.deployment, confirmations: 12 });
   await live.indexer.syncToHead();
   const mineBlocks = async (first: number) => {
     for (let b = 0; b < 10; b++) await chain.signer.US.registerApplications("US", bulkApplications("US", first + b * 20, 20, rng));
@@ -134,31 +154,51 @@ try {
   await live.indexer.syncToHead();
   const reorg10Ms = Math.round(performance.now() - g0);
   await live.close();
-  dir.remove();
+  dir!.remove();
   say(`reorg of 10 blocks handled in ${reorg10Ms} ms`);
 
-  const eventsPerSecond = Math.round(events / (syncMs / 1000));
-  const rawEventsPerSecond = Math.round(rawEvents / (rawMs / 1000));
+  const perSecond = (events: number, ms: number) => Math.round(events / (ms / 1000));
+  const eventsPerSecond = median(rounds.map((r) => perSecond(r.node.events, r.node.syncMs)));
+  const rawEventsPerSecond = median(rounds.map((r) => perSecond(r.raw.events, r.raw.ms)));
+  const ratioToRaw = median(rounds.map((r) => perSecond(r.node.events, r.node.syncMs) / perSecond(r.raw.events, r.raw.ms)));
+  const { memory, ranges, starting, syncMs } = last;
+  const at = (q: number) => ranges[Math.min(ranges.length - 1, Math.floor(q * ranges.length))];
+  const rssAt = (q: number) => Number(at(q)?.rssMiB ?? 0);
+  const heapAt = (q: number) => Number(at(q)?.heapMiB ?? 0);
+  const heapTotalAt = (q: number) => Number(at(q)?.heapTotalMiB ?? 0);
+  // The /proc samples nearest to 25, 50, 75 and 100 % of the catch-up time.
+  const sampleAt = (q: number) => {
+    const t = Number(starting.time) + q * syncMs;
+    return memory.samples.reduce((best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best), memory.samples[0] ?? { at: 0, anon: 0, file: 0 });
+  };
   const path = writeResults(APPS === 100_000 ? "index" : `index-${APPS}`, {
     applications: APPS,
     blocks: head - chain.deployment.blockNumber + 1,
-    events,
+    events: last.events,
     eventsPerSecond,
     rawEventsPerSecond,
-    ratioToRaw: Math.round((eventsPerSecond / rawEventsPerSecond) * 100) / 100,
+    ratioToRaw: Math.round(ratioToRaw * 100) / 100,
+    rounds: ROUNDS,
     syncMs,
-    wallMsWithStartup: wallMs,
+    wallMsWithStartup: last.wallMs,
     ranges: ranges.length,
-    peakRssMiB,
+    // The highest of all rounds.
+    peakRssMiB: Math.max(...rounds.map((r) => r.node.peakRssMiB)),
+    // The rest from the last round.
     rssMiBAtProgress: { "25%": rssAt(0.25), "50%": rssAt(0.5), "75%": rssAt(0.75), "100%": rssAt(1) },
     // Sampled every 100 ms from /proc: anonymous memory (heap, malloc) apart from file pages (LevelDB's mmapped tables).
-    peakRssAnonMiB: memoryPeaks.anon,
-    peakRssFileMiB: memoryPeaks.file,
+    peakRssAnonMiB: memory.anon,
+    peakRssFileMiB: memory.file,
     rssAnonMiBAtProgress: { "25%": sampleAt(0.25).anon, "50%": sampleAt(0.5).anon, "75%": sampleAt(0.75).anon, "100%": sampleAt(1).anon },
     rssFileMiBAtProgress: { "25%": sampleAt(0.25).file, "50%": sampleAt(0.5).file, "75%": sampleAt(0.75).file, "100%": sampleAt(1).file },
     heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
     heapTotalMiBAtProgress: { "25%": heapTotalAt(0.25), "50%": heapTotalAt(0.5), "75%": heapTotalAt(0.75), "100%": heapTotalAt(1) },
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
+    perRound: rounds.map((r) => ({
+      eventsPerSecond: perSecond(r.node.events, r.node.syncMs),
+      rawEventsPerSecond: perSecond(r.raw.events, r.raw.ms),
+      peakRssMiB: r.node.peakRssMiB,
+    })),
     reorg10Ms,
     targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },
   });

@@ -20,23 +20,23 @@ function history(e: RegisterEvent & { type: HistoryEntry["event"] }, fields: His
  * for a real change and only after its checks, so a missing record here means the store and the chain disagree.
  * @throws DiprError STORE_CORRUPT when an event refers to a record the store does not hold.
  */
-export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): Promise<void> {
+export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): void {
   switch (e.type) {
     case "OfficeAdmitted": {
       const ref = refOf(e);
-      await batch.putOffice({ office: e.office, name: e.name, adminRole: e.adminRole, signerRole: e.signerRole, status: "active", admittedAt: ref, statusChangedAt: ref });
+      batch.putOffice({ office: e.office, name: e.name, adminRole: e.adminRole, signerRole: e.signerRole, status: "active", admittedAt: ref, statusChangedAt: ref });
       // RoleAdminChanged came first (the contract sets role admins before emitting OfficeAdmitted).
       for (const [role, kind] of [[e.adminRole, "admin"], [e.signerRole, "signer"]] as const) {
-        const existing = await batch.getRole(role);
-        await batch.putRole({ role, kind, office: e.office, adminRole: existing?.adminRole ?? DEFAULT_ADMIN_ROLE });
+        const existing = batch.getRole(role);
+        batch.putRole({ role, kind, office: e.office, adminRole: existing?.adminRole ?? DEFAULT_ADMIN_ROLE });
       }
       return;
     }
     case "OfficeSuspended":
     case "OfficeReinstated": {
-      const office = await batch.getOffice(e.office);
+      const office = batch.getOffice(e.office);
       if (!office) throw missing(e, `office ${e.office}`);
-      await batch.putOffice({ ...office, status: e.type === "OfficeSuspended" ? "suspended" : "active", statusChangedAt: refOf(e) });
+      batch.putOffice({ ...office, status: e.type === "OfficeSuspended" ? "suspended" : "active", statusChangedAt: refOf(e) });
       return;
     }
     case "ApplicationRegistered": {
@@ -50,26 +50,26 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         claims: [],
         history: [history(e, { number: e.number, filingDate: epochDayToIso(e.filingDate), ipType: ipTypeFromIndex(e.ipType) })],
       };
-      await batch.putApplication(record);
+      batch.putApplication(record);
       // A number claimed before it was registered is in a component already, without date and type.
-      await updateFamilyMember(batch, familyMemberOf(record));
+      updateFamilyMember(batch, familyMemberOf(record));
       return;
     }
     case "ApplicationLinked": {
-      const record = await required(batch, e, e.applicationId);
-      const parent = await required(batch, e, e.parentId);
+      const record = required(batch, e, e.applicationId);
+      const parent = required(batch, e, e.parentId);
       const kind = LINK_KINDS[e.linkKind];
       if (kind === undefined) throw new DiprError("INDEXER_BAD_LOG", `link kind ${e.linkKind} is not a LinkKind`, { ...refOf(e) });
-      await batch.putApplication({
+      batch.putApplication({
         ...record,
         parent: { applicationId: parent.applicationId, canonicalId: parent.canonicalId, kind },
         history: [...record.history, history(e, { parentId: e.parentId, parentCanonicalId: parent.canonicalId, linkKind: kind })],
       });
-      await addFamilyLink(batch, familyMemberOf(record), familyMemberOf(parent), { kind });
+      addFamilyLink(batch, familyMemberOf(record), familyMemberOf(parent), { kind });
       return;
     }
     case "PriorityClaimed": {
-      const record = await required(batch, e, e.applicationId);
+      const record = required(batch, e, e.applicationId);
       const claim: ClaimRecord = {
         sequence: e.sequence,
         claimedId: e.claimedId,
@@ -80,7 +80,7 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
         status: "active",
         claimedAt: refOf(e),
       };
-      await batch.putApplication({
+      batch.putApplication({
         ...record,
         claims: [...record.claims, claim],
         history: [
@@ -88,50 +88,50 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
           history(e, { sequence: e.sequence, claimedId: e.claimedId, claimedCanonicalId: claim.claimedCanonicalId, claimedFilingDate: claim.claimedFilingDate }),
         ],
       });
-      await batch.putClaimedBy(claimedByEntryOf(record, claim));
-      const claimed = await claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
-      await addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
+      batch.putClaimedBy(claimedByEntryOf(record, claim));
+      const claimed = claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
+      addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
       return;
     }
     case "PriorityClaimWithdrawn": {
-      const record = await required(batch, e, e.applicationId);
+      const record = required(batch, e, e.applicationId);
       const claim = record.claims.find((c) => c.sequence === e.sequence);
       if (!claim) throw missing(e, `claim ${e.sequence} of ${e.applicationId}`);
-      await batch.putApplication({
+      batch.putApplication({
         ...record,
         claims: record.claims.map((c) => (c.sequence === e.sequence ? { ...c, status: "withdrawn", withdrawnAt: refOf(e) } : c)),
         history: [...record.history, history(e, { sequence: e.sequence })],
       });
-      const entry = await batch.getClaimedBy(claim.claimedId, record.applicationId, e.sequence);
+      const entry = batch.getClaimedBy(claim.claimedId, record.applicationId, e.sequence);
       if (!entry) throw missing(e, `claimed-by entry ${claim.claimedId}/${e.applicationId}/${e.sequence}`);
-      await batch.putClaimedBy({ ...entry, status: "withdrawn" });
-      await removeFamilyClaim(batch, familyMemberOf(record), e.sequence);
+      batch.putClaimedBy({ ...entry, status: "withdrawn" });
+      removeFamilyClaim(batch, familyMemberOf(record), e.sequence);
       return;
     }
     case "FilingDateCorrected": {
       const filingDate = epochDayToIso(e.filingDate);
-      await correct(batch, await required(batch, e, e.applicationId), { filingDate }, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate }));
+      correct(batch, required(batch, e, e.applicationId), { filingDate }, history(e, { previousDate: epochDayToIso(e.previousDate), filingDate }));
       return;
     }
     case "IpTypeCorrected": {
       const ipType = ipTypeFromIndex(e.ipType);
-      await correct(batch, await required(batch, e, e.applicationId), { ipType }, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType }));
+      correct(batch, required(batch, e, e.applicationId), { ipType }, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType }));
       return;
     }
     case "RoleAdminChanged": {
-      const existing = await batch.getRole(e.role);
-      await batch.putRole({ ...(existing ?? { role: e.role, kind: roleKindOf(e.role) }), adminRole: e.newAdminRole });
+      const existing = batch.getRole(e.role);
+      batch.putRole({ ...(existing ?? { role: e.role, kind: roleKindOf(e.role) }), adminRole: e.newAdminRole });
       return;
     }
     case "RoleGranted": {
-      if ((await batch.getRole(e.role)) === undefined) {
-        await batch.putRole({ role: e.role, kind: roleKindOf(e.role), adminRole: DEFAULT_ADMIN_ROLE });
+      if ((batch.getRole(e.role)) === undefined) {
+        batch.putRole({ role: e.role, kind: roleKindOf(e.role), adminRole: DEFAULT_ADMIN_ROLE });
       }
-      await batch.putMember({ role: e.role, account: e.account, grantedBy: e.sender, grantedAt: refOf(e) });
+      batch.putMember({ role: e.role, account: e.account, grantedBy: e.sender, grantedAt: refOf(e) });
       return;
     }
     case "RoleRevoked":
-      await batch.deleteMember(e.role, e.account);
+      batch.deleteMember(e.role, e.account);
       return;
     case "Unknown":
       // Counted in the digest, stored nowhere: a register built from this ABI emits no other event.
@@ -141,10 +141,10 @@ export async function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logge
 }
 
 /** A corrected filing date or IP type: the record with its history entry, and its entry in a family component. */
-async function correct(batch: StoreBatch, record: ApplicationRecord, change: Partial<Pick<ApplicationRecord, "filingDate" | "ipType">>, entry: HistoryEntry): Promise<void> {
+function correct(batch: StoreBatch, record: ApplicationRecord, change: Partial<Pick<ApplicationRecord, "filingDate" | "ipType">>, entry: HistoryEntry): void {
   const corrected: ApplicationRecord = { ...record, ...change, history: [...record.history, entry] };
-  await batch.putApplication(corrected);
-  await updateFamilyMember(batch, familyMemberOf(corrected));
+  batch.putApplication(corrected);
+  updateFamilyMember(batch, familyMemberOf(corrected));
 }
 
 /**
@@ -152,17 +152,17 @@ async function correct(batch: StoreBatch, record: ApplicationRecord, change: Par
  * An office that is not admitted has no applications on the register, so its numbers need no record lookup; if
  * it is admitted later and registers the number, the registration updates the member.
  */
-async function claimedMember(batch: StoreBatch, claimedId: Hex, claimedOffice: string, canonicalId: string) {
-  const stored = await storedMember(batch, canonicalId);
+function claimedMember(batch: StoreBatch, claimedId: Hex, claimedOffice: string, canonicalId: string) {
+  const stored = storedMember(batch, canonicalId);
   if (stored !== undefined) return stored;
-  const record = (await batch.getOffice(claimedOffice)) === undefined ? undefined : await batch.getApplication(claimedId);
+  const record = (batch.getOffice(claimedOffice)) === undefined ? undefined : batch.getApplication(claimedId);
   return record ? familyMemberOf(record) : { canonicalId };
 }
 
 const roleKindOf = (role: Hex): RoleKind => (role === DEFAULT_ADMIN_ROLE ? "registrar" : "other");
 
-async function required(batch: StoreBatch, e: RegisterEvent, applicationId: Hex): Promise<ApplicationRecord> {
-  const record = await batch.getApplication(applicationId);
+function required(batch: StoreBatch, e: RegisterEvent, applicationId: Hex): ApplicationRecord {
+  const record = batch.getApplication(applicationId);
   if (!record) throw missing(e, `application ${applicationId}`);
   return record;
 }

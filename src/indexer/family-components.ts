@@ -18,34 +18,34 @@ export const familyMemberOf = (record: ApplicationRecord): FamilyMember => ({ ca
 
 type Loaded = { component: FamilyComponent; stored: boolean };
 
-async function load(batch: FamilyBatch, canonicalId: string): Promise<FamilyComponent | undefined> {
-  const label = await batch.getFamilyLabel(canonicalId);
+function load(batch: FamilyBatch, canonicalId: string): FamilyComponent | undefined {
+  const label = batch.getFamilyLabel(canonicalId);
   if (label === undefined) return undefined;
-  const component = await batch.getFamily(label);
+  const component = batch.getFamily(label);
   if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${canonicalId} names no stored component`, { canonicalId, label });
   return component;
 }
 
-async function componentOf(batch: FamilyBatch, member: FamilyMember): Promise<Loaded> {
-  const component = await load(batch, member.canonicalId);
+function componentOf(batch: FamilyBatch, member: FamilyMember): Loaded {
+  const component = load(batch, member.canonicalId);
   return component ? { component, stored: true } : { component: { label: member.canonicalId, members: [member], links: [] }, stored: false };
 }
 
 const indexOf = (component: FamilyComponent, canonicalId: string): number => component.members.findIndex((m) => m.canonicalId === canonicalId);
 
 /** The stored member entry of `canonicalId`, if it is in a component: then a claimed number needs no record lookup. */
-export async function storedMember(batch: FamilyBatch, canonicalId: string): Promise<FamilyMember | undefined> {
-  const component = await load(batch, canonicalId);
+export function storedMember(batch: FamilyBatch, canonicalId: string): FamilyMember | undefined {
+  const component = load(batch, canonicalId);
   return component?.members[indexOf(component, canonicalId)];
 }
 
 /** Adds a link from `from` to `to` (the link's own `from`/`to` indexes are filled in), merging components. */
-export async function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: FamilyMember, link: Omit<FamilyLink, "from" | "to">): Promise<void> {
-  const a = await componentOf(batch, from);
-  const b = await componentOf(batch, to);
+export function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: FamilyMember, link: Omit<FamilyLink, "from" | "to">): void {
+  const a = componentOf(batch, from);
+  const b = componentOf(batch, to);
   if (a.component.label === b.component.label) {
     const linked = { ...link, from: indexOf(a.component, from.canonicalId), to: indexOf(a.component, to.canonicalId) };
-    await batch.putFamily(a.component.label, { ...a.component, links: [...a.component.links, linked] });
+    batch.putFamily(a.component.label, { ...a.component, links: [...a.component.links, linked] });
     return;
   }
   const sizeA = a.component.members.length;
@@ -53,14 +53,14 @@ export async function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: 
   const aKept = sizeA > sizeB || (sizeA === sizeB && a.component.label < b.component.label);
   const [kept, absorbed] = aKept ? [a, b] : [b, a];
   const label = kept.component.label;
-  if (!kept.stored) await batch.putFamilyLabel(label, label);
-  for (const member of absorbed.component.members) await batch.putFamilyLabel(member.canonicalId, label);
-  if (absorbed.stored) await batch.putFamily(absorbed.component.label, null);
+  if (!kept.stored) batch.putFamilyLabel(label, label);
+  for (const member of absorbed.component.members) batch.putFamilyLabel(member.canonicalId, label);
+  if (absorbed.stored) batch.putFamily(absorbed.component.label, null);
   const offset = kept.component.members.length;
   const members = [...kept.component.members, ...absorbed.component.members];
   const shifted = absorbed.component.links.map((l) => ({ ...l, from: l.from + offset, to: l.to + offset }));
   const at = (canonicalId: string) => members.findIndex((m) => m.canonicalId === canonicalId);
-  await batch.putFamily(label, {
+  batch.putFamily(label, {
     label,
     members,
     links: [...kept.component.links, ...shifted, { ...link, from: at(from.canonicalId), to: at(to.canonicalId) }],
@@ -72,8 +72,8 @@ export async function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: 
  * the label keeps it, every other part is labelled by its smallest canonical id, and a part of one member is no
  * component at all.
  */
-export async function removeFamilyClaim(batch: FamilyBatch, from: FamilyMember, sequence: number): Promise<void> {
-  const component = await load(batch, from.canonicalId);
+export function removeFamilyClaim(batch: FamilyBatch, from: FamilyMember, sequence: number): void {
+  const component = load(batch, from.canonicalId);
   const fromIndex = component === undefined ? -1 : indexOf(component, from.canonicalId);
   const isTheClaim = (l: FamilyLink) => l.from === fromIndex && l.kind === "priority" && l.sequence === sequence;
   if (component === undefined || !component.links.some(isTheClaim)) {
@@ -82,7 +82,7 @@ export async function removeFamilyClaim(batch: FamilyBatch, from: FamilyMember, 
   const links = component.links.filter((l) => !isTheClaim(l));
   const parts = connectedParts(component.members.length, links);
   if (parts.length === 1) {
-    await batch.putFamily(component.label, { ...component, links });
+    batch.putFamily(component.label, { ...component, links });
     return;
   }
   for (const indexes of parts) {
@@ -90,22 +90,22 @@ export async function removeFamilyClaim(batch: FamilyBatch, from: FamilyMember, 
     const holdsLabel = members.some((m) => m.canonicalId === component.label);
     const label = holdsLabel ? component.label : members.map((m) => m.canonicalId).reduce((x, y) => (y < x ? y : x));
     if (members.length === 1) {
-      await batch.putFamilyLabel(members[0]!.canonicalId, null);
-      if (holdsLabel) await batch.putFamily(component.label, null);
+      batch.putFamilyLabel(members[0]!.canonicalId, null);
+      if (holdsLabel) batch.putFamily(component.label, null);
       continue;
     }
-    if (!holdsLabel) for (const member of members) await batch.putFamilyLabel(member.canonicalId, label);
+    if (!holdsLabel) for (const member of members) batch.putFamilyLabel(member.canonicalId, label);
     const renumber = new Map(indexes.map((old, i) => [old, i]));
     const own = links.filter((l) => renumber.has(l.from)).map((l) => ({ ...l, from: renumber.get(l.from)!, to: renumber.get(l.to)! }));
-    await batch.putFamily(label, { label, members, links: own });
+    batch.putFamily(label, { label, members, links: own });
   }
 }
 
 /** Replaces the stored entry of a member (registered later than first claimed, or corrected), if it has one. */
-export async function updateFamilyMember(batch: FamilyBatch, member: FamilyMember): Promise<void> {
-  const component = await load(batch, member.canonicalId);
+export function updateFamilyMember(batch: FamilyBatch, member: FamilyMember): void {
+  const component = load(batch, member.canonicalId);
   if (component === undefined) return;
-  await batch.putFamily(component.label, { ...component, members: component.members.map((m) => (m.canonicalId === member.canonicalId ? member : m)) });
+  batch.putFamily(component.label, { ...component, members: component.members.map((m) => (m.canonicalId === member.canonicalId ? member : m)) });
 }
 
 /** Member indexes grouped by connectivity over `links`, each group ascending. */

@@ -214,7 +214,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       const group = logs.slice(i, j);
       batch.atBlock(logBlock);
       const blockTimestamp = headers.get(logBlock)!.timestamp;
-      for (const raw of group) await applyEvent(batch, { ...decoder.decode(raw), blockTimestamp }, log);
+      for (const raw of group) applyEvent(batch, { ...decoder.decode(raw), blockTimestamp }, log);
       digest = digestBlock(digest, logBlock, group[0]!.blockHash, group);
       if (logBlock === nextKept) {
         keep.push({ ...keptHeader(headers.get(nextKept)!), digest });

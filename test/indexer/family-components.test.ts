@@ -127,7 +127,7 @@ async function indexInto(blocks: readonly RegisterEvent[][], cuts: ReadonlySet<n
   for (const [k, events] of blocks.entries()) {
     const n = k + 1;
     batch.atBlock(n);
-    for (const e of events) await applyEvent(batch, e, log);
+    for (const e of events) applyEvent(batch, e, log);
     keep.push({ number: n, hash: h(n), parentHash: h(n - 1), digest: GENESIS_DIGEST });
     if (cuts.has(n) || n === blocks.length) {
       await batch.commit({ keep, cursor: { number: n, hash: h(n), digest: GENESIS_DIGEST }, pruneBelow: 0 });

@@ -28,7 +28,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-async function commitBlock(n: number, write: (b: ReturnType<Store["beginBatch"]>) => Promise<void>, confirmations = 3) {
+async function commitBlock(n: number, write: (b: ReturnType<Store["beginBatch"]>) => unknown, confirmations = 3) {
   const batch = store.beginBatch({ undoFrom: n - confirmations });
   batch.atBlock(n);
   await write(batch);
@@ -51,13 +51,13 @@ describe("the LevelDB store", () => {
   test("rollbackTo restores every value, cursor and digest of the ancestor, whatever the blocks above it wrote", async () => {
     await commitBlock(5, (b) => b.putApplication(app(1, "2024-01-01")));
     const before = await store.exportEntries();
-    await commitBlock(6, async (b) => {
-      await b.putApplication(app(1, "2024-02-02"));
-      await b.putApplication(app(2, "2024-03-03"));
+    await commitBlock(6, (b) => {
+      b.putApplication(app(1, "2024-02-02"));
+      b.putApplication(app(2, "2024-03-03"));
     });
-    await commitBlock(7, async (b) => {
-      await b.putApplication(app(1, "2024-04-04"));
-      await b.putMember({ role: h(9), account: h(8), grantedBy: h(7), grantedAt: { blockNumber: 7, transactionHash: h(7), logIndex: 0 } });
+    await commitBlock(7, (b) => {
+      b.putApplication(app(1, "2024-04-04"));
+      b.putMember({ role: h(9), account: h(8), grantedBy: h(7), grantedAt: { blockNumber: 7, transactionHash: h(7), logIndex: 0 } });
     });
     expect(await store.rollbackTo(5)).toEqual({ number: 5, hash: h(5), digest: h(105) });
     expect(await store.exportEntries()).toEqual(before);
@@ -86,12 +86,12 @@ describe("the LevelDB store", () => {
   test("a batch begun after one still committing reads its writes and records them as the values to undo to", async () => {
     const first = store.beginBatch({ undoFrom: 2 });
     first.atBlock(5);
-    await first.putApplication(app(1, "2024-01-01"));
+    first.putApplication(app(1, "2024-01-01"));
     const landing = first.commit({ keep: [{ number: 5, hash: h(5), parentHash: h(4), digest: h(105) }], cursor: { number: 5, hash: h(5), digest: h(105) }, pruneBelow: 2 });
     const second = store.beginBatch({ undoFrom: 2, after: first });
     second.atBlock(6);
-    expect((await second.getApplication(h(1001)))?.filingDate).toBe("2024-01-01");
-    await second.putApplication(app(1, "2024-02-02"));
+    expect(second.getApplication(h(1001))?.filingDate).toBe("2024-01-01");
+    second.putApplication(app(1, "2024-02-02"));
     await landing;
     await second.commit({ keep: [{ number: 6, hash: h(6), parentHash: h(5), digest: h(106) }], cursor: { number: 6, hash: h(6), digest: h(106) }, pruneBelow: 2 });
     expect((await store.getApplication(h(1001)))?.filingDate).toBe("2024-02-02");
