@@ -48,13 +48,15 @@ try {
   await run("warm-up", ready.samples, 10).catch(() => undefined);
   const baselineUrl = `http://127.0.0.1:${ready.baselinePort}`;
   type Measure = Awaited<ReturnType<typeof run>>;
-  const rounds: Record<"verify10" | "baseline10" | "verify50" | "baseline50" | "family10", Measure>[] = [];
+  const rounds: Record<"verify10" | "baseline10" | "verify50" | "baseline50" | "health50" | "family10", Measure>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const round = {
       verify10: await run("verify, 10 connections", ready.samples, 10),
       baseline10: await run("baseline, 10 connections", ["/baseline"], 10, baselineUrl),
       verify50: await run("verify, 50 connections", ready.samples, 50),
       baseline50: await run("baseline, 50 connections", ["/baseline"], 50, baselineUrl),
+      // A trivial route of the API itself (GET /health): the bare route plus the API's own middleware.
+      health50: await run("health, 50 connections", ["/api/v1/health"], 50),
       family10: await run("family, 10 connections", [ready.family], 10),
     };
     process.stderr.write(`round ${r + 1}/${ROUNDS}: ${JSON.stringify(Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p99: v.p99, reqPerSec: Math.round(v.reqPerSec) }])))}\n`);
@@ -67,6 +69,8 @@ try {
   const baseline50 = { reqPerSec: of("baseline50", "reqPerSec") };
   const family10 = { p50: of("family10", "p50"), p99: of("family10", "p99") };
   const ratio = median(rounds.map((round) => round.verify50.reqPerSec / round.baseline50.reqPerSec));
+  const health50 = { reqPerSec: of("health50", "reqPerSec") };
+  const ratioToHealth = median(rounds.map((round) => round.verify50.reqPerSec / round.health50.reqPerSec));
   const results = {
     applications: apps,
     verifyP50Ms: verify10.p50,
@@ -74,6 +78,10 @@ try {
     verifyReqPerSec: Math.round(verify50.reqPerSec),
     baselineReqPerSec: Math.round(baseline50.reqPerSec),
     verifyToBaselineRatio: Math.round(ratio * 1000) / 1000,
+    // What the API's middleware (request id, security headers, rate limit, metrics) costs apart from verify's own
+    // work: GET /health through the same app, and verify's ratio to it.
+    healthReqPerSec: Math.round(health50.reqPerSec),
+    verifyToHealthRatio: Math.round(ratioToHealth * 1000) / 1000,
     // The floor on this machine: the bare express route's own latency at 10 connections.
     baselineP50Ms: baseline10.p50,
     baselineP99Ms: baseline10.p99,
@@ -97,6 +105,8 @@ try {
     ["verify req/s (50 connections)", Math.round(verify50.reqPerSec), `≥ 0.5 × baseline = ${Math.round(baseline50.reqPerSec / 2)}`],
     ["baseline express route req/s (50 connections)", Math.round(baseline50.reqPerSec), ""],
     ["verify / baseline (median of per-round ratios)", ratio.toFixed(2), "≥ 0.5"],
+    ["GET /health through the API's middleware req/s (50 connections)", Math.round(health50.reqPerSec), ""],
+    ["verify / health (median of per-round ratios)", ratioToHealth.toFixed(2), ""],
     ["baseline p50 / p99 (10 connections)", `${baseline10.p50} / ${baseline10.p99} ms`, "(the floor)"],
     [`extended family of ${ready.familySize} p50 / p99 (10 connections)`, `${family10.p50} / ${family10.p99} ms`, "p99 ≤ 10 ms"],
     ["store load", `${(ready.loadMs / 1000).toFixed(1)} s`, ""],

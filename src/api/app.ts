@@ -74,6 +74,7 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
   // "finish"), and routes at their full paths on the app's own router: each extra
   // layer or mounted router costs a match and a dispatch on every request.
   const securityHeaders = helmetHeaders();
+  const logRequests = log.isLevelEnabled("debug"); // the level is fixed when the node starts
   app.use((req, res, next) => {
     const given = req.get("x-request-id");
     const id = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
@@ -83,7 +84,7 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
     res.once("finish", () => {
       const durationMs = performance.now() - started;
       metrics.observe(req, res, durationMs / 1000);
-      log.debug({ requestId: id, method: req.method, url: req.originalUrl, status: res.statusCode, durationMs }, "request");
+      if (logRequests) log.debug({ requestId: id, method: req.method, url: req.originalUrl, status: res.statusCode, durationMs }, "request");
     });
     next();
   });

@@ -31,6 +31,9 @@ export function parseNumber(target: string, office: string, value: string, optio
 
 /** Picks the response media type among `offered`, or throws API_NOT_ACCEPTABLE. */
 export function negotiate<T extends string>(req: Request, offered: readonly T[]): T {
+  // No Accept header (most API clients) or */* takes the first offer, as negotiation would, without parsing.
+  const accept = req.headers.accept;
+  if (accept === undefined || accept === "*/*") return offered[0]!;
   const chosen = req.accepts([...offered]);
   if (chosen === false) {
     throw new DiprError("API_NOT_ACCEPTABLE", `This resource is available as ${offered.join(", ")}, not ${req.get("accept") ?? ""}.`);
