@@ -8,7 +8,7 @@ import type { NodeStatus } from "./node-status.js";
 import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
 import { addNodeRoutes } from "./routes/node-routes.js";
 import { addRegistryRoutes, type RegistryStore } from "./routes/registry-routes.js";
-import { addVerifyRoutes } from "./routes/verify-routes.js";
+import { addVerifyRoutes, type VerifyStore } from "./routes/verify-routes.js";
 
 export type ApiOptions = Readonly<{
   /** Origins allowed by CORS; empty (the default) sends no CORS headers at all. */
@@ -30,7 +30,7 @@ export const DEFAULT_API_OPTIONS: ApiOptions = {
 };
 
 export type CreateAppParams = Readonly<{
-  store: RegistryStore;
+  store: RegistryStore & VerifyStore;
   nodeStatus: () => Promise<NodeStatus | undefined>;
   log: Logger;
   options?: Partial<ApiOptions>;

@@ -51,6 +51,7 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
         history: [history(e, { number: e.number, filingDate: epochDayToIso(e.filingDate), ipType: ipTypeFromIndex(e.ipType) })],
       };
       batch.putApplication(record);
+      batch.putRegistered(record.canonicalId, { filingDate: record.filingDate, ipType: record.ipType });
       // A number claimed before it was registered is in a component already, without date and type.
       updateFamilyMember(batch, familyMemberOf(record));
       return;
@@ -140,10 +141,11 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
   }
 }
 
-/** A corrected filing date or IP type: the record with its history entry, and its entry in a family component. */
+/** A corrected filing date or IP type: the record with its history entry, its registered entry, and its family member. */
 function correct(batch: StoreBatch, record: ApplicationRecord, change: Partial<Pick<ApplicationRecord, "filingDate" | "ipType">>, entry: HistoryEntry): void {
   const corrected: ApplicationRecord = { ...record, ...change, history: [...record.history, entry] };
   batch.putApplication(corrected);
+  batch.putRegistered(corrected.canonicalId, { filingDate: corrected.filingDate, ipType: corrected.ipType });
   updateFamilyMember(batch, familyMemberOf(corrected));
 }
 

@@ -8,6 +8,7 @@ import {
   memberKey,
   META_CURSOR,
   officeKey,
+  registeredKey,
   roleKey,
   type SublevelName,
 } from "./keys.js";
@@ -21,6 +22,7 @@ import type {
   KeptBlock,
   MemberRecord,
   OfficeRecord,
+  RegisteredNumber,
   RoleRecord,
   UndoStep,
 } from "./types.js";
@@ -45,6 +47,8 @@ export type StoreBatch = Readonly<{
   atBlock(n: number): void;
   getApplication(applicationId: string): ApplicationRecord | undefined;
   putApplication(record: ApplicationRecord): void;
+  /** On registration and on every correction of the filing date or IP type. */
+  putRegistered(canonicalId: string, entry: RegisteredNumber): void;
   getClaimedBy(claimedId: string, claimantId: string, sequence: number): ClaimedByEntry | undefined;
   putClaimedBy(entry: ClaimedByEntry): void;
   getOffice(office: string): OfficeRecord | undefined;
@@ -148,6 +152,7 @@ export function createStoreBatch({ db, subs, undoFrom, after }: CreateStoreBatch
     },
     getApplication: (applicationId) => read(`applications`, applicationKey(applicationId)),
     putApplication: (record) => write("applications", applicationKey(record.applicationId), record),
+    putRegistered: (canonicalId, entry) => write("registered", registeredKey(canonicalId), entry),
     getClaimedBy: (claimedId, claimantId, sequence) => read("claimed", claimedKey(claimedId, claimantId, sequence)),
     putClaimedBy: (entry) => write("claimed", claimedKey(entry.claimedId, entry.claimantId, entry.sequence), entry),
     getOffice: (office) => read("offices", officeKey(office)),

@@ -6,6 +6,7 @@
  * |----------------|---------------------------------------------|-----------------------|
  * | `meta`         | `identity`, `cursor`                        | StoreIdentity, Cursor |
  * | `applications` | `<applicationId>`                           | ApplicationRecord     |
+ * | `registered`   | `<canonicalId>` (`EP:24150001.6`)           | RegisteredNumber      |
  * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | ClaimedByEntry        |
  * | `offices`      | `<office code>`                             | OfficeRecord          |
  * | `roles`        | `<role hash>`                               | RoleRecord            |
@@ -16,7 +17,7 @@
  */
 
 /** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
-export const ENTITY_SUBLEVELS = ["applications", "claimed", "offices", "roles", "members", "familyLabels", "families"] as const;
+export const ENTITY_SUBLEVELS = ["applications", "registered", "claimed", "offices", "roles", "members", "familyLabels", "families"] as const;
 export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
 export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
 export type SublevelName = (typeof SUBLEVELS)[number];
@@ -60,6 +61,8 @@ export const roleKey = (role: string): string => lower(role);
 export const memberKey = (role: string, account: string): string => `${lower(role)}/${lower(account)}`;
 
 export const memberRange = (role: string): { gte: string; lt: string } => ({ gte: `${lower(role)}/`, lt: `${lower(role)}0` });
+
+export const registeredKey = (canonicalId: string): string => canonicalId;
 
 export const familyLabelKey = (canonicalId: string): string => canonicalId;
 

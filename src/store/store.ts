@@ -13,6 +13,7 @@ import {
   META_CURSOR,
   META_IDENTITY,
   officeKey,
+  registeredKey,
   roleKey,
   SUBLEVELS,
   type SublevelName,
@@ -27,12 +28,16 @@ import type {
   KeptBlock,
   MemberRecord,
   OfficeRecord,
+  RegisteredNumber,
   RoleRecord,
   StoreIdentity,
 } from "./types.js";
 
-/** 2: family components (`familyLabels`, `families`). A directory of another schema is re-indexed from scratch. */
-export const STORE_SCHEMA = 2;
+/**
+ * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification. A directory of
+ * another schema is re-indexed from scratch.
+ */
+export const STORE_SCHEMA = 3;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
@@ -48,6 +53,8 @@ export type Store = Readonly<{
   getCursor(): Promise<Cursor | undefined>;
   getApplication(applicationId: string): Promise<ApplicationRecord | undefined>;
   getApplicationByNumber(office: string, number: string): Promise<ApplicationRecord | undefined>;
+  /** The filing date and IP type of a registered application, by canonical id: what verifying a claim reads. */
+  getRegistered(canonicalId: string): RegisteredNumber | undefined;
   countApplications(): Promise<number>;
   listApplications(): AsyncIterable<ApplicationRecord>;
   listPriorityClaims(params: ListPriorityClaimsParams): Promise<PriorityClaimView[]>;
@@ -129,6 +136,7 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     getCursor: async () => (await subs.meta.get(META_CURSOR)) as Cursor | undefined,
     getApplication,
     getApplicationByNumber: (office, number) => getApplication(applicationIdOf(office, number)),
+    getRegistered: (canonicalId) => subs.registered.getSync(registeredKey(canonicalId)) as RegisteredNumber | undefined,
     async countApplications() {
       let n = 0;
       for await (const _ of subs.applications.keys()) n++;

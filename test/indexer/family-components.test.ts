@@ -141,6 +141,10 @@ async function indexInto(blocks: readonly RegisterEvent[][], cuts: ReadonlySet<n
 async function expectComponentsMatch(store: Store, model: Model): Promise<void> {
   const reference = referenceComponents(model);
   for (let i = 0; i < NUMBERS.length; i++) {
+    // The entry a verification reads follows registration and every correction.
+    const app = model.registered.get(i);
+    const registered = app && { filingDate: new Date(app.day * 86_400_000).toISOString().slice(0, 10), ipType: ipTypeFromIndex(app.type) };
+    expect(store.getRegistered(canonicalOf(i)), `registered entry of N${i}`).toEqual(registered);
     const stored: FamilyComponent | undefined = await store.getFamily(canonicalOf(i));
     const expected = reference.get(i);
     if (expected === undefined) {

@@ -11,18 +11,17 @@ import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchBody, type Verdict } from "
 type Claim = z.infer<typeof ClaimToVerify>;
 type VerdictBody = z.infer<typeof Verdict>;
 
-export type VerifyStore = Pick<Store, "getApplicationByNumber">;
+export type VerifyStore = Pick<Store, "getRegistered">;
 
 /** One claim checked against the register: the domain core's period check joined with the registered record. */
 async function verify(store: VerifyStore, claim: Claim): Promise<VerdictBody> {
   const office = parseOffice("office", claim.office);
   const claimantOffice = parseOffice("claimantOffice", claim.claimantOffice);
   const parsed = parseNumber("number", office, claim.number, { ipType: claim.ipType, filingDate: claim.filingDate });
-  const record = await store.getApplicationByNumber(office, parsed.applicationNumberText);
   const verdict = verifyPriorityClaim({
     claimed: { office, number: parsed.applicationNumberText, filingDate: claim.filingDate, ipType: claim.ipType },
     claimant: { office: claimantOffice, filingDate: claim.claimantFilingDate, ipType: claim.claimantIpType },
-    registered: record && { filingDate: record.filingDate, ipType: record.ipType },
+    registered: store.getRegistered(parsed.canonicalId),
   });
   const { check, ...joined } = verdict;
   const { claimedId: _sameAsCanonical, ...period } = check;
