@@ -6,9 +6,12 @@ import {
   type FamilyClaimStatus,
   type IpType,
 } from "../domain/index.js";
-import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, Store } from "../store/index.js";
+import type { FamilyComponent, FamilyLink, FamilyMember, RegisteredNumber, Store } from "../store/index.js";
 
 export type FamilyStore = Pick<Store, "getFamily">;
+
+/** The application a family is asked for: registered, so it has a date and a type. */
+export type RegisteredMember = Readonly<{ canonicalId: string } & RegisteredNumber>;
 
 /** A family member; `filingDate` and `ipType` are present exactly when it is on the register. */
 export type FamilyNode = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
@@ -38,7 +41,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * extended family is the whole component; the simple family is computed within it by the domain core.
  * Claimed applications not on the register are members without a date.
  */
-export async function loadFamily(store: FamilyStore, start: ApplicationRecord, kind: "simple" | "extended"): Promise<FamilyResult> {
+export async function loadFamily(store: FamilyStore, start: RegisteredMember, kind: "simple" | "extended"): Promise<FamilyResult> {
   const self: FamilyMember = { canonicalId: start.canonicalId, filingDate: start.filingDate, ipType: start.ipType };
   const component: FamilyComponent = (await store.getFamily(start.canonicalId)) ?? { label: start.canonicalId, members: [self], links: [] };
   const { members, links } = component;

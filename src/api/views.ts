@@ -60,7 +60,7 @@ export function claimantView(entry: ClaimedByEntry): z.infer<typeof Claimant> {
   };
 }
 
-export function familyView(kind: "simple" | "extended", start: ApplicationRecord, family: FamilyResult): z.infer<typeof Family> {
+export function familyView(kind: "simple" | "extended", start: { canonicalId: string }, family: FamilyResult): z.infer<typeof Family> {
   return {
     kind,
     applicationCanonicalId: start.canonicalId,

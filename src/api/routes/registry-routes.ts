@@ -2,29 +2,40 @@ import type { IRouter } from "express";
 import { applicationIdOf } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import type { ApplicationRecord, Store } from "../../store/index.js";
-import { loadFamily, type FamilyStore } from "../family.js";
+import { loadFamily, type FamilyStore, type RegisteredMember } from "../family.js";
 import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePathParams } from "../schemas.js";
 import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
-export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims"> & FamilyStore;
+export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims"> & FamilyStore;
 
 const JSON_TYPES = ["application/json"] as const;
 
 /** Offices and applications: reads of the register as the node indexed it. */
 export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
 
-  async function findApplication(params: unknown): Promise<ApplicationRecord> {
+  function parseApplicationPath(params: unknown) {
     const { office, number } = parseWith(ApplicationPathParams, params);
     const code = parseOffice("ipOfficeCode", office);
-    const parsed = parseNumber("applicationNumberText", code, number);
+    return { code, parsed: parseNumber("applicationNumberText", code, number) };
+  }
+
+  const notFound = (canonicalId: string) => new DiprError("API_APPLICATION_NOT_FOUND", `${canonicalId} is not on the register.`, { canonicalId });
+
+  async function findApplication(params: unknown): Promise<ApplicationRecord> {
+    const { code, parsed } = parseApplicationPath(params);
     const record = await store.getApplicationByNumber(code, parsed.applicationNumberText);
-    if (!record) {
-      throw new DiprError("API_APPLICATION_NOT_FOUND", `${parsed.canonicalId} is not on the register.`, { canonicalId: parsed.canonicalId });
-    }
+    if (!record) throw notFound(parsed.canonicalId);
     return record;
+  }
+
+  function findRegistered(params: unknown): RegisteredMember {
+    const { parsed } = parseApplicationPath(params);
+    const registered = store.getRegistered(parsed.canonicalId);
+    if (!registered) throw notFound(parsed.canonicalId);
+    return { canonicalId: parsed.canonicalId, ...registered };
   }
 
   router.get(`${API_BASE}/offices`, async (req, res) => {
@@ -64,8 +75,9 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
   router.get(`${API_BASE}/applications/:office/:number/family`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const { kind } = parseWith(FamilyQuery, plainQuery(req));
-    const record = await findApplication(req.params);
-    res.json(familyView(kind, record, await loadFamily(store, record, kind)));
+    // The family needs only the start's date and type: its registered entry, not its whole record.
+    const start = findRegistered(req.params);
+    res.json(familyView(kind, start, await loadFamily(store, start, kind)));
   });
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
@@ -73,9 +85,7 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
   router.get(`${API_BASE}/applications/:office/:number/claimants`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const { limit, cursor } = parseWith(ClaimantsQuery, plainQuery(req));
-    const { office, number } = parseWith(ApplicationPathParams, req.params);
-    const code = parseOffice("ipOfficeCode", office);
-    const parsed = parseNumber("applicationNumberText", code, number);
+    const { code, parsed } = parseApplicationPath(req.params);
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const all = await store.listPriorityClaims({ claimedId: applicationIdOf(code, parsed.applicationNumberText) });
     const ordered = all.sort((a, b) => a.claimedAt.blockNumber - b.claimedAt.blockNumber || a.claimedAt.logIndex - b.claimedAt.logIndex);
