@@ -46,6 +46,10 @@ type StepResult = "advanced" | "caught-up" | "retry" | "reorg";
 
 export const DEFAULT_TARGET_LOGS = 2000;
 
+/** About 10 ms of applying on this machine: the event loop turns often enough for fetches and API requests. */
+const EVENTS_PER_YIELD = 200;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The indexing loop. Per range [from, to]: the header of `to`, the logs, then the headers of `from` and of
  * the blocks it keeps; it checks that they chain onto the cursor and that `to` did not change while the logs
@@ -200,6 +204,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     const keep: (BlockHeader & { digest: Hex })[] = [];
     let digest = cursor.digest;
     let i = 0;
+    let sinceYield = 0;
     // Walk the log groups and the kept blocks together: every kept block needs the digest as of its end.
     let nextKept = keepFrom;
     while (i < logs.length || nextKept <= to) {
@@ -214,7 +219,15 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       const group = logs.slice(i, j);
       batch.atBlock(logBlock);
       const blockTimestamp = headers.get(logBlock)!.timestamp;
-      for (const raw of group) applyEvent(batch, { ...decoder.decode(raw), blockTimestamp }, log);
+      for (const raw of group) {
+        applyEvent(batch, { ...decoder.decode(raw), blockTimestamp }, log);
+        // Applying is synchronous; without a turn of the event loop now and then, the next range's prefetch would
+        // not get past its first response (and the API would wait) until the whole range is applied.
+        if (++sinceYield === EVENTS_PER_YIELD) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
+      }
       digest = digestBlock(digest, logBlock, group[0]!.blockHash, group);
       if (logBlock === nextKept) {
         keep.push({ ...keptHeader(headers.get(nextKept)!), digest });
