@@ -10,9 +10,18 @@ const DEFAULT_ADMIN_ROLE = `0x${"0".repeat(64)}` as Hex;
 
 const refOf = (e: RegisterEvent): ChainRef => ({ blockNumber: e.blockNumber, transactionHash: e.transactionHash, logIndex: e.logIndex });
 
+// The events of a block share its time: formatting it once per block instead of once per event.
+let lastTimestamp: number | undefined;
+let lastBlockTime = "";
+
 function history(e: RegisterEvent & { type: HistoryEntry["event"] }, fields: HistoryEntry["fields"]): HistoryEntry {
-  const time = e.blockTimestamp === undefined ? {} : { blockTime: new Date(e.blockTimestamp * 1000).toISOString() };
-  return { ...refOf(e), ...time, event: e.type, fields };
+  const { blockNumber, transactionHash, logIndex, blockTimestamp } = e;
+  if (blockTimestamp === undefined) return { blockNumber, transactionHash, logIndex, event: e.type, fields };
+  if (blockTimestamp !== lastTimestamp) {
+    lastTimestamp = blockTimestamp;
+    lastBlockTime = new Date(blockTimestamp * 1000).toISOString();
+  }
+  return { blockNumber, transactionHash, logIndex, blockTime: lastBlockTime, event: e.type, fields };
 }
 
 /**

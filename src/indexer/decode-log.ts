@@ -97,7 +97,11 @@ const small = (w: string): number => parseInt(w.slice(48), 16);
 const address = (topic: string): Hex => `0x${topic.slice(26).toLowerCase()}`;
 const lower = (hex: string): Hex => hex.toLowerCase() as Hex;
 
-export type LogDecoder = Readonly<{ decode(log: RawLog): RegisterEvent; topic0s: readonly Hex[] }>;
+export type LogDecoder = Readonly<{
+  /** `blockTimestamp`: the Unix seconds of the log's block, from its header (the log does not carry it). */
+  decode(log: RawLog, blockTimestamp?: number): RegisterEvent;
+  topic0s: readonly Hex[];
+}>;
 
 /**
  * Decodes the register's logs. The hot events have only static fields, so they are read straight from the
@@ -117,12 +121,13 @@ export function createLogDecoder(iface: Interface): LogDecoder {
   // ethers computes `topicHash` (a keccak) on every access: read it once.
   const admittedTopic = admitted.topicHash;
 
-  function decode(log: RawLog): RegisterEvent {
+  function decode(log: RawLog, blockTimestamp?: number): RegisterEvent {
     const position: Position = {
       blockNumber: parseInt(log.blockNumber, 16),
       blockHash: lower(log.blockHash),
       transactionHash: lower(log.transactionHash),
       logIndex: parseInt(log.logIndex, 16),
+      ...(blockTimestamp === undefined ? {} : { blockTimestamp }),
     };
     const topics = log.topics;
     const topic0 = lower(topics[0] ?? "0x");

@@ -220,7 +220,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       batch.atBlock(logBlock);
       const blockTimestamp = headers.get(logBlock)!.timestamp;
       for (const raw of group) {
-        applyEvent(batch, { ...decoder.decode(raw), blockTimestamp }, log);
+        applyEvent(batch, decoder.decode(raw, blockTimestamp), log);
         // Applying is synchronous; without a turn of the event loop now and then, the next range's prefetch would
         // not get past its first response (and the API would wait) until the whole range is applied.
         if (++sinceYield === EVENTS_PER_YIELD) {
