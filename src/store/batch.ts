@@ -200,6 +200,11 @@ export function createStoreBatch({ db, subs, undoFrom, after }: CreateStoreBatch
           cause: error,
         });
       }
+      // Everything is in LevelDB now: the batch after this one reads it there, and this range's values need not
+      // stay in memory while that batch is applied.
+      overlay.clear();
+      undo.clear();
+      stored.clear();
     },
   };
   overlays.set(batch, overlay);
