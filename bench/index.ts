@@ -1,7 +1,7 @@
 // npm run bench:index: how fast a fresh node catches up over a pre-mined register, against the I/O limit of the
 // same range (plain eth_getLogs, one LevelDB key per log), its peak RSS, and a 10-block reorg.
-// Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each); DIPR_BENCH_ROUNDS (default 3) rounds of
-// raw reader and node in turn. Writes bench/results/index.json (other sizes: index-<size>.json).
+// Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each); DIPR_BENCH_ROUNDS (default 3) node runs,
+// each between two raw runs. Writes bench/results/index.json (other sizes: index-<size>.json).
 import { readFileSync } from "node:fs";
 import { ClassicLevel } from "classic-level";
 import { encodeApplication } from "../src/chain/encode.js";
@@ -124,18 +124,25 @@ try {
   const head = parseInt((await chain.send("eth_blockNumber")) as string, 16);
   say(`pre-mined ${APPS} applications up to block ${head} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // This VM's speed drifts within minutes, so the node and the raw reader take turns for ROUNDS rounds over the
-  // same range, and the report gives medians (and the median of the per-round ratios).
+  // This VM's speed drifts within minutes, so the raw reader runs before and after every node run (ROUNDS node
+  // runs, ROUNDS + 1 raw runs over the same range): each node run is compared with the mean rate of the raw runs
+  // on either side of it, and the report gives medians.
   type NodeRun = Awaited<ReturnType<typeof runNode>>;
-  const rounds: { node: NodeRun; raw: { events: number; ms: number } }[] = [];
+  type RawRun = Awaited<ReturnType<typeof readRaw>>;
+  const rounds: { node: NodeRun; rawBefore: RawRun; rawAfter: RawRun }[] = [];
   let dir: ReturnType<typeof tempDir> | undefined;
+  let rawBefore = await readRaw(chain, head, hardhat.url);
   for (let r = 0; r < ROUNDS; r++) {
     dir?.remove();
     dir = tempDir("dipr-bench-");
     const node = await runNode(chain, hardhat.url, dir.path);
-    const raw = await readRaw(chain, head, hardhat.url);
-    say(`round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB; raw ${raw.events} logs in ${Math.round(raw.ms)} ms`);
-    rounds.push({ node, raw });
+    const rawAfter = await readRaw(chain, head, hardhat.url);
+    say(
+      `round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB; ` +
+        `raw ${rawBefore.events} logs in ${Math.round(rawBefore.ms)} ms before, ${Math.round(rawAfter.ms)} ms after`,
+    );
+    rounds.push({ node, rawBefore, rawAfter });
+    rawBefore = rawAfter;
   }
   const last = rounds.at(-1)!.node;
 
@@ -158,9 +165,11 @@ try {
   say(`reorg of 10 blocks handled in ${reorg10Ms} ms`);
 
   const perSecond = (events: number, ms: number) => Math.round(events / (ms / 1000));
-  const eventsPerSecond = median(rounds.map((r) => perSecond(r.node.events, r.node.syncMs)));
-  const rawEventsPerSecond = median(rounds.map((r) => perSecond(r.raw.events, r.raw.ms)));
-  const ratioToRaw = median(rounds.map((r) => perSecond(r.node.events, r.node.syncMs) / perSecond(r.raw.events, r.raw.ms)));
+  const nodeRate = (r: (typeof rounds)[number]) => perSecond(r.node.events, r.node.syncMs);
+  const rawRate = (r: (typeof rounds)[number]) => (perSecond(r.rawBefore.events, r.rawBefore.ms) + perSecond(r.rawAfter.events, r.rawAfter.ms)) / 2;
+  const eventsPerSecond = median(rounds.map(nodeRate));
+  const rawEventsPerSecond = Math.round(median(rounds.map(rawRate)));
+  const ratioToRaw = median(rounds.map((r) => nodeRate(r) / rawRate(r)));
   const { memory, ranges, starting, syncMs } = last;
   const at = (q: number) => ranges[Math.min(ranges.length - 1, Math.floor(q * ranges.length))];
   const rssAt = (q: number) => Number(at(q)?.rssMiB ?? 0);
@@ -195,8 +204,10 @@ try {
     heapTotalMiBAtProgress: { "25%": heapTotalAt(0.25), "50%": heapTotalAt(0.5), "75%": heapTotalAt(0.75), "100%": heapTotalAt(1) },
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
     perRound: rounds.map((r) => ({
-      eventsPerSecond: perSecond(r.node.events, r.node.syncMs),
-      rawEventsPerSecond: perSecond(r.raw.events, r.raw.ms),
+      eventsPerSecond: nodeRate(r),
+      rawEventsPerSecondBefore: perSecond(r.rawBefore.events, r.rawBefore.ms),
+      rawEventsPerSecondAfter: perSecond(r.rawAfter.events, r.rawAfter.ms),
+      ratioToRaw: Math.round((nodeRate(r) / rawRate(r)) * 100) / 100,
       peakRssMiB: r.node.peakRssMiB,
     })),
     reorg10Ms,

@@ -12,6 +12,7 @@ import {
   roleKey,
   type SublevelName,
 } from "./keys.js";
+import type { LabelFilter } from "./label-filter.js";
 import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
@@ -72,6 +73,8 @@ export type StoreBatch = Readonly<{
 export type CreateStoreBatchParams = Readonly<{
   db: Database;
   subs: Sublevels;
+  /** Every canonical id the store may hold a family label for; a label read it rules out skips LevelDB. */
+  labels: LabelFilter;
   /**
    * Blocks from this number on get undo records; older ones are final (more than `confirmations` below the head)
    * and skip the read of each previous value, which is most of the cost of catching up.
@@ -94,7 +97,7 @@ const overlays = new WeakMap<StoreBatch, Overlay>();
  * Synchronous throughout: the indexer makes several reads per event, and a promise per read (and per write) cost
  * more in allocation and microtask hops than the reads themselves. Maps per sublevel, so no key is concatenated.
  */
-export function createStoreBatch({ db, subs, undoFrom, after }: CreateStoreBatchParams): StoreBatch {
+export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateStoreBatchParams): StoreBatch {
   // Current value of every key written in this batch. Reads look here first, so later events of the range see
   // earlier ones without a round trip to LevelDB.
   const overlay: Overlay = new Map();
@@ -120,6 +123,7 @@ export function createStoreBatch({ db, subs, undoFrom, after }: CreateStoreBatch
     if (own?.has(key)) return own.get(key);
     const before = previous?.get(sub);
     if (before?.has(key)) return before.get(key);
+    if (sub === "familyLabels" && !labels.mightContain(key)) return null;
     const cache = mapOf(stored, sub);
     if (cache.has(key)) return cache.get(key);
     // Synchronous gets: a point read costs a few microseconds, far less than the async get's round trip
@@ -142,6 +146,7 @@ export function createStoreBatch({ db, subs, undoFrom, after }: CreateStoreBatch
         record.steps.push([sub, key, current(sub, key)]);
       }
     }
+    if (sub === "familyLabels" && value !== null) labels.add(key);
     mapOf(overlay, sub).set(key, value);
   }
 

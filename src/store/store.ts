@@ -2,6 +2,7 @@ import type { AbstractBatchOperation } from "abstract-level";
 import { applicationIdOf } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
+import { createLabelFilter } from "./label-filter.js";
 import { claimedByEntryOf } from "./claimed-by.js";
 import {
   applicationKey,
@@ -105,6 +106,10 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     throw error;
   }
 
+  // Filled from the stored labels once (about a second per million), kept in step by every batch's writes.
+  const labels = createLabelFilter();
+  for await (const key of subs.familyLabels.keys()) labels.add(key as string);
+
   const values = async <T>(sub: SublevelName, range: { gte?: string; lt?: string } = {}): Promise<T[]> =>
     (await subs[sub].values(range).all()) as T[];
 
@@ -173,7 +178,7 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
 
 
     keptBlocks: () => values<KeptBlock>("blocks"),
-    beginBatch: ({ undoFrom, after }) => createStoreBatch({ db, subs, undoFrom, after }),
+    beginBatch: ({ undoFrom, after }) => createStoreBatch({ db, subs, labels, undoFrom, after }),
 
     async rollbackTo(ancestor) {
       const base = (await subs.blocks.get(blockKey(ancestor))) as KeptBlock | undefined;
