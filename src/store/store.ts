@@ -106,9 +106,17 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     throw error;
   }
 
-  // Filled from the stored labels once (about a second per million), kept in step by every batch's writes.
+  // Filled from the stored labels once (1.8-2 s per million here, read 10,000 keys at a time), then kept in step by
+  // every batch's writes.
   const labels = createLabelFilter();
-  for await (const key of subs.familyLabels.keys()) labels.add(key as string);
+  const labelKeys = subs.familyLabels.keys();
+  try {
+    for (let keys = await labelKeys.nextv(10_000); keys.length > 0; keys = await labelKeys.nextv(10_000)) {
+      for (const key of keys) labels.add(key as string);
+    }
+  } finally {
+    await labelKeys.close();
+  }
 
   const values = async <T>(sub: SublevelName, range: { gte?: string; lt?: string } = {}): Promise<T[]> =>
     (await subs[sub].values(range).all()) as T[];
