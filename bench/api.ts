@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import Table from "cli-table3";
-import { writeResults } from "./machine.js";
+import { median, writeResults } from "./machine.js";
 
 const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
 // This VM's speed drifts by 2x within minutes (CPU steal), so each measure runs in ROUNDS short rounds,
@@ -36,12 +36,6 @@ async function run(title: string, paths: string[], connections: number, url = ba
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   return { p50: result.latency.p50, p99: result.latency.p99, reqPerSec: result.requests.average, total: result.requests.total };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 try {
   // A short warm-up so JIT and LevelDB caches do not land in the first measurement.

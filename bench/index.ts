@@ -12,7 +12,7 @@ import { bulkApplications, createRng } from "../test/support/history.js";
 import { openNode, tempDir } from "../test/support/indexer-harness.js";
 import { startDipr } from "../test/support/node-process.js";
 import { setUpRegisterChain } from "../test/support/register-chain.js";
-import { writeResults } from "./machine.js";
+import { median, writeResults } from "./machine.js";
 
 const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) ?? process.env.DIPR_BENCH_APPS ?? 100_000);
 // 500 applications with 1-3 claims need more gas than the node's per-transaction cap (16,777,216, EIP-7825), so 250.
@@ -41,11 +41,6 @@ function sampleMemory(pid: number) {
   }, 100);
   return { stop: () => (clearInterval(timer), { anon: Math.round(peaks.anon / 1024), file: Math.round(peaks.file / 1024), samples }) };
 }
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;
 

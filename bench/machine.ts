@@ -23,3 +23,10 @@ export function writeResults(suite: string, results: Readonly<Record<string, unk
   writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
   return path;
 }
+
+/** The median of a non-empty list: what every dipr benchmark reports across its rounds. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

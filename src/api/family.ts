@@ -42,8 +42,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Claimed applications not on the register are members without a date.
  */
 export async function loadFamily(store: FamilyStore, start: RegisteredMember, kind: "simple" | "extended"): Promise<FamilyResult> {
-  const self: FamilyMember = { canonicalId: start.canonicalId, filingDate: start.filingDate, ipType: start.ipType };
-  const component: FamilyComponent = (await store.getFamily(start.canonicalId)) ?? { label: start.canonicalId, members: [self], links: [] };
+  const component: FamilyComponent = (await store.getFamily(start.canonicalId)) ?? { label: start.canonicalId, members: [start], links: [] };
   const { members, links } = component;
 
   let inFamily: (index: number) => boolean = () => true;

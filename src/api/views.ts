@@ -64,13 +64,16 @@ export function familyView(kind: "simple" | "extended", start: { canonicalId: st
   return {
     kind,
     applicationCanonicalId: start.canonicalId,
-    members: family.members.map(({ canonicalId, filingDate, ipType }) => ({
-      canonicalId,
-      ipOfficeCode: splitId(canonicalId).office,
-      applicationNumberText: splitId(canonicalId).number,
-      registered: filingDate !== undefined,
-      ...(filingDate !== undefined ? { filingDate, ipType } : {}),
-    })),
+    members: family.members.map(({ canonicalId, filingDate, ipType }) => {
+      const { office, number } = splitId(canonicalId);
+      return {
+        canonicalId,
+        ipOfficeCode: office,
+        applicationNumberText: number,
+        registered: filingDate !== undefined,
+        ...(filingDate !== undefined ? { filingDate, ipType } : {}),
+      };
+    }),
     links: [...family.links],
   };
 }

@@ -134,7 +134,7 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       return;
     }
     case "RoleGranted": {
-      if ((batch.getRole(e.role)) === undefined) {
+      if (batch.getRole(e.role) === undefined) {
         batch.putRole({ role: e.role, kind: roleKindOf(e.role), adminRole: DEFAULT_ADMIN_ROLE });
       }
       batch.putMember({ role: e.role, account: e.account, grantedBy: e.sender, grantedAt: refOf(e) });
@@ -166,7 +166,7 @@ function correct(batch: StoreBatch, record: ApplicationRecord, change: Partial<P
 function claimedMember(batch: StoreBatch, claimedId: Hex, claimedOffice: string, canonicalId: string) {
   const stored = storedMember(batch, canonicalId);
   if (stored !== undefined) return stored;
-  const record = (batch.getOffice(claimedOffice)) === undefined ? undefined : batch.getApplication(claimedId);
+  const record = batch.getOffice(claimedOffice) === undefined ? undefined : batch.getApplication(claimedId);
   return record ? familyMemberOf(record) : { canonicalId };
 }
 

@@ -2,7 +2,6 @@ import type { AbstractBatchOperation } from "abstract-level";
 import { applicationIdOf } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
-import { createLabelFilter } from "./label-filter.js";
 import { claimedByEntryOf } from "./claimed-by.js";
 import {
   applicationKey,
@@ -19,6 +18,7 @@ import {
   SUBLEVELS,
   type SublevelName,
 } from "./keys.js";
+import { createLabelFilter } from "./label-filter.js";
 import { openDatabase, type Database } from "./open-database.js";
 import type {
   ApplicationRecord,
@@ -183,7 +183,6 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${canonicalId} names no stored component`, { canonicalId, label });
       return component;
     },
-
 
     keptBlocks: () => values<KeptBlock>("blocks"),
     beginBatch: ({ undoFrom, after }) => createStoreBatch({ db, subs, labels, undoFrom, after }),

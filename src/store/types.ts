@@ -107,6 +107,11 @@ export type RoleRecord = Readonly<{ role: Hex; kind: RoleKind; office?: string; 
 
 export type MemberRecord = Readonly<{ role: Hex; account: Hex; grantedBy: Hex; grantedAt: ChainRef }>;
 
+/**
+ * What a priority check needs of a registered application, apart from its record: verifying a claim reads this
+ * small entry (by canonical id, no hashing) instead of the record with its claims and history.
+ */
+export type RegisteredNumber = Readonly<{ filingDate: string; ipType: IpType }>;
 
 /**
  * A member of a family component, by canonical id (its register id is applicationIdOf of that); registered
@@ -135,10 +140,4 @@ export type FamilyLink = Readonly<{
  * stored; `label` is the canonical id of one of its members, so labels are unique. Compact on purpose: it is
  * rewritten whenever the component changes and parsed on every family request.
  */
-/**
- * What a priority check needs of a registered application, apart from its record: verifying a claim reads this
- * small entry (by canonical id, no hashing) instead of the record with its claims and history.
- */
-export type RegisteredNumber = Readonly<{ filingDate: string; ipType: IpType }>;
-
 export type FamilyComponent = Readonly<{ label: string; members: readonly FamilyMember[]; links: readonly FamilyLink[] }>;

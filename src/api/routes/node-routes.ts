@@ -54,5 +54,4 @@ export function addNodeRoutes(router: IRouter, { nodeStatus, readyMaxLag, metric
   router.get(`${API_BASE}/docs`, (_req, res) => {
     res.type("text/html").send(docsPage);
   });
-
 }

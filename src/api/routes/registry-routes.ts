@@ -15,7 +15,6 @@ const JSON_TYPES = ["application/json"] as const;
 
 /** Offices and applications: reads of the register as the node indexed it. */
 export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
-
   function parseApplicationPath(params: unknown) {
     const { office, number } = parseWith(ApplicationPathParams, params);
     const code = parseOffice("ipOfficeCode", office);
@@ -96,7 +95,6 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     const next = hasMore && last ? `${req.baseUrl}${req.path}?limit=${limit}&cursor=${encodeCursor(position(last.claimedAt))}` : undefined;
     res.json({ claimedCanonicalId: parsed.canonicalId, claimants: page.map(claimantView), links: next ? { next } : {} });
   });
-
 }
 
 // A cursor is the chain position (block, log index) of the last claim returned: the order is the register's own,

@@ -13,8 +13,8 @@ type VerdictBody = z.infer<typeof Verdict>;
 
 export type VerifyStore = Pick<Store, "getRegistered">;
 
-/** One claim checked against the register: the domain core's period check joined with the registered record. */
-async function verify(store: VerifyStore, claim: Claim): Promise<VerdictBody> {
+/** One claim checked against the register: the domain core's period check joined with the registered entry. */
+function verify(store: VerifyStore, claim: Claim): VerdictBody {
   const office = parseOffice("office", claim.office);
   const claimantOffice = parseOffice("claimantOffice", claim.claimantOffice);
   const parsed = parseNumber("number", office, claim.number, { ipType: claim.ipType, filingDate: claim.filingDate });
@@ -35,7 +35,7 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
 
   router.get(`${API_BASE}/priority-claims/verify`, async (req, res) => {
     negotiate(req, ["application/json"]);
-    res.json(await verify(store, parseWith(ClaimToVerify, plainQuery(req))));
+    res.json(verify(store, parseWith(ClaimToVerify, plainQuery(req))));
   });
 
   const requireJson: RequestHandler = (req, _res, next) => {
@@ -52,7 +52,7 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
     const verdicts: VerdictBody[] = [];
     for (const [i, claim] of claims.entries()) {
       try {
-        verdicts.push(await verify(store, claim));
+        verdicts.push(verify(store, claim));
       } catch (error) {
         // A claim the domain rules reject (a bad check digit, an unknown office) gets its own error; the batch goes on.
         if (!isDiprError(error) || !Array.isArray(error.details.errors)) throw error;
@@ -62,5 +62,4 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
     }
     res.json({ verdicts });
   });
-
 }
