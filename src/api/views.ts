@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ApplicationRecord, ChainRef, ClaimedByEntry, MemberRecord, OfficeRecord } from "../store/index.js";
+import { historyOf, type ApplicationRecord, type ChainRef, type ClaimedByEntry, type MemberRecord, type OfficeRecord } from "../store/index.js";
 import type { FamilyResult } from "./family.js";
 import type { Application, Claimant, Family, HistoryEntry, Office } from "./schemas.js";
 
@@ -38,7 +38,7 @@ export function applicationView(record: ApplicationRecord): z.infer<typeof Appli
 
 export function historyView(record: ApplicationRecord): { history: z.infer<typeof HistoryEntry>[] } {
   return {
-    history: record.history.map((entry) => ({
+    history: historyOf(record).map((entry) => ({
       event: entry.event,
       ...chainRef(entry),
       ...(entry.blockTime === undefined ? {} : { blockTime: entry.blockTime }),

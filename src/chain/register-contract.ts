@@ -48,10 +48,29 @@ export function encodeNumber(number: string): Hex {
 
 /** The inverse of {@link encodeNumber}: the text up to the first zero byte. */
 export function decodeNumber(word: string): string {
+  // Application numbers are ASCII: read them straight from the hex digits, without a Buffer per word.
+  let text = "";
+  for (let i = 2; i + 1 < word.length; i += 2) {
+    const high = HEX_DIGIT[word.charCodeAt(i)] ?? -1;
+    const low = HEX_DIGIT[word.charCodeAt(i + 1)] ?? -1;
+    const byte = (high << 4) | low;
+    if (high < 0 || low < 0 || byte >= 0x80) return decodeUtf8Number(word);
+    if (byte === 0) break;
+    text += String.fromCharCode(byte);
+  }
+  return text;
+}
+
+/** The general case: UTF-8 up to the first zero byte. */
+function decodeUtf8Number(word: string): string {
   const bytes = Buffer.from(word.slice(2), "hex");
   const end = bytes.indexOf(0);
   return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
 }
+
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX_DIGIT[0x30 + i] = i;
+for (let i = 0; i < 6; i++) HEX_DIGIT[0x61 + i] = HEX_DIGIT[0x41 + i] = 10 + i;
 
 /** The register's id of an application; computed by the domain core, which the API and store share. */
 export { applicationIdOf } from "../domain/application-id.js";

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { canonicalId, epochDayToIso, ipTypeFromIndex } from "../domain/index.js";
 import { DiprError } from "../errors.js";
-import { claimedByEntryOf, type ApplicationRecord, type ChainRef, type ClaimRecord, type Hex, type HistoryEntry, type LinkKind, type RoleKind, type StoreBatch } from "../store/index.js";
+import { claimedByEntryOf, type ApplicationRecord, type ChainRef, type ClaimRecord, type Hex, type HistoryEntry, type LinkKind, type RoleKind, type StoreBatch, type TimedChainRef } from "../store/index.js";
 import type { RegisterEvent } from "./decode-log.js";
 import { addFamilyLink, familyMemberOf, removeFamilyClaim, storedMember, updateFamilyMember } from "./family-components.js";
 
@@ -14,15 +14,17 @@ const refOf = (e: RegisterEvent): ChainRef => ({ blockNumber: e.blockNumber, tra
 let lastTimestamp: number | undefined;
 let lastBlockTime = "";
 
-function history(e: RegisterEvent & { type: HistoryEntry["event"] }, fields: HistoryEntry["fields"]): HistoryEntry {
+function timedRefOf(e: RegisterEvent): TimedChainRef {
   const { blockNumber, transactionHash, logIndex, blockTimestamp } = e;
-  if (blockTimestamp === undefined) return { blockNumber, transactionHash, logIndex, event: e.type, fields };
+  if (blockTimestamp === undefined) return { blockNumber, transactionHash, logIndex };
   if (blockTimestamp !== lastTimestamp) {
     lastTimestamp = blockTimestamp;
     lastBlockTime = new Date(blockTimestamp * 1000).toISOString();
   }
-  return { blockNumber, transactionHash, logIndex, blockTime: lastBlockTime, event: e.type, fields };
+  return { blockNumber, transactionHash, logIndex, blockTime: lastBlockTime };
 }
+
+const history = (e: RegisterEvent & { type: HistoryEntry["event"] }, fields: HistoryEntry["fields"]): HistoryEntry => ({ ...timedRefOf(e), event: e.type, fields });
 
 /**
  * Applies one register event to the batch: the indexer's whole state machine. The contract emits an event only
@@ -88,16 +90,10 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
         claimedCanonicalId: canonicalId(e.claimedOffice, e.claimedNumber),
         claimedFilingDate: epochDayToIso(e.claimedFilingDate),
         status: "active",
-        claimedAt: refOf(e),
+        claimedAt: timedRefOf(e),
       };
-      batch.putApplication({
-        ...record,
-        claims: [...record.claims, claim],
-        history: [
-          ...record.history,
-          history(e, { sequence: e.sequence, claimedId: e.claimedId, claimedCanonicalId: claim.claimedCanonicalId, claimedFilingDate: claim.claimedFilingDate }),
-        ],
-      });
+      // No history entry: the claim is its record (historyOf).
+      batch.putApplication({ ...record, claims: [...record.claims, claim] });
       batch.putClaimedBy(claimedByEntryOf(record, claim));
       const claimed = claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
       addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });

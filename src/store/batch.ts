@@ -1,4 +1,5 @@
 import { DiprError } from "../errors.js";
+import { claimedByEntryFrom, claimedByValueOf } from "./claimed-by.js";
 import {
   applicationKey,
   blockKey,
@@ -17,6 +18,7 @@ import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
   ClaimedByEntry,
+  ClaimedByValue,
   Cursor,
   FamilyComponent,
   Hex,
@@ -158,8 +160,12 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
     getApplication: (applicationId) => read(`applications`, applicationKey(applicationId)),
     putApplication: (record) => write("applications", applicationKey(record.applicationId), record),
     putRegistered: (canonicalId, entry) => write("registered", registeredKey(canonicalId), entry),
-    getClaimedBy: (claimedId, claimantId, sequence) => read("claimed", claimedKey(claimedId, claimantId, sequence)),
-    putClaimedBy: (entry) => write("claimed", claimedKey(entry.claimedId, entry.claimantId, entry.sequence), entry),
+    getClaimedBy(claimedId, claimantId, sequence) {
+      const key = claimedKey(claimedId, claimantId, sequence);
+      const value = read<ClaimedByValue>("claimed", key);
+      return value === undefined ? undefined : claimedByEntryFrom(key, value);
+    },
+    putClaimedBy: (entry) => write("claimed", claimedKey(entry.claimedId, entry.claimantId, entry.sequence), claimedByValueOf(entry)),
     getOffice: (office) => read("offices", officeKey(office)),
     putOffice: (record) => write("offices", officeKey(record.office), record),
     getRole: (role) => read("roles", roleKey(role)),

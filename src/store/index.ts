@@ -1,5 +1,6 @@
 export { createStore, STORE_SCHEMA, type CreateStoreParams, type ListPriorityClaimsParams, type PriorityClaimView, type Store } from "./store.js";
 export type { BlockHeader, CommitParams, StoreBatch } from "./batch.js";
 export { claimedByEntryOf } from "./claimed-by.js";
+export { historyOf } from "./history.js";
 export { ENTITY_SUBLEVELS, SUBLEVELS, type EntitySublevel, type SublevelName } from "./keys.js";
 export type * from "./types.js";

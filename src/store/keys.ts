@@ -1,3 +1,5 @@
+import type { Hex } from "./types.js";
+
 /**
  * The store's key layout: the one module that builds keys. Every entity has its own sublevel; number parts are
  * zero-padded so that LevelDB's byte order is numeric order. Ids and hashes are lower-case 0x hex.
@@ -7,7 +9,7 @@
  * | `meta`         | `identity`, `cursor`                        | StoreIdentity, Cursor |
  * | `applications` | `<applicationId>`                           | ApplicationRecord     |
  * | `registered`   | `<canonicalId>` (`EP:24150001.6`)           | RegisteredNumber      |
- * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | ClaimedByEntry        |
+ * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | ClaimedByValue        |
  * | `offices`      | `<office code>`                             | OfficeRecord          |
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
@@ -47,6 +49,13 @@ export function sequenceKey(sequence: number): string {
 
 export const claimedKey = (claimedId: string, claimantId: string, sequence: number): string =>
   `${lower(claimedId)}/${lower(claimantId)}/${sequenceKey(sequence)}`;
+
+/** The parts of a `claimed/` key. */
+export function parseClaimedKey(key: string): { claimedId: Hex; claimantId: Hex; sequence: number } {
+  const [claimedId, claimantId, sequence] = key.split("/");
+  if (claimedId === undefined || claimantId === undefined || sequence === undefined) throw new TypeError(`not a claimed-by key: ${key}`);
+  return { claimedId: claimedId as Hex, claimantId: claimantId as Hex, sequence: Number.parseInt(sequence, 10) };
+}
 
 /** The key range of every claim of `claimedId` (for an iterator: gte/lt). */
 export const claimedRange = (claimedId: string): { gte: string; lt: string } => ({

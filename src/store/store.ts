@@ -2,7 +2,7 @@ import type { AbstractBatchOperation } from "abstract-level";
 import { applicationIdOf } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
-import { claimedByEntryOf } from "./claimed-by.js";
+import { claimedByEntryFrom, claimedByEntryOf } from "./claimed-by.js";
 import {
   applicationKey,
   blockKey,
@@ -23,6 +23,7 @@ import { openDatabase, type Database } from "./open-database.js";
 import type {
   ApplicationRecord,
   ClaimedByEntry,
+  ClaimedByValue,
   Cursor,
   FamilyComponent,
   Hex,
@@ -35,10 +36,11 @@ import type {
 } from "./types.js";
 
 /**
- * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification. A directory of
- * another schema is re-indexed from scratch.
+ * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification; 4: records
+ * without copies (claims are no longer repeated in the history, claimed-by values leave out their key's parts).
+ * A directory of another schema is re-indexed from scratch.
  */
-export const STORE_SCHEMA = 3;
+export const STORE_SCHEMA = 4;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
@@ -160,7 +162,10 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     },
 
     async listPriorityClaims(params) {
-      if ("claimedId" in params) return values<ClaimedByEntry>("claimed", claimedRange(params.claimedId));
+      if ("claimedId" in params) {
+        const entries = (await subs.claimed.iterator(claimedRange(params.claimedId)).all()) as [string, ClaimedByValue][];
+        return entries.map(([key, value]) => claimedByEntryFrom(key, value));
+      }
       const record = await getApplication(params.claimantId);
       if (record === undefined) return [];
       return record.claims.map((claim) => claimedByEntryOf(record, claim));

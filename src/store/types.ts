@@ -7,6 +7,9 @@ export type { Hex };
 /** Where on the chain something happened. */
 export type ChainRef = Readonly<{ blockNumber: number; transactionHash: Hex; logIndex: number }>;
 
+/** A chain position with the time of its block (ISO 8601 UTC; absent only where no header was read). */
+export type TimedChainRef = ChainRef & Readonly<{ blockTime?: string }>;
+
 /** What a data directory was written for; checked on every open. */
 export type StoreIdentity = Readonly<{ schema: number; chainId: number; registerAddress: Hex; startBlock: number }>;
 
@@ -44,7 +47,8 @@ export type ClaimRecord = Readonly<{
   claimedCanonicalId: string;
   claimedFilingDate: string;
   status: ClaimStatus;
-  claimedAt: ChainRef;
+  /** The PriorityClaimed event: the application's history shows it from here (see `historyOf`). */
+  claimedAt: TimedChainRef;
   withdrawnAt?: ChainRef;
 }>;
 
@@ -60,7 +64,7 @@ export type HistoryEvent =
  * One event in an application's life, with its chain position, the time of its block (ISO 8601 UTC; absent only
  * where no header was read) and the fields it carried (dates ISO).
  */
-export type HistoryEntry = ChainRef & Readonly<{ blockTime?: string; event: HistoryEvent; fields: Readonly<Record<string, string | number>> }>;
+export type HistoryEntry = TimedChainRef & Readonly<{ event: HistoryEvent; fields: Readonly<Record<string, string | number>> }>;
 
 export type ApplicationRecord = Readonly<{
   applicationId: Hex;
@@ -72,14 +76,17 @@ export type ApplicationRecord = Readonly<{
   parent?: Readonly<{ applicationId: Hex; canonicalId: string; kind: LinkKind }>;
   /** Every claim ever recorded, in sequence order (withdrawn ones stay, marked). */
   claims: readonly ClaimRecord[];
+  /**
+   * Every event of the application in chain order except its PriorityClaimed events, which `claims` already
+   * holds with their position and time: a record is rewritten by every event of its range, and the copies made it
+   * a third larger. `historyOf(record)` gives the whole history.
+   */
   history: readonly HistoryEntry[];
 }>;
 
 /** A claim seen from the claimed application's side: the claimed one need not be on the register. */
 export type ClaimedByEntry = Readonly<{
   claimedId: Hex;
-  claimedOffice: string;
-  claimedNumber: string;
   claimedCanonicalId: string;
   claimedFilingDate: string;
   claimantId: Hex;
@@ -88,6 +95,9 @@ export type ClaimedByEntry = Readonly<{
   status: ClaimStatus;
   claimedAt: ChainRef;
 }>;
+
+/** What `claimed/` stores of an entry: the ids and the sequence are its key. */
+export type ClaimedByValue = Omit<ClaimedByEntry, "claimedId" | "claimantId" | "sequence">;
 
 export type OfficeStatus = "active" | "suspended";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
 import { loadFamily } from "../../src/api/family.js";
+import { historyOf } from "../../src/store/index.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
 import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
@@ -49,7 +50,7 @@ describe("indexing a real hardhat node into LevelDB", () => {
         ["JP:2023050001", "active"],
         ["CN:202310012345.2", "withdrawn"],
       ]);
-      expect(app!.history.map((h) => h.event)).toEqual(["ApplicationRegistered", "PriorityClaimed", "PriorityClaimed", "PriorityClaimed", "PriorityClaimWithdrawn"]);
+      expect(historyOf(app!).map((h) => h.event)).toEqual(["ApplicationRegistered", "PriorityClaimed", "PriorityClaimed", "PriorityClaimed", "PriorityClaimWithdrawn"]);
       expect(app!.history[0]!.transactionHash).toMatch(/^0x[0-9a-f]{64}$/);
       const offRegister = await store.listPriorityClaims({ claimedId: applicationIdOf("CN", "202310012345.2") });
       expect(offRegister).toMatchObject([{ claimantCanonicalId: "EP:24150001.6", claimedCanonicalId: "CN:202310012345.2", status: "withdrawn" }]);

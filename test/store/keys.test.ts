@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blockKey, claimedKey, claimedRange, memberKey, memberRange, parseBlockKey, sequenceKey } from "../../src/store/keys.js";
+import { blockKey, claimedKey, claimedRange, memberKey, memberRange, parseBlockKey, parseClaimedKey, sequenceKey } from "../../src/store/keys.js";
 
 describe("store keys", () => {
   test("block keys are zero-padded so byte order is numeric order", () => {
@@ -24,6 +24,11 @@ describe("store keys", () => {
     const other = claimedKey("0xab1", "0x01", 1);
     expect(other >= range.gte && other < range.lt).toBe(false);
     expect(keys[0]).toBe("0xab/0x01/001"); // ids are lower-cased
+  });
+
+  test("a claimed-by key gives back its ids and sequence", () => {
+    expect(parseClaimedKey(claimedKey("0xAB", "0xCD", 12))).toEqual({ claimedId: "0xab", claimantId: "0xcd", sequence: 12 });
+    expect(() => parseClaimedKey("0xab/0xcd")).toThrow(TypeError);
   });
 
   test("member keys group accounts under their role", () => {
