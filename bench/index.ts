@@ -2,7 +2,7 @@
 // same range (plain eth_getLogs, one LevelDB key per log), its peak RSS, and a 10-block reorg.
 // Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each); DIPR_BENCH_ROUNDS (default 3) node runs,
 // each between two raw runs. Writes bench/results/index.json (other sizes: index-<size>.json).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { ClassicLevel } from "classic-level";
 import { encodeApplication } from "../src/chain/encode.js";
 import { officeToBytes2, registerInterface } from "../src/chain/register-contract.js";
@@ -42,10 +42,35 @@ function sampleMemory(pid: number) {
   return { stop: () => (clearInterval(timer), { anon: Math.round(peaks.anon / 1024), file: Math.round(peaks.file / 1024), samples }) };
 }
 
+/** CPU time (user + system, ms) a process or thread has used, from /proc/<pid>[/task/<tid>]/stat. */
+function cpuMs(statPath: string): { name: string; ms: number } {
+  const stat = readFileSync(statPath, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
+}
+
+/**
+ * Where a node process's CPU went, by thread: its main thread; V8's platform workers (concurrent and parallel
+ * GC), which keep the name "node"; libuv's pool, where LevelDB writes and where its compaction thread is started
+ * (threads inherit their creator's name).
+ */
+function cpuByThread(pid: number): { mainMs: number; v8WorkersMs: number; libuvAndLevelDbMs: number; otherMs: number } {
+  const out = { mainMs: 0, v8WorkersMs: 0, libuvAndLevelDbMs: 0, otherMs: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const { name, ms } = cpuMs(`/proc/${pid}/task/${tid}/stat`);
+    if (tid === String(pid)) out.mainMs += ms;
+    else if (name === "node") out.v8WorkersMs += ms;
+    else if (name === "libuv-worker") out.libuvAndLevelDbMs += ms;
+    else out.otherMs += ms;
+  }
+  return out;
+}
+
 type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;
 
 /** A fresh node over the whole register, end to end, in its own process (so its RSS is its own). */
-async function runNode(chain: Chain, url: string, path: string) {
+async function runNode(chain: Chain, url: string, path: string, hardhatPid: number) {
   const node = startDipr(["node"], {
     DIPR_RPC_URL: url,
     DIPR_REGISTER_ADDRESS: chain.deployment.address,
@@ -62,8 +87,11 @@ async function runNode(chain: Chain, url: string, path: string) {
   const spawnedAt = Date.now();
   const sampler = sampleMemory(node.child.pid!);
   const starting = await node.waitFor((l) => l.msg === "node starting");
+  const hardhatBefore = cpuMs(`/proc/${hardhatPid}/stat`).ms;
   const caughtUp = await node.waitFor((l) => l.msg === "caught up", 30 * 60_000);
   const wallMs = Date.now() - spawnedAt;
+  // Includes the node's start-up (module loading); the hardhat node's share is counted over the catch-up only.
+  const cpu = { ...cpuByThread(node.child.pid!), hardhatNodeMs: cpuMs(`/proc/${hardhatPid}/stat`).ms - hardhatBefore };
   const status = readFileSync(`/proc/${node.child.pid}/status`, "utf8");
   const peakRssMiB = Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
   const memory = sampler.stop();
@@ -71,7 +99,7 @@ async function runNode(chain: Chain, url: string, path: string) {
   await node.exited;
   const ranges = node.lines.filter((l) => l.msg === "indexed range");
   const events = ranges.reduce((n, l) => n + Number(l.events), 0);
-  return { events, syncMs: Number(caughtUp.time) - Number(starting.time), wallMs, peakRssMiB, memory, ranges, starting };
+  return { events, syncMs: Number(caughtUp.time) - Number(starting.time), wallMs, peakRssMiB, memory, ranges, starting, cpu };
 }
 
 /** The I/O limit: the same range with plain eth_getLogs calls, each log under one key, no decoding. */
@@ -130,7 +158,7 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     dir?.remove();
     dir = tempDir("dipr-bench-");
-    const node = await runNode(chain, hardhat.url, dir.path);
+    const node = await runNode(chain, hardhat.url, dir.path, hardhat.process.pid!);
     const rawAfter = await readRaw(chain, head, hardhat.url);
     say(
       `round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB; ` +
@@ -197,6 +225,8 @@ try {
     rssFileMiBAtProgress: { "25%": sampleAt(0.25).file, "50%": sampleAt(0.5).file, "75%": sampleAt(0.75).file, "100%": sampleAt(1).file },
     heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
     heapTotalMiBAtProgress: { "25%": heapTotalAt(0.25), "50%": heapTotalAt(0.5), "75%": heapTotalAt(0.75), "100%": heapTotalAt(1) },
+    // CPU by thread of the node process over its whole run, and the hardhat node's over the catch-up (medians).
+    cpuMs: Object.fromEntries(Object.keys(last.cpu).map((k) => [k, median(rounds.map((r) => r.node.cpu[k as keyof NodeRun["cpu"]]))])),
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
     perRound: rounds.map((r) => ({
       eventsPerSecond: nodeRate(r),
@@ -204,6 +234,7 @@ try {
       rawEventsPerSecondAfter: perSecond(r.rawAfter.events, r.rawAfter.ms),
       ratioToRaw: Math.round((nodeRate(r) / rawRate(r)) * 100) / 100,
       peakRssMiB: r.node.peakRssMiB,
+      cpuMs: r.node.cpu,
     })),
     reorg10Ms,
     targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },
