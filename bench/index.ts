@@ -67,6 +67,20 @@ function cpuByThread(pid: number): { mainMs: number; v8WorkersMs: number; libuvA
   return out;
 }
 
+/**
+ * The share of this VM's CPU time the hypervisor gave to others while `measure` ran (the `steal` column of
+ * /proc/stat, in %): the node needs about two cores where the raw reader needs one, so steal lowers their ratio.
+ */
+async function withSteal<T>(measure: () => Promise<T>): Promise<T & { stealPercent: number }> {
+  const read = () => readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const before = read();
+  const result = await measure();
+  const delta = read().map((v, i) => v - before[i]!);
+  const total = delta.reduce((a, b) => a + b, 0);
+  // Fields: user nice system idle iowait irq softirq steal guest guest_nice (guest time is also counted in user).
+  return { ...result, stealPercent: total > 0 ? Math.round((delta[7]! / (total - delta[8]! - delta[9]!)) * 100) : 0 };
+}
+
 type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;
 
 /** A fresh node over the whole register, end to end, in its own process (so its RSS is its own). */
@@ -150,18 +164,18 @@ try {
   // This VM's speed drifts within minutes, so the raw reader runs before and after every node run (ROUNDS node
   // runs, ROUNDS + 1 raw runs over the same range): each node run is compared with the mean rate of the raw runs
   // on either side of it, and the report gives medians.
-  type NodeRun = Awaited<ReturnType<typeof runNode>>;
-  type RawRun = Awaited<ReturnType<typeof readRaw>>;
+  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number };
+  type RawRun = Awaited<ReturnType<typeof readRaw>> & { stealPercent: number };
   const rounds: { node: NodeRun; rawBefore: RawRun; rawAfter: RawRun }[] = [];
   let dir: ReturnType<typeof tempDir> | undefined;
-  let rawBefore = await readRaw(chain, head, hardhat.url);
+  let rawBefore = await withSteal(() => readRaw(chain, head, hardhat.url));
   for (let r = 0; r < ROUNDS; r++) {
     dir?.remove();
     dir = tempDir("dipr-bench-");
-    const node = await runNode(chain, hardhat.url, dir.path, hardhat.process.pid!);
-    const rawAfter = await readRaw(chain, head, hardhat.url);
+    const node = await withSteal(() => runNode(chain, hardhat.url, dir!.path, hardhat.process.pid!));
+    const rawAfter = await withSteal(() => readRaw(chain, head, hardhat.url));
     say(
-      `round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB; ` +
+      `round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB, steal ${node.stealPercent} %; ` +
         `raw ${rawBefore.events} logs in ${Math.round(rawBefore.ms)} ms before, ${Math.round(rawAfter.ms)} ms after`,
     );
     rounds.push({ node, rawBefore, rawAfter });
@@ -225,6 +239,8 @@ try {
     rssFileMiBAtProgress: { "25%": sampleAt(0.25).file, "50%": sampleAt(0.5).file, "75%": sampleAt(0.75).file, "100%": sampleAt(1).file },
     heapMiBAtProgress: { "25%": heapAt(0.25), "50%": heapAt(0.5), "75%": heapAt(0.75), "100%": heapAt(1) },
     heapTotalMiBAtProgress: { "25%": heapTotalAt(0.25), "50%": heapTotalAt(0.5), "75%": heapTotalAt(0.75), "100%": heapTotalAt(1) },
+    // CPU steal during the node runs (median): see withSteal.
+    nodeStealPercent: median(rounds.map((r) => r.node.stealPercent)),
     // CPU by thread of the node process over its whole run, and the hardhat node's over the catch-up (medians).
     cpuMs: Object.fromEntries(Object.keys(last.cpu).map((k) => [k, median(rounds.map((r) => r.node.cpu[k as keyof NodeRun["cpu"]]))])),
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
@@ -235,6 +251,7 @@ try {
       ratioToRaw: Math.round((nodeRate(r) / rawRate(r)) * 100) / 100,
       peakRssMiB: r.node.peakRssMiB,
       cpuMs: r.node.cpu,
+      stealPercent: { rawBefore: r.rawBefore.stealPercent, node: r.node.stealPercent, rawAfter: r.rawAfter.stealPercent },
     })),
     reorg10Ms,
     targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },
