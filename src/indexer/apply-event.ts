@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { canonicalId, epochDayToIso, ipTypeFromIndex } from "../domain/index.js";
 import { DiprError } from "../errors.js";
-import { claimedByEntryOf, type ApplicationRecord, type ChainRef, type ClaimRecord, type Hex, type HistoryEntry, type LinkKind, type RoleKind, type StoreBatch, type TimedChainRef } from "../store/index.js";
+import { type ApplicationRecord, type ChainRef, type ClaimRecord, type Hex, type HistoryEntry, type LinkKind, type RoleKind, type StoreBatch, type TimedChainRef } from "../store/index.js";
 import type { RegisterEvent } from "./decode-log.js";
 import { addFamilyLink, familyMemberOf, removeFamilyClaim, storedMember, updateFamilyMember } from "./family-components.js";
 
@@ -94,7 +94,7 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       };
       // No history entry: the claim is its record (historyOf).
       batch.putApplication({ ...record, claims: [...record.claims, claim] });
-      batch.putClaimedBy(claimedByEntryOf(record, claim));
+      batch.putClaimedBy(claim.claimedId, record.applicationId, claim.sequence);
       const claimed = claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
       addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
       return;
@@ -108,9 +108,6 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
         claims: record.claims.map((c) => (c.sequence === e.sequence ? { ...c, status: "withdrawn", withdrawnAt: refOf(e) } : c)),
         history: [...record.history, history(e, { sequence: e.sequence })],
       });
-      const entry = batch.getClaimedBy(claim.claimedId, record.applicationId, e.sequence);
-      if (!entry) throw missing(e, `claimed-by entry ${claim.claimedId}/${e.applicationId}/${e.sequence}`);
-      batch.putClaimedBy({ ...entry, status: "withdrawn" });
       removeFamilyClaim(batch, familyMemberOf(record), e.sequence);
       return;
     }

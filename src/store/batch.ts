@@ -1,5 +1,4 @@
 import { DiprError } from "../errors.js";
-import { claimedByEntryFrom, claimedByValueOf } from "./claimed-by.js";
 import {
   applicationKey,
   blockKey,
@@ -17,8 +16,6 @@ import type { LabelFilter } from "./label-filter.js";
 import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
-  ClaimedByEntry,
-  ClaimedByValue,
   Cursor,
   FamilyComponent,
   Hex,
@@ -52,8 +49,8 @@ export type StoreBatch = Readonly<{
   putApplication(record: ApplicationRecord): void;
   /** On registration and on every correction of the filing date or IP type. */
   putRegistered(canonicalId: string, entry: RegisteredNumber): void;
-  getClaimedBy(claimedId: string, claimantId: string, sequence: number): ClaimedByEntry | undefined;
-  putClaimedBy(entry: ClaimedByEntry): void;
+  /** Indexes claim `sequence` of `claimantId` under the claimed id; the claim itself is in the claimant's record. */
+  putClaimedBy(claimedId: string, claimantId: string, sequence: number): void;
   getOffice(office: string): OfficeRecord | undefined;
   putOffice(record: OfficeRecord): void;
   getRole(role: string): RoleRecord | undefined;
@@ -88,6 +85,9 @@ export type CreateStoreBatchParams = Readonly<{
    */
   after?: StoreBatch;
 }>;
+
+/** A claimed-by entry's value: its key says everything, and the claim is in the claimant's record. */
+const CLAIMED_BY_VALUE = 1;
 
 /** A batch's writes per sublevel: key → value (null: deleted). */
 type Overlay = Map<SublevelName, Map<string, unknown>>;
@@ -160,12 +160,7 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
     getApplication: (applicationId) => read(`applications`, applicationKey(applicationId)),
     putApplication: (record) => write("applications", applicationKey(record.applicationId), record),
     putRegistered: (canonicalId, entry) => write("registered", registeredKey(canonicalId), entry),
-    getClaimedBy(claimedId, claimantId, sequence) {
-      const key = claimedKey(claimedId, claimantId, sequence);
-      const value = read<ClaimedByValue>("claimed", key);
-      return value === undefined ? undefined : claimedByEntryFrom(key, value);
-    },
-    putClaimedBy: (entry) => write("claimed", claimedKey(entry.claimedId, entry.claimantId, entry.sequence), claimedByValueOf(entry)),
+    putClaimedBy: (claimedId, claimantId, sequence) => write("claimed", claimedKey(claimedId, claimantId, sequence), CLAIMED_BY_VALUE),
     getOffice: (office) => read("offices", officeKey(office)),
     putOffice: (record) => write("offices", officeKey(record.office), record),
     getRole: (role) => read("roles", roleKey(role)),

@@ -9,7 +9,7 @@ import type { Hex } from "./types.js";
  * | `meta`         | `identity`, `cursor`                        | StoreIdentity, Cursor |
  * | `applications` | `<applicationId>`                           | ApplicationRecord     |
  * | `registered`   | `<canonicalId>` (`EP:24150001.6`)           | RegisteredNumber      |
- * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | ClaimedByValue        |
+ * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | 1 (claim: claimant's) |
  * | `offices`      | `<office code>`                             | OfficeRecord          |
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |

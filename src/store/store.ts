@@ -2,7 +2,7 @@ import type { AbstractBatchOperation } from "abstract-level";
 import { applicationIdOf } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
-import { claimedByEntryFrom, claimedByEntryOf } from "./claimed-by.js";
+import { claimedByEntryOf } from "./claimed-by.js";
 import {
   applicationKey,
   blockKey,
@@ -13,6 +13,7 @@ import {
   META_CURSOR,
   META_IDENTITY,
   officeKey,
+  parseClaimedKey,
   registeredKey,
   roleKey,
   SUBLEVELS,
@@ -23,7 +24,6 @@ import { openDatabase, type Database } from "./open-database.js";
 import type {
   ApplicationRecord,
   ClaimedByEntry,
-  ClaimedByValue,
   Cursor,
   FamilyComponent,
   Hex,
@@ -37,7 +37,8 @@ import type {
 
 /**
  * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification; 4: records
- * without copies (claims are no longer repeated in the history, claimed-by values leave out their key's parts).
+ * without copies (claims are no longer repeated in the history; a claimed-by entry is its key, the claim stays in
+ * the claimant's record).
  * A directory of another schema is re-indexed from scratch.
  */
 export const STORE_SCHEMA = 4;
@@ -163,8 +164,18 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
 
     async listPriorityClaims(params) {
       if ("claimedId" in params) {
-        const entries = (await subs.claimed.iterator(claimedRange(params.claimedId)).all()) as [string, ClaimedByValue][];
-        return entries.map(([key, value]) => claimedByEntryFrom(key, value));
+        // The index names the claims; each claimant's record holds them (with their status).
+        const out: ClaimedByEntry[] = [];
+        for (const key of await subs.claimed.keys(claimedRange(params.claimedId)).all()) {
+          const { claimantId, sequence } = parseClaimedKey(key);
+          const record = await getApplication(claimantId);
+          const claim = record?.claims.find((c) => c.sequence === sequence);
+          if (record === undefined || claim === undefined) {
+            throw new DiprError("STORE_CORRUPT", `claimed-by entry ${key} names a claim the store does not hold`, { key });
+          }
+          out.push(claimedByEntryOf(record, claim));
+        }
+        return out;
       }
       const record = await getApplication(params.claimantId);
       if (record === undefined) return [];

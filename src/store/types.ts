@@ -96,9 +96,6 @@ export type ClaimedByEntry = Readonly<{
   claimedAt: ChainRef;
 }>;
 
-/** What `claimed/` stores of an entry: the ids and the sequence are its key. */
-export type ClaimedByValue = Omit<ClaimedByEntry, "claimedId" | "claimantId" | "sequence">;
-
 export type OfficeStatus = "active" | "suspended";
 
 export type OfficeRecord = Readonly<{
