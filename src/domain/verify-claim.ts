@@ -5,7 +5,8 @@ import { checkPriorityClaim, crossTypeRule, type PriorityCheck, type PriorityCla
 export type RegisteredApplication = Readonly<{ filingDate: string; ipType: IpType }>;
 
 export type VerifyPriorityClaimInput = Readonly<{
-  claimed: PriorityClaimParty & Readonly<{ number: string }>;
+  /** `number`, when given, is parsed again for the check's `claimedId`: a caller that parsed it already leaves it out. */
+  claimed: PriorityClaimParty & Readonly<{ number?: string }>;
   claimant: PriorityClaimParty;
   /** The claimed application's record on the register; undefined when it is not registered. */
   registered: RegisteredApplication | undefined;

@@ -18,14 +18,14 @@ function verify(store: VerifyStore, claim: Claim): VerdictBody {
   const office = parseOffice("office", claim.office);
   const claimantOffice = parseOffice("claimantOffice", claim.claimantOffice);
   const parsed = parseNumber("number", office, claim.number, { ipType: claim.ipType, filingDate: claim.filingDate });
+  // The number is parsed above (with the field's name in any error), so the check does not parse it again.
   const verdict = verifyPriorityClaim({
-    claimed: { office, number: parsed.applicationNumberText, filingDate: claim.filingDate, ipType: claim.ipType },
+    claimed: { office, filingDate: claim.filingDate, ipType: claim.ipType },
     claimant: { office: claimantOffice, filingDate: claim.claimantFilingDate, ipType: claim.claimantIpType },
     registered: store.getRegistered(parsed.canonicalId),
   });
   const { check, ...joined } = verdict;
-  const { claimedId: _sameAsCanonical, ...period } = check;
-  return { claim, claimedCanonicalId: parsed.canonicalId, ...joined, ...period, reasons: [...check.reasons] };
+  return { claim, claimedCanonicalId: parsed.canonicalId, ...joined, ...check, reasons: [...check.reasons] };
 }
 
 /** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
