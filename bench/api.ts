@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import Table from "cli-table3";
-import { median, writeResults } from "./machine.js";
+import { median, withSteal, writeResults } from "./machine.js";
 
 const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
 // This VM's speed drifts by 2x within minutes (CPU steal), so each measure runs in ROUNDS short rounds,
@@ -43,8 +43,9 @@ try {
   const baselineUrl = `http://127.0.0.1:${ready.baselinePort}`;
   type Measure = Awaited<ReturnType<typeof run>>;
   const rounds: Record<"verify10" | "baseline10" | "verify50" | "baseline50" | "health50" | "family10", Measure>[] = [];
+  const steal: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const round = {
+    const { stealPercent, ...round } = await withSteal(async () => ({
       verify10: await run("verify, 10 connections", ready.samples, 10),
       baseline10: await run("baseline, 10 connections", ["/baseline"], 10, baselineUrl),
       verify50: await run("verify, 50 connections", ready.samples, 50),
@@ -52,8 +53,9 @@ try {
       // A trivial route of the API itself (GET /health): the bare route plus the API's own middleware.
       health50: await run("health, 50 connections", ["/api/v1/health"], 50),
       family10: await run("family, 10 connections", [ready.family], 10),
-    };
-    process.stderr.write(`round ${r + 1}/${ROUNDS}: ${JSON.stringify(Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p99: v.p99, reqPerSec: Math.round(v.reqPerSec) }])))}\n`);
+    }));
+    steal.push(stealPercent);
+    process.stderr.write(`round ${r + 1}/${ROUNDS} (steal ${stealPercent} %): ${JSON.stringify(Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p99: v.p99, reqPerSec: Math.round(v.reqPerSec) }])))}\n`);
     rounds.push(round);
   }
   const of = (key: keyof (typeof rounds)[number], field: "p50" | "p99" | "reqPerSec") => median(rounds.map((round) => round[key][field]));
@@ -85,6 +87,8 @@ try {
     storeLoadMs: ready.loadMs,
     rounds: ROUNDS,
     secondsPerMeasure: DURATION_S,
+    // CPU steal of this VM during each round (bench/machine.ts withSteal).
+    stealPercentPerRound: steal,
     perRound: rounds.map((round) => Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p50: v.p50, p99: v.p99, reqPerSec: Math.round(v.reqPerSec) }]))),
     targetsMet: {
       verifyP99Ms: verify10.p99 <= 5,

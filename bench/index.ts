@@ -12,7 +12,7 @@ import { bulkApplications, createRng } from "../test/support/history.js";
 import { openNode, tempDir } from "../test/support/indexer-harness.js";
 import { startDipr } from "../test/support/node-process.js";
 import { setUpRegisterChain } from "../test/support/register-chain.js";
-import { median, writeResults } from "./machine.js";
+import { median, withSteal, writeResults } from "./machine.js";
 
 const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) ?? process.env.DIPR_BENCH_APPS ?? 100_000);
 // 500 applications with 1-3 claims need more gas than the node's per-transaction cap (16,777,216, EIP-7825), so 250.
@@ -65,20 +65,6 @@ function cpuByThread(pid: number): { mainMs: number; v8WorkersMs: number; libuvA
     else out.otherMs += ms;
   }
   return out;
-}
-
-/**
- * The share of this VM's CPU time the hypervisor gave to others while `measure` ran (the `steal` column of
- * /proc/stat, in %): the node needs about two cores where the raw reader needs one, so steal lowers their ratio.
- */
-async function withSteal<T>(measure: () => Promise<T>): Promise<T & { stealPercent: number }> {
-  const read = () => readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const before = read();
-  const result = await measure();
-  const delta = read().map((v, i) => v - before[i]!);
-  const total = delta.reduce((a, b) => a + b, 0);
-  // Fields: user nice system idle iowait irq softirq steal guest guest_nice (guest time is also counted in user).
-  return { ...result, stealPercent: total > 0 ? Math.round((delta[7]! / (total - delta[8]! - delta[9]!)) * 100) : 0 };
 }
 
 type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;

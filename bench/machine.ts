@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -29,4 +29,19 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The share of this VM's CPU time the hypervisor gave to others while `measure` ran (the `steal` column of
+ * /proc/stat, in %). The indexing node needs more than one core where the raw reader needs one, so steal lowers
+ * their ratio; in the API benchmark it slows the server and autocannon alike and lands in the latency tail.
+ */
+export async function withSteal<T>(measure: () => Promise<T>): Promise<T & { stealPercent: number }> {
+  const read = () => readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const before = read();
+  const result = await measure();
+  const delta = read().map((v, i) => v - before[i]!);
+  const total = delta.reduce((a, b) => a + b, 0);
+  // Fields: user nice system idle iowait irq softirq steal guest guest_nice (guest time is also counted in user).
+  return { ...result, stealPercent: total > 0 ? Math.round((delta[7]! / (total - delta[8]! - delta[9]!)) * 100) : 0 };
 }

@@ -47,13 +47,21 @@ export function createMetrics(nodeStatus: () => Promise<NodeStatus | undefined>)
     },
   });
 
+  // The series of each (method, route, status), looked up once: prom-client hashes a label object on every call.
+  const series = new Map<string, { latency: { observe(v: number): void }; requests: { inc(): void } }>();
   return {
     registry,
     observe(req, res, seconds) {
       // The route template, not the URL, so label cardinality stays bounded.
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
-      latency.observe({ method: req.method, route }, seconds);
-      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      const key = `${req.method} ${route} ${res.statusCode}`;
+      let own = series.get(key);
+      if (own === undefined) {
+        own = { latency: latency.labels({ method: req.method, route }), requests: requests.labels({ method: req.method, route, status: String(res.statusCode) }) };
+        series.set(key, own);
+      }
+      own.latency.observe(seconds);
+      own.requests.inc();
     },
   };
 }

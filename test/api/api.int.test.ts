@@ -255,6 +255,21 @@ describe("node endpoints", () => {
     expect(text).toMatch(/dipr_http_requests_total\{method="GET",route="\/api\/v1\/status",status="200"\} \d+/);
     expect(text).toMatch(/dipr_indexed_block \d+/);
     expect(text).toMatch(/dipr_http_request_duration_seconds_bucket/);
+    // Every request is counted, in its route's series: two more health checks add exactly two.
+    const scrape = async () => {
+      const body = await (await fetch(`${api.url}/api/v1/metrics`)).text();
+      const count = (pattern: RegExp) => Number(pattern.exec(body)?.[1] ?? 0);
+      return {
+        requests: count(/dipr_http_requests_total\{method="GET",route="\/api\/v1\/health",status="200"\} (\d+)/),
+        latencies: count(/dipr_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/health"\} (\d+)/),
+      };
+    };
+    const before = await scrape();
+    await get("/health");
+    await get("/health");
+    const after = await scrape();
+    expect([after.requests - before.requests, after.latencies - before.latencies]).toEqual([2, 2]);
+    expect(before.requests).toBeGreaterThan(0);
   });
 
   test("a node whose store is not ready answers 503 on status and ready, and stays alive", async () => {
