@@ -1,6 +1,6 @@
 import type { ApplicationRecord, ClaimedByEntry, ClaimRecord } from "./types.js";
 
-/** A claim of `claimant` seen from the claimed side: what `claimed/` stores and what claimant lists show. */
+/** A claim of `claimant` seen from the claimed side, as claimant lists show it: built from the claimant's record. */
 export const claimedByEntryOf = (claimant: Pick<ApplicationRecord, "applicationId" | "canonicalId">, claim: ClaimRecord): ClaimedByEntry => ({
   claimedId: claim.claimedId,
   claimedCanonicalId: claim.claimedCanonicalId,

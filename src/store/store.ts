@@ -38,8 +38,7 @@ import type {
 /**
  * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification; 4: records
  * without copies (claims are no longer repeated in the history; a claimed-by entry is its key, the claim stays in
- * the claimant's record).
- * A directory of another schema is re-indexed from scratch.
+ * the claimant's record). A directory of another schema is re-indexed from scratch.
  */
 export const STORE_SCHEMA = 4;
 
