@@ -1,4 +1,4 @@
-import type { IpType } from "../domain/index.js";
+import type { IpType, RegisteredApplication } from "../domain/index.js";
 
 import type { Hex } from "../chain/register-contract.js";
 
@@ -115,10 +115,11 @@ export type RoleRecord = Readonly<{ role: Hex; kind: RoleKind; office?: string; 
 export type MemberRecord = Readonly<{ role: Hex; account: Hex; grantedBy: Hex; grantedAt: ChainRef }>;
 
 /**
- * What a priority check needs of a registered application, apart from its record: verifying a claim reads this
- * small entry (by canonical id, no hashing) instead of the record with its claims and history.
+ * What a priority check needs of a registered application (the domain core's RegisteredApplication), stored apart
+ * from its record: verifying a claim reads this small entry (by canonical id, no hashing) instead of the record
+ * with its claims and history.
  */
-export type RegisteredNumber = Readonly<{ filingDate: string; ipType: IpType }>;
+export type RegisteredNumber = RegisteredApplication;
 
 /**
  * A member of a family component, by canonical id (its register id is applicationIdOf of that); registered

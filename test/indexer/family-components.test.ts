@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
-import { ipTypeFromIndex } from "../../src/domain/index.js";
+import { epochDayToIso, ipTypeFromIndex } from "../../src/domain/index.js";
 import { applyEvent } from "../../src/indexer/apply-event.js";
 import type { RegisterEvent } from "../../src/indexer/index.js";
 import { GENESIS_DIGEST } from "../../src/indexer/index.js";
@@ -143,7 +143,7 @@ async function expectComponentsMatch(store: Store, model: Model): Promise<void> 
   for (let i = 0; i < NUMBERS.length; i++) {
     // The entry a verification reads follows registration and every correction.
     const app = model.registered.get(i);
-    const registered = app && { filingDate: new Date(app.day * 86_400_000).toISOString().slice(0, 10), ipType: ipTypeFromIndex(app.type) };
+    const registered = app && { filingDate: epochDayToIso(app.day), ipType: ipTypeFromIndex(app.type) };
     expect(store.getRegistered(canonicalOf(i)), `registered entry of N${i}`).toEqual(registered);
     const stored: FamilyComponent | undefined = await store.getFamily(canonicalOf(i));
     const expected = reference.get(i);

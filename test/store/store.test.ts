@@ -101,7 +101,6 @@ describe("the LevelDB store", () => {
     expect((await store.getApplication(h(1001)))?.filingDate).toBe("2024-01-01");
   });
 
-
   test("a family label written before a reopen is found after it (the label filter is rebuilt from the store)", async () => {
     await commitBlock(5, (b) => b.putFamilyLabel("EP:1", "EP:1"));
     await store.close();
