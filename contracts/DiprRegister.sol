@@ -1,40 +1,58 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IDiprRegister} from "./IDiprRegister.sol";
 
 /// @title DiprRegister
 /// @notice Office-signed register of IP applications and priority claims. See {IDiprRegister}.
-/// @dev Permissions are OpenZeppelin AccessControl roles: the registrar holds `DEFAULT_ADMIN_ROLE`; each office
-/// has an admin role (administering itself, so an office rotates its own admin keys) and a signer role
-/// administered by that admin role. The registrar holds neither, so it cannot write any office's records.
+/// @dev Permissions are OpenZeppelin AccessControl roles. The registrar holds `DEFAULT_ADMIN_ROLE` under
+/// {AccessControlDefaultAdminRules}: one holder, handed over in two steps with a delay. Each admitted office has an
+/// admin role (administering itself, so an office rotates its own admin keys) and a signer role administered by
+/// that admin role. Every grant, through any path, must name a current role of an admitted, active office, and
+/// never the registrar: the registrar cannot write any office's records. The registrar may reset the keys of a
+/// suspended office (new roles, a new admin it names), publicly, so an office whose admin key was lost or taken can
+/// be recovered.
 ///
 /// Storage holds one slot per application. Claims live in events; the slot keeps a 120-bit hash chain over
 /// them so later writes that depend on the claims (a new claim must not duplicate one, a corrected filing date
 /// must stay after every claim) take the recorded claims as calldata and prove them against the chain.
-contract DiprRegister is IDiprRegister, AccessControl {
-    /// @notice Largest batch {registerApplications} takes: 500 applications of ~30,000 gas fit a 30M-gas block.
-    uint256 public constant MAX_BATCH = 500;
+contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     /// @notice Most claims an application records over its life (the width of {Application-withdrawnMask}).
     uint256 public constant MAX_CLAIMS = 64;
+    /// @notice Largest batch {registerApplications} takes. Sized so that the costliest batch the contract accepts
+    /// ({MAX_BATCH} linked applications carrying {MAX_BATCH_CLAIMS} claims, every number 32 characters) stays under
+    /// the 16,777,216-gas cap on one transaction (EIP-7825) with a margin; test/contracts/batch-limits.test.ts
+    /// measures it.
+    uint256 public constant MAX_BATCH = 250;
+    /// @notice Most priority claims one batch records, over all its applications.
+    uint256 public constant MAX_BATCH_CLAIMS = 500;
 
-    uint256 private constant MAX_NUMBER_LENGTH = 32;
     uint256 private constant MAX_NAME_LENGTH = 256;
     /// Bitmap over byte values: bit b is set for "A"-"Z" (65-90).
     uint256 private constant UPPER_LETTERS = 0x7fffffe0000000000000000;
+    bytes32 private constant ADMIN_ROLE_TAG = "dipr.office.admin";
+    bytes32 private constant SIGNER_ROLE_TAG = "dipr.office.signer";
+
+    /// An office's status and how many times its keys were reset, in one slot: a write reads both with one load.
+    struct OfficeState {
+        OfficeStatus status;
+        uint32 keyEpoch;
+    }
 
     /// Each application's {Application} record packed into one word, low bits first: office 16 | filingDate 32 |
     /// ipType 8 | linkKind 8 | claimCount 8 | withdrawnMask 64 | claimsDigest 120. Zero means not registered
     /// (an admitted office code is never zero). Packing by hand writes the slot once per registration.
     mapping(bytes32 applicationId => uint256 packedRecord) private _records;
-    mapping(bytes2 office => OfficeStatus) private _officeStatus;
-    /// The office whose admin or signer role `role` is, so key grants can be refused while it is suspended.
+    mapping(bytes2 office => OfficeState) private _offices;
+    /// The office whose admin or signer role (of any key epoch) `role` is.
     mapping(bytes32 role => bytes2 office) private _officeOfRole;
 
-    constructor(address registrar) {
-        _grantRole(DEFAULT_ADMIN_ROLE, registrar);
-    }
+    /// @param registrar The first holder of the registrar role.
+    /// @param handoverDelay Seconds between the start of a registrar handover and the earliest time the new
+    /// registrar may accept it (OpenZeppelin {AccessControlDefaultAdminRules}).
+    constructor(address registrar, uint48 handoverDelay) AccessControlDefaultAdminRules(handoverDelay, registrar) {}
 
     // ------------------------------------------------------------ registrar
 
@@ -42,18 +60,10 @@ contract DiprRegister is IDiprRegister, AccessControl {
     function admitOffice(bytes2 office, string calldata name, address admin) external {
         _authorizeRegistrar();
         _checkOfficeCode(office);
-        if (_officeStatus[office] != OfficeStatus.None) revert DiprRegisterOfficeAlreadyAdmitted(office);
-        uint256 nameLength = bytes(name).length;
-        if (nameLength == 0 || nameLength > MAX_NAME_LENGTH || admin == address(0)) {
-            revert DiprRegisterInvalidOfficeAdmission(office, nameLength, admin);
-        }
-        bytes32 officeAdmin = adminRole(office);
-        bytes32 officeSigner = signerRole(office);
-        _officeStatus[office] = OfficeStatus.Active;
-        _officeOfRole[officeAdmin] = office;
-        _officeOfRole[officeSigner] = office;
-        _setRoleAdmin(officeAdmin, officeAdmin);
-        _setRoleAdmin(officeSigner, officeAdmin);
+        if (_offices[office].status != OfficeStatus.None) revert DiprRegisterOfficeAlreadyAdmitted(office);
+        _checkOfficeName(office, name);
+        _offices[office] = OfficeState({status: OfficeStatus.Active, keyEpoch: 0});
+        (bytes32 officeAdmin, bytes32 officeSigner) = _setUpRoles(office, 0);
         emit OfficeAdmitted(office, name, admin, officeAdmin, officeSigner);
         _grantRole(officeAdmin, admin);
     }
@@ -61,21 +71,39 @@ contract DiprRegister is IDiprRegister, AccessControl {
     /// @inheritdoc IDiprRegister
     function suspendOffice(bytes2 office) external {
         _authorizeRegistrar();
-        OfficeStatus status = _officeStatus[office];
+        OfficeStatus status = _offices[office].status;
         if (status == OfficeStatus.None) revert DiprRegisterUnknownOffice(office);
         if (status == OfficeStatus.Suspended) return;
-        _officeStatus[office] = OfficeStatus.Suspended;
+        _offices[office].status = OfficeStatus.Suspended;
         emit OfficeSuspended(office);
     }
 
     /// @inheritdoc IDiprRegister
     function reinstateOffice(bytes2 office) external {
         _authorizeRegistrar();
-        OfficeStatus status = _officeStatus[office];
+        OfficeStatus status = _offices[office].status;
         if (status == OfficeStatus.None) revert DiprRegisterUnknownOffice(office);
         if (status == OfficeStatus.Active) return;
-        _officeStatus[office] = OfficeStatus.Active;
+        _offices[office].status = OfficeStatus.Active;
         emit OfficeReinstated(office);
+    }
+
+    /// @inheritdoc IDiprRegister
+    function resetOfficeKeys(bytes2 office, address admin) external {
+        _authorizeRegistrar();
+        OfficeState memory state = _offices[office];
+        if (state.status == OfficeStatus.None) revert DiprRegisterUnknownOffice(office);
+        if (state.status != OfficeStatus.Suspended) revert DiprRegisterOfficeNotSuspended(office);
+        // New roles instead of revoking members one by one: AccessControl cannot list a role's members, and a
+        // rogue admin may have granted keys nobody knows of. The old roles stay mapped to the office, so the
+        // grant check below refuses them as stale.
+        uint32 keyEpoch = state.keyEpoch + 1;
+        _offices[office].keyEpoch = keyEpoch;
+        (bytes32 officeAdmin, bytes32 officeSigner) = _setUpRoles(office, keyEpoch);
+        emit OfficeKeysReset(office, admin, keyEpoch, officeAdmin, officeSigner);
+        _checkRoleHolder(officeAdmin, admin);
+        // The office is suspended, which {_grantRole} refuses: this grant is the one the reset itself makes.
+        super._grantRole(officeAdmin, admin);
     }
 
     // ------------------------------------------------------------ office keys
@@ -92,13 +120,24 @@ contract DiprRegister is IDiprRegister, AccessControl {
         _revokeRole(signerRole(office), account);
     }
 
-    /// @dev Every grant, through {grantSigner} or AccessControl's {grantRole}, is refused while the office is
-    /// suspended: a suspended office must not be able to add keys. Revocations stay open for compromised keys.
+    /// @dev Every grant, through {admitOffice}, {grantSigner} or AccessControl's {grantRole}, passes here. The
+    /// registrar role follows {AccessControlDefaultAdminRules}; any other role must be a current role of an
+    /// admitted office that is active (a suspended office adds no keys), and its holder may not be the registrar.
+    /// Before this check, the admin of a role of an office not yet admitted was `DEFAULT_ADMIN_ROLE`, so the
+    /// registrar could have taken it. Revocations stay open, for compromised keys.
     function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == DEFAULT_ADMIN_ROLE) return super._grantRole(role, account);
         bytes2 office = _officeOfRole[role];
-        if (office != bytes2(0) && _officeStatus[office] == OfficeStatus.Suspended) {
-            revert DiprRegisterOfficeSuspended(office);
+        OfficeState memory state = _offices[office];
+        if (
+            office == bytes2(0)
+                || (role != _role(ADMIN_ROLE_TAG, office, state.keyEpoch)
+                    && role != _role(SIGNER_ROLE_TAG, office, state.keyEpoch))
+        ) {
+            revert DiprRegisterUnknownRole(role);
         }
+        if (state.status != OfficeStatus.Active) revert DiprRegisterOfficeSuspended(office);
+        _checkRoleHolder(role, account);
         return super._grantRole(role, account);
     }
 
@@ -110,7 +149,8 @@ contract DiprRegister is IDiprRegister, AccessControl {
         returns (bytes32 applicationId_)
     {
         _authorizeSigner(office);
-        return _register(office, application, _today());
+        applicationId_ = _applicationId(office, application.number);
+        _register(office, application, _today());
     }
 
     /// @inheritdoc IDiprRegister
@@ -119,12 +159,16 @@ contract DiprRegister is IDiprRegister, AccessControl {
         if (count == 0 || count > MAX_BATCH) revert DiprRegisterInvalidBatchSize(count, MAX_BATCH);
         _authorizeSigner(office);
         uint32 today = _today();
+        uint256 claimTotal;
         for (uint256 i = 0; i < count; ) {
-            _register(office, applications[i], today);
+            ApplicationInput calldata application = applications[i];
+            claimTotal += application.claims.length;
+            _register(office, application, today);
             unchecked {
                 ++i;
             }
         }
+        if (claimTotal > MAX_BATCH_CLAIMS) revert DiprRegisterTooManyBatchClaims(claimTotal, MAX_BATCH_CLAIMS);
     }
 
     /// @inheritdoc IDiprRegister
@@ -204,17 +248,22 @@ contract DiprRegister is IDiprRegister, AccessControl {
 
     /// @inheritdoc IDiprRegister
     function officeStatus(bytes2 office) external view returns (OfficeStatus) {
-        return _officeStatus[office];
+        return _offices[office].status;
     }
 
     /// @inheritdoc IDiprRegister
-    function signerRole(bytes2 office) public pure returns (bytes32) {
-        return keccak256(abi.encode("dipr.office.signer", office));
+    function officeKeyEpoch(bytes2 office) external view returns (uint32) {
+        return _offices[office].keyEpoch;
     }
 
     /// @inheritdoc IDiprRegister
-    function adminRole(bytes2 office) public pure returns (bytes32) {
-        return keccak256(abi.encode("dipr.office.admin", office));
+    function signerRole(bytes2 office) public view returns (bytes32) {
+        return _role(SIGNER_ROLE_TAG, office, _offices[office].keyEpoch);
+    }
+
+    /// @inheritdoc IDiprRegister
+    function adminRole(bytes2 office) public view returns (bytes32) {
+        return _role(ADMIN_ROLE_TAG, office, _offices[office].keyEpoch);
     }
 
     /// @inheritdoc IDiprRegister
@@ -232,16 +281,13 @@ contract DiprRegister is IDiprRegister, AccessControl {
     // ------------------------------------------------------------ internal
 
     /// The one path for single and batch registration; the caller has authorized `office` already.
-    function _register(bytes2 office, ApplicationInput calldata application, uint32 today)
-        private
-        returns (bytes32 id)
-    {
+    function _register(bytes2 office, ApplicationInput calldata application, uint32 today) private {
         // Calldata fields are read once into locals: each read of a calldata struct member re-validates it.
         bytes32 number = application.number;
         uint32 filingDate = application.filingDate;
         uint8 ipType = application.ipType;
         uint8 linkKind = application.linkKind;
-        id = _applicationId(office, number);
+        bytes32 id = _applicationId(office, number);
         if (_records[id] != 0) revert DiprRegisterApplicationExists(id);
         _checkFilingDate(filingDate, today);
         _checkIpType(ipType);
@@ -340,10 +386,61 @@ contract DiprRegister is IDiprRegister, AccessControl {
         if (!hasRole(adminRole(office), msg.sender)) revert DiprRegisterUnauthorizedAdmin(office, msg.sender);
     }
 
+    /// A signer of the current key epoch of an admitted, active office. An office never admitted has no
+    /// signer (no grant can name its roles), and is refused here as well, so no check rests on the other alone.
     function _authorizeSigner(bytes2 office) private view {
-        if (!hasRole(signerRole(office), msg.sender)) revert DiprRegisterUnauthorizedSigner(office, msg.sender);
-        OfficeStatus status = _officeStatus[office];
-        if (status == OfficeStatus.Suspended) revert DiprRegisterOfficeSuspended(office);
+        OfficeState memory state = _offices[office];
+        if (!hasRole(_role(SIGNER_ROLE_TAG, office, state.keyEpoch), msg.sender)) {
+            revert DiprRegisterUnauthorizedSigner(office, msg.sender);
+        }
+        if (state.status != OfficeStatus.Active) {
+            if (state.status == OfficeStatus.None) revert DiprRegisterUnknownOffice(office);
+            revert DiprRegisterOfficeSuspended(office);
+        }
+    }
+
+    /// The admin and signer roles of `office` in key epoch `keyEpoch`, mapped to the office and administered by
+    /// the admin role.
+    function _setUpRoles(bytes2 office, uint32 keyEpoch) private returns (bytes32 officeAdmin, bytes32 officeSigner) {
+        officeAdmin = _role(ADMIN_ROLE_TAG, office, keyEpoch);
+        officeSigner = _role(SIGNER_ROLE_TAG, office, keyEpoch);
+        _officeOfRole[officeAdmin] = office;
+        _officeOfRole[officeSigner] = office;
+        _setRoleAdmin(officeAdmin, officeAdmin);
+        _setRoleAdmin(officeSigner, officeAdmin);
+    }
+
+    function _role(bytes32 tag, bytes2 office, uint32 keyEpoch) private pure returns (bytes32 role) {
+        assembly ("memory-safe") {
+            let free := mload(0x40)
+            mstore(free, tag)
+            mstore(add(free, 0x20), office)
+            mstore(add(free, 0x40), keyEpoch)
+            role := keccak256(free, 0x60)
+        }
+    }
+
+    /// An office role holder must be able to act and must not be the registrar, current or pending: the
+    /// registrar names an office's first admin, never itself.
+    function _checkRoleHolder(bytes32 role, address account) private view {
+        (address pendingRegistrar,) = pendingDefaultAdmin();
+        if (
+            account == address(0) || account == address(this) || account == defaultAdmin()
+                || account == pendingRegistrar
+        ) {
+            revert DiprRegisterInvalidRoleHolder(role, account);
+        }
+    }
+
+    /// 1..256 bytes without control characters: names are shown in logs, terminals and web pages.
+    function _checkOfficeName(bytes2 office, string calldata name) private pure {
+        bytes calldata text = bytes(name);
+        bool valid = text.length != 0 && text.length <= MAX_NAME_LENGTH;
+        for (uint256 i = 0; valid && i < text.length; ++i) {
+            bytes1 c = text[i];
+            valid = c >= 0x20 && c != 0x7f;
+        }
+        if (!valid) revert DiprRegisterInvalidOfficeName(office, name);
     }
 
     function _checkLink(bytes2 office, bytes32 parentId, uint8 linkKind) private view {

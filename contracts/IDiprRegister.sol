@@ -88,8 +88,15 @@ interface IDiprRegister {
     error DiprRegisterUnknownOffice(bytes2 office);
     /// @notice `office` is suspended and may not write.
     error DiprRegisterOfficeSuspended(bytes2 office);
-    /// @notice An office needs a non-empty name (at most 256 bytes) and a non-zero initial admin.
-    error DiprRegisterInvalidOfficeAdmission(bytes2 office, uint256 nameLength, address admin);
+    /// @notice An office name is 1..256 bytes with no control character (below 0x20, or 0x7f).
+    error DiprRegisterInvalidOfficeName(bytes2 office, string name);
+    /// @notice `office` is active; only a suspended office's keys can be reset.
+    error DiprRegisterOfficeNotSuspended(bytes2 office);
+    /// @notice `role` is neither the registrar role nor a current role of an admitted, active office.
+    error DiprRegisterUnknownRole(bytes32 role);
+    /// @notice `account` may not hold an office role: it is zero, the register itself, or the registrar
+    /// (current or pending).
+    error DiprRegisterInvalidRoleHolder(bytes32 role, address account);
     /// @notice `account` is not a signer of `office`.
     error DiprRegisterUnauthorizedSigner(bytes2 office, address account);
     /// @notice `account` is not an admin of `office`.
@@ -124,6 +131,8 @@ interface IDiprRegister {
     error DiprRegisterUnknownClaim(bytes32 applicationId, uint8 sequence);
     /// @notice A batch must hold 1..{MAX_BATCH} applications.
     error DiprRegisterInvalidBatchSize(uint256 size, uint256 max);
+    /// @notice A batch may record at most {MAX_BATCH_CLAIMS} priority claims in all.
+    error DiprRegisterTooManyBatchClaims(uint256 claims, uint256 max);
 
     // ---------------------------------------------------------------- events
 
@@ -135,6 +144,12 @@ interface IDiprRegister {
     event OfficeSuspended(bytes2 indexed office);
     /// @notice `office` may write again.
     event OfficeReinstated(bytes2 indexed office);
+    /// @notice The registrar reset the keys of the suspended `office`: every earlier admin and signer key of the
+    /// office lost its role at once, and `admin` holds the new `adminRole`, which administers itself and the new
+    /// `signerRole`. `keyEpoch` counts the resets.
+    event OfficeKeysReset(
+        bytes2 indexed office, address indexed admin, uint32 keyEpoch, bytes32 adminRole, bytes32 signerRole
+    );
     /// @notice `office` recorded `applicationId` (= keccak256(abi.encodePacked(office, number))).
     event ApplicationRegistered(
         bytes2 indexed office, bytes32 indexed applicationId, bytes32 number, uint32 filingDate, uint8 ipType
@@ -167,7 +182,8 @@ interface IDiprRegister {
 
     /// @notice Admits `office` with `name` and its first admin account.
     /// @dev Requirements: caller has the registrar role (`DEFAULT_ADMIN_ROLE`); `office` is two letters A–Z and
-    /// new; `name` is 1..256 bytes; `admin` is not zero. Emits {OfficeAdmitted} and AccessControl's {RoleGranted}.
+    /// new; `name` is 1..256 bytes without control characters; `admin` is not zero, the register or the
+    /// registrar. Emits {OfficeAdmitted} and AccessControl's {RoleGranted}.
     function admitOffice(bytes2 office, string calldata name, address admin) external;
 
     /// @notice Stops every write of `office` (records, and new keys). Revoking keys stays possible.
@@ -177,6 +193,13 @@ interface IDiprRegister {
     /// @notice Lets a suspended `office` write again.
     /// @dev Caller has the registrar role. May emit {OfficeReinstated}; reinstating an active office is a no-op.
     function reinstateOffice(bytes2 office) external;
+
+    /// @notice Recovers a suspended `office` whose admin keys are lost or compromised: every admin and signer key
+    /// of the office loses its role, and `admin` becomes its only admin. The office stays suspended until the
+    /// registrar reinstates it; then `admin` grants new signers. The registrar never holds an office role itself.
+    /// @dev Caller has the registrar role; `admin` as in {admitOffice}. Emits {OfficeKeysReset}, AccessControl's
+    /// {RoleAdminChanged} for the two new roles and {RoleGranted}.
+    function resetOfficeKeys(bytes2 office, address admin) external;
 
     // ---------------------------------------------------------------- office keys
 
@@ -199,7 +222,8 @@ interface IDiprRegister {
         external
         returns (bytes32 applicationId);
 
-    /// @notice Records 1..{MAX_BATCH} applications of `office` in one transaction, all or none.
+    /// @notice Records 1..{MAX_BATCH} applications with at most {MAX_BATCH_CLAIMS} claims in all, of `office`,
+    /// in one transaction, all or none.
     /// @dev Same rules and events as {registerApplication}, which shares its internal path.
     function registerApplications(bytes2 office, ApplicationInput[] calldata applications) external;
 
@@ -230,11 +254,14 @@ interface IDiprRegister {
     /// @notice Status of `office`.
     function officeStatus(bytes2 office) external view returns (OfficeStatus);
 
-    /// @notice The role whose members write the records of `office`.
-    function signerRole(bytes2 office) external pure returns (bytes32);
+    /// @notice How many times the keys of `office` were reset ({resetOfficeKeys}).
+    function officeKeyEpoch(bytes2 office) external view returns (uint32);
 
-    /// @notice The role whose members manage the keys of `office`.
-    function adminRole(bytes2 office) external pure returns (bytes32);
+    /// @notice The role whose members write the records of `office` now (it changes when its keys are reset).
+    function signerRole(bytes2 office) external view returns (bytes32);
+
+    /// @notice The role whose members manage the keys of `office` now (it changes when its keys are reset).
+    function adminRole(bytes2 office) external view returns (bytes32);
 
     /// @notice keccak256(abi.encodePacked(office, number)), the 34 bytes of the code and the padded number: the
     /// id of an application, on the register or not. Reverts {DiprRegisterInvalidNumber} for a malformed number.

@@ -21,13 +21,19 @@ export type Deployment = Readonly<{
 
 export const currentAbiHash = (): Hex => keccak256(toUtf8Bytes(JSON.stringify(loadRegisterArtifact().abi))) as Hex;
 
-export type DeployRegisterParams = Readonly<{ signer: Signer; registrar?: string }>;
+/**
+ * Two days between the start of a registrar handover and the earliest time the successor may accept it: long
+ * enough for the offices to see a handover they did not expect (the contract's events announce it).
+ */
+export const DEFAULT_HANDOVER_DELAY_SECONDS = 2 * 24 * 60 * 60;
+
+export type DeployRegisterParams = Readonly<{ signer: Signer; registrar?: string; handoverDelaySeconds?: number }>;
 
 /**
- * Deploys the register from the local build, signed by `signer`; the registrar defaults to the signer.
+ * Deploys the register from the shipped build, signed by `signer`; the registrar defaults to the signer.
  * Waits for the receipt and reads the block, so the record names the exact block indexers start from.
  */
-export async function deployRegister({ signer, registrar }: DeployRegisterParams): Promise<Deployment> {
+export async function deployRegister({ signer, registrar, handoverDelaySeconds = DEFAULT_HANDOVER_DELAY_SECONDS }: DeployRegisterParams): Promise<Deployment> {
   const provider = signer.provider;
   if (!provider) throw new TypeError("the deploying signer needs a provider");
   const { abi, bytecode } = loadRegisterArtifact();
@@ -35,7 +41,7 @@ export async function deployRegister({ signer, registrar }: DeployRegisterParams
   const registrarAddress = getAddress(registrar ?? deployer) as Hex;
   let receipt;
   try {
-    const contract = await new ContractFactory(abi, bytecode, signer).deploy(registrarAddress);
+    const contract = await new ContractFactory(abi, bytecode, signer).deploy(registrarAddress, handoverDelaySeconds);
     receipt = await contract.deploymentTransaction()!.wait();
   } catch (error) {
     throw new DiprError("CHAIN_UNAVAILABLE", `deployment failed: ${(error as Error).message}`, {}, { cause: error });

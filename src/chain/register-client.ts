@@ -1,6 +1,8 @@
 import type { Contract, ContractTransactionReceipt, ContractTransactionResponse, EventLog } from "ethers";
 import { epochDayToIso, ipTypeFromIndex, type IpType } from "../domain/index.js";
 import { encodeApplication, encodeClaim, LINK_KINDS, type ApplicationSpec, type LinkKind, type PriorityClaimSpec } from "./encode.js";
+import { DiprError, isDiprError } from "../errors.js";
+import { planBatches, splitInHalf, TRANSACTION_GAS_CAP, type BatchLimits } from "./batch-plan.js";
 import { readRecordedClaims } from "./recorded-claims.js";
 import { applicationIdOf, bytes2ToOffice, decodeNumber, officeToBytes2, type Hex } from "./register-contract.js";
 import { toChainError } from "./revert.js";
@@ -24,6 +26,32 @@ export type Claimant = Readonly<{
   claimedFilingDate: string;
   blockNumber: number;
   transactionHash: Hex;
+}>;
+
+/** What became of one transaction of {@link RegisterClient.registerInBatches}, in submission order. */
+export type BatchOutcome = Readonly<
+  | {
+      status: "registered";
+      index: number;
+      numbers: readonly string[];
+      applicationIds: readonly Hex[];
+      transactionHash: Hex;
+      blockNumber: number;
+      gasUsed: number;
+    }
+  | { status: "rejected"; index: number; numbers: readonly string[]; error: DiprError }
+>;
+
+export type RegisterInBatchesOptions = Readonly<{
+  /**
+   * Most gas one transaction may use: by default 95 % of the lower of the EIP-7825 cap and the latest block's gas
+   * limit, leaving room for state that changes between the estimate and the transaction.
+   */
+  gasBudget?: number;
+  /** Called after each transaction, for progress reports. */
+  onBatch?: (outcome: BatchOutcome) => void;
+  /** Stop at the first rejected batch instead of going on with the rest. */
+  stopOnRejection?: boolean;
 }>;
 
 export type RegisterClient = ReturnType<typeof createRegisterClient>;
@@ -52,6 +80,24 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
 
   const fn = (name: string) => register.getFunction(name);
 
+  /** The register's custom error in a failed call, as a DiprError; undefined when the failure is no revert. */
+  function chainErrorOf(error: unknown): DiprError | undefined {
+    try {
+      toChainError(error, iface);
+    } catch (mapped) {
+      return isDiprError(mapped, "CHAIN_REVERTED") ? mapped : undefined;
+    }
+  }
+
+  const unavailable = (error: unknown) =>
+    new DiprError("CHAIN_UNAVAILABLE", `the batch could not be sent: ${(error as Error).message.split("\n")[0]}`, {}, { cause: error });
+
+  async function defaultGasBudget(): Promise<number> {
+    const block = await register.runner?.provider?.getBlock("latest");
+    const blockLimit = block ? Number(block.gasLimit) : TRANSACTION_GAS_CAP;
+    return Math.floor(0.95 * Math.min(TRANSACTION_GAS_CAP, blockLimit));
+  }
+
   return {
     register,
 
@@ -59,6 +105,8 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
       send(() => fn("admitOffice")(officeToBytes2(office), name, admin)),
     suspendOffice: (office: string) => send(() => fn("suspendOffice")(officeToBytes2(office))),
     reinstateOffice: (office: string) => send(() => fn("reinstateOffice")(officeToBytes2(office))),
+    /** Recovers a suspended office: all its keys lose their roles and `admin` becomes its only admin. */
+    resetOfficeKeys: (office: string, admin: string) => send(() => fn("resetOfficeKeys")(officeToBytes2(office), admin)),
     grantSigner: (office: string, account: string) => send(() => fn("grantSigner")(officeToBytes2(office), account)),
     revokeSigner: (office: string, account: string) => send(() => fn("revokeSigner")(officeToBytes2(office), account)),
 
@@ -70,6 +118,67 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     async registerApplications(office: string, specs: readonly ApplicationSpec[]) {
       const receipt = await send(() => fn("registerApplications")(officeToBytes2(office), specs.map(encodeApplication)));
       return { applicationIds: specs.map((spec) => applicationIdOf(office, spec.number)), receipt };
+    },
+
+    /**
+     * Registers any number of applications of `office`: split into runs within the contract's limits
+     * (`MAX_BATCH` applications, `MAX_BATCH_CLAIMS` claims), each estimated first and halved until it fits the gas
+     * budget, then sent one after the other. A rejected batch (say, one number registered already) rejects only
+     * its own applications; the outcome of every transaction is returned in order.
+     */
+    async registerInBatches(office: string, specs: readonly ApplicationSpec[], options: RegisterInBatchesOptions = {}): Promise<BatchOutcome[]> {
+      const limits: BatchLimits = {
+        maxApplications: Number(await fn("MAX_BATCH")()),
+        maxClaims: Number(await fn("MAX_BATCH_CLAIMS")()),
+      };
+      const gasBudget = options.gasBudget ?? (await defaultGasBudget());
+      const queue = planBatches(specs, limits);
+      const outcomes: BatchOutcome[] = [];
+      const code = officeToBytes2(office);
+      const report = (outcome: BatchOutcome) => {
+        outcomes.push(outcome);
+        options.onBatch?.(outcome);
+      };
+      while (queue.length > 0) {
+        const batch = queue.shift()!;
+        const numbers = batch.map((spec) => spec.number);
+        const index = outcomes.length;
+        const args = [code, batch.map(encodeApplication)] as const;
+        let estimate: bigint;
+        try {
+          estimate = await fn("registerApplications").estimateGas(...args);
+        } catch (error) {
+          const revert = chainErrorOf(error);
+          if (revert === undefined && batch.length > 1) {
+            // Not a rule the batch breaks (those decode as custom errors): most likely too much gas for the node.
+            queue.unshift(...splitInHalf(batch));
+            continue;
+          }
+          report({ status: "rejected", index, numbers, error: revert ?? unavailable(error) });
+          if (options.stopOnRejection) break;
+          continue;
+        }
+        if (estimate > BigInt(gasBudget) && batch.length > 1) {
+          queue.unshift(...splitInHalf(batch));
+          continue;
+        }
+        try {
+          const receipt = await send(() => fn("registerApplications")(...args, { gasLimit: estimate }));
+          report({
+            status: "registered",
+            index,
+            numbers,
+            applicationIds: batch.map((spec) => applicationIdOf(office, spec.number)),
+            transactionHash: receipt.hash as Hex,
+            blockNumber: receipt.blockNumber,
+            gasUsed: Number(receipt.gasUsed),
+          });
+        } catch (error) {
+          report({ status: "rejected", index, numbers, error: isDiprError(error) ? error : unavailable(error) });
+          if (options.stopOnRejection) break;
+        }
+      }
+      return outcomes;
     },
 
     async addPriorityClaim(office: string, number: string, claim: PriorityClaimSpec) {

@@ -5,16 +5,16 @@ export type Hex = `0x${string}`;
 
 export type RegisterArtifact = Readonly<{ abi: InterfaceAbi; bytecode: Hex }>;
 
-/** Where `hardhat build` writes the register's ABI and bytecode. */
-export const REGISTER_ARTIFACT_URL = new URL(
-  "../../artifacts/contracts/DiprRegister.sol/DiprRegister.json",
-  import.meta.url,
-);
+/**
+ * The register's ABI and bytecode as shipped with dipr (committed; `npm run build` refreshes it from Hardhat's
+ * build and a test checks it against a fresh compile), so running a node or deploying needs no compile step.
+ */
+export const REGISTER_ARTIFACT_URL = new URL("./artifacts/DiprRegister.json", import.meta.url);
 
 let cachedArtifact: RegisterArtifact | undefined;
 
 /**
- * The compiled register (`npm run build` makes it). Read once per process: the file does not change while
+ * The compiled register. Read once per process: the file does not change while
  * a process runs, and every module needs the same ABI.
  */
 export function loadRegisterArtifact(): RegisterArtifact {

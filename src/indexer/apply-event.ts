@@ -43,6 +43,18 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       }
       return;
     }
+    case "OfficeKeysReset": {
+      const office = batch.getOffice(e.office);
+      if (!office) throw missing(e, `office ${e.office}`);
+      // Every key of the earlier roles is void: the office's signers and admins are now the new roles' members.
+      batch.putOffice({ ...office, adminRole: e.adminRole, signerRole: e.signerRole, keyEpoch: e.keyEpoch, keysResetAt: refOf(e) });
+      // RoleAdminChanged for the new roles came first, as at admission.
+      for (const [role, kind] of [[e.adminRole, "admin"], [e.signerRole, "signer"]] as const) {
+        const existing = batch.getRole(role);
+        batch.putRole({ role, kind, office: e.office, adminRole: existing?.adminRole ?? DEFAULT_ADMIN_ROLE });
+      }
+      return;
+    }
     case "OfficeSuspended":
     case "OfficeReinstated": {
       const office = batch.getOffice(e.office);

@@ -23,6 +23,7 @@ export type RegisterEvent = Position &
   (
     | { type: "OfficeAdmitted"; office: string; name: string; admin: Hex; adminRole: Hex; signerRole: Hex }
     | { type: "OfficeSuspended" | "OfficeReinstated"; office: string }
+    | { type: "OfficeKeysReset"; office: string; admin: Hex; keyEpoch: number; adminRole: Hex; signerRole: Hex }
     | { type: "ApplicationRegistered"; office: string; applicationId: Hex; number: string; filingDate: number; ipType: number }
     | { type: "ApplicationLinked"; office: string; applicationId: Hex; parentId: Hex; linkKind: number }
     | {
@@ -48,6 +49,7 @@ export type RegisterEventType = RegisterEvent["type"];
 const STATIC_EVENTS = [
   "OfficeSuspended",
   "OfficeReinstated",
+  "OfficeKeysReset",
   "ApplicationRegistered",
   "ApplicationLinked",
   "PriorityClaimed",
@@ -64,6 +66,7 @@ type StaticEvent = (typeof STATIC_EVENTS)[number];
 const DATA_WORDS: Record<StaticEvent, number> = {
   OfficeSuspended: 0,
   OfficeReinstated: 0,
+  OfficeKeysReset: 3,
   ApplicationRegistered: 3,
   ApplicationLinked: 1,
   PriorityClaimed: 4,
@@ -77,6 +80,7 @@ const DATA_WORDS: Record<StaticEvent, number> = {
 const TOPICS: Record<StaticEvent, number> = {
   OfficeSuspended: 2,
   OfficeReinstated: 2,
+  OfficeKeysReset: 3,
   ApplicationRegistered: 3,
   ApplicationLinked: 4,
   PriorityClaimed: 4,
@@ -153,6 +157,16 @@ export function createLogDecoder(iface: Interface): LogDecoder {
       case "OfficeSuspended":
       case "OfficeReinstated":
         return { ...position, type, office: bytes2Text(t1) };
+      case "OfficeKeysReset":
+        return {
+          ...position,
+          type,
+          office: bytes2Text(t1),
+          admin: address(topics[2]!),
+          keyEpoch: small(word(data, 0)),
+          adminRole: lower(`0x${word(data, 1)}`),
+          signerRole: lower(`0x${word(data, 2)}`),
+        };
       case "ApplicationRegistered":
         return {
           ...position,

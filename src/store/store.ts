@@ -38,9 +38,10 @@ import type {
 /**
  * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification; 4: records
  * without copies (claims are no longer repeated in the history; a claimed-by entry is its key, the claim stays in
- * the claimant's record). A directory of another schema is re-indexed from scratch.
+ * the claimant's record); 5: office key resets (`OfficeKeysReset`: new admin and signer roles). A directory of another
+ * schema is re-indexed from scratch.
  */
-export const STORE_SCHEMA = 4;
+export const STORE_SCHEMA = 5;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;

@@ -106,6 +106,9 @@ export type OfficeRecord = Readonly<{
   status: OfficeStatus;
   admittedAt: ChainRef;
   statusChangedAt: ChainRef;
+  /** How many times the registrar reset the office's keys (absent: never); `adminRole` and `signerRole` are the current ones. */
+  keyEpoch?: number;
+  keysResetAt?: ChainRef;
 }>;
 
 export type RoleKind = "registrar" | "admin" | "signer" | "other";

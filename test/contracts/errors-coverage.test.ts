@@ -2,6 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { registerInterface } from "../../src/chain/register-contract.js";
 
+/** Errors in the ABI that no call can raise, each with the reason. */
+const UNREACHABLE: Readonly<Record<string, string>> = {
+  SafeCastOverflowedUintDowncast: "OpenZeppelin's SafeCast in AccessControlDefaultAdminRules: only for a block time or delay beyond 2^48 s",
+};
+
 test("every custom error of the register is asserted by at least one TypeScript contract test", () => {
   const dir = new URL("./", import.meta.url);
   const sources = readdirSync(dir)
@@ -11,6 +16,6 @@ test("every custom error of the register is asserted by at least one TypeScript 
   const errors: string[] = [];
   registerInterface().forEachError((error) => errors.push(error.name));
   expect(errors.length).toBeGreaterThan(20);
-  const unasserted = errors.filter((name) => !sources.includes(`"${name}"`));
+  const unasserted = errors.filter((name) => !sources.includes(`"${name}"`) && !(name in UNREACHABLE));
   expect(unasserted).toEqual([]);
 });

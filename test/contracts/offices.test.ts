@@ -65,17 +65,28 @@ describe("admitting offices", () => {
   });
 
   test.each([
-    ["an empty name", "", "admin"],
-    ["a name over 256 bytes", "x".repeat(257), "admin"],
-    ["a zero admin", "UK IPO", "zero"],
-  ])("rejects an admission with %s", async (_label, name, adminKind) => {
-    const admin = adminKind === "zero" ? ZeroAddress : await addr(fx.stranger);
+    ["an empty name", ""],
+    ["a name over 256 bytes", "x".repeat(257)],
+    ["a control character in the name", "UK\u0000IPO"],
+    ["a line feed in the name", "UK IPO\n"],
+  ])("rejects an admission with %s", async (_label, name) => {
     const gb = officeToBytes2("GB");
-    await expectRevert(fx.register.getFunction("admitOffice")(gb, name, admin), fx.register.interface, "DiprRegisterInvalidOfficeAdmission", [
+    await expectRevert(fx.register.getFunction("admitOffice")(gb, name, await addr(fx.stranger)), fx.register.interface, "DiprRegisterInvalidOfficeName", [
       gb,
-      Buffer.byteLength(name),
-      admin,
+      name,
     ]);
+  });
+
+  test.each([
+    ["zero", () => ZeroAddress],
+    ["the register itself", () => fx.register.getAddress()],
+    ["the registrar", () => addr(fx.registrar)],
+  ])("rejects an admission whose admin is %s", async (_label, adminOf) => {
+    const gb = officeToBytes2("GB");
+    const admin = await adminOf();
+    const adminRole = await fx.register.getFunction("adminRole")(gb);
+    await expectRevert(fx.register.getFunction("admitOffice")(gb, "UK IPO", admin), fx.register.interface, "DiprRegisterInvalidRoleHolder", [adminRole, admin]);
+    expect(await fx.register.getFunction("officeStatus")(gb)).toBe(0n);
   });
 });
 

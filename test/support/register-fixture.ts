@@ -1,5 +1,6 @@
 import { network } from "hardhat";
 import type { Contract, Signer } from "ethers";
+import { DEFAULT_HANDOVER_DELAY_SECONDS } from "../../src/chain/deployment.js";
 import { officeToBytes2 } from "../../src/chain/register-contract.js";
 
 export type OfficeKeys = Readonly<{ code: string; bytes2: string; admin: Signer; signer: Signer }>;
@@ -22,7 +23,7 @@ export async function createRegisterFixture(): Promise<RegisterFixture> {
   const { ethers, provider } = await network.create();
   const [registrar, stranger, ...keys] = await ethers.getSigners();
   if (!registrar || !stranger || keys.length < 6) throw new Error("the in-process chain needs 8 accounts");
-  const register = (await ethers.deployContract("DiprRegister", [await registrar.getAddress()])) as unknown as Contract;
+  const register = (await ethers.deployContract("DiprRegister", [await registrar.getAddress(), DEFAULT_HANDOVER_DELAY_SECONDS])) as unknown as Contract;
   await register.waitForDeployment();
 
   const codes = ["US", "EP", "JP"] as const;

@@ -14,13 +14,16 @@ abstract contract DiprRegisterBase is Test {
     /// @dev Characters of a canonical application number.
     bytes internal constant NUMBER_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.";
 
+    /// @dev The registrar handover delay the tests deploy with.
+    uint48 internal constant HANDOVER_DELAY = 2 days;
+
     DiprRegister internal register;
     address internal registrar;
 
     function setUp() public virtual {
         vm.warp(uint256(TODAY) * 1 days + 12 hours);
         registrar = makeAddr("registrar");
-        register = new DiprRegister(registrar);
+        register = new DiprRegister(registrar, HANDOVER_DELAY);
     }
 
     // ------------------------------------------------------------ builders
