@@ -3,6 +3,8 @@
 import Table from "cli-table3";
 import { getBytes, type Contract, type ContractTransactionReceipt, type TransactionResponse } from "ethers";
 import { network } from "hardhat";
+import { TRANSACTION_GAS_CAP } from "../src/chain/batch-plan.js";
+import { DEFAULT_HANDOVER_DELAY_SECONDS } from "../src/chain/deployment.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../src/chain/encode.js";
 import { readRecordedClaims } from "../src/chain/recorded-claims.js";
 import { applicationIdOf, officeToBytes2 } from "../src/chain/register-contract.js";
@@ -39,7 +41,7 @@ const median = (values: number[]): number => {
 
 const { ethers } = await network.create();
 const [registrar, admin, signer] = await ethers.getSigners();
-const register = (await ethers.deployContract("DiprRegister", [registrar!.address])) as unknown as Contract;
+const register = (await ethers.deployContract("DiprRegister", [registrar!.address, DEFAULT_HANDOVER_DELAY_SECONDS])) as unknown as Contract;
 const us = officeToBytes2("US");
 await (await register.getFunction("admitOffice")(us, "United States Patent and Trademark Office", admin!.address)).wait();
 await (await (register.connect(admin!) as Contract).getFunction("grantSigner")(us, signer!.address)).wait();
@@ -111,6 +113,26 @@ const correctDate = await measure(
 );
 const correctType = await measure(() => asSigner.getFunction("correctIpType")(targetId, 1), 0);
 
+// The costliest batch the contract accepts: MAX_BATCH linked applications with 32-character numbers carrying
+// MAX_BATCH_CLAIMS claims packed 64 to an application (the duplicate check within one application is quadratic).
+const maxBatch = Number(await register.getFunction("MAX_BATCH")());
+const maxBatchClaims = Number(await register.getFunction("MAX_BATCH_CLAIMS")());
+const long = (prefix: string) => `${prefix}${String(++serial).padStart(31, "0")}`;
+const parent = { number: long("P"), filingDate: "2025-01-01", ipType: "patent" } as const;
+await (await asSigner.getFunction("registerApplication")(us, encodeApplication(parent))).wait();
+const worstBatch: ApplicationSpec[] = Array.from({ length: maxBatch }, (_, i) => ({
+  number: long("A"),
+  filingDate: "2025-06-01",
+  ipType: "trademark",
+  parent: { id: applicationIdOf("US", parent.number), kind: "continuationInPart" },
+  claims: Array.from({ length: Math.max(0, Math.min(64, maxBatchClaims - 64 * i)) }, () => ({
+    office: "ZZ",
+    number: long("C"),
+    filingDate: "2025-01-02",
+  })),
+}));
+const worst = await measure(() => asSigner.getFunction("registerApplications")(us, worstBatch.map(encodeApplication), { gasLimit: TRANSACTION_GAS_CAP }), maxBatch);
+
 const ratio = (s: Sample) => Math.round((s.gas / s.floor) * 1000) / 1000;
 const results = {
   registerSingle1Claim: single1.gas,
@@ -129,12 +151,18 @@ const results = {
   withdrawPriorityClaim: withdraw.gas,
   correctFilingDate: correctDate.gas,
   correctIpType: correctType.gas,
+  maxBatch,
+  maxBatchClaims,
+  worstFullBatchGas: worst.gas,
+  transactionGasCap: TRANSACTION_GAS_CAP,
+  worstFullBatchShareOfCap: Math.round((worst.gas / TRANSACTION_GAS_CAP) * 1000) / 1000,
   singleRuns: SINGLE_RUNS,
   batchRuns: BATCH_RUNS,
   batchSize: BATCH_SIZE,
   targetsMet: {
     registerSingle1Claim: single1.gas <= 1.5 * single1.floor && single1.gas <= 80_000,
     batch100PerApp1Claim: batch1.gas <= 1.3 * batch1.floor && batch1.gas <= 35_000,
+    worstFullBatchUnderCap: worst.gas < TRANSACTION_GAS_CAP,
   },
 };
 
@@ -149,6 +177,7 @@ table.push(
   ["withdraw a claim", withdraw.gas, withdraw.floor, ratio(withdraw), ""],
   ["correct filing date (1 recorded)", correctDate.gas, correctDate.floor, ratio(correctDate), ""],
   ["correct IP type", correctType.gas, correctType.floor, ratio(correctType), ""],
+  [`costliest full batch (${maxBatch} apps, ${maxBatchClaims} claims)`, worst.gas, worst.floor, ratio(worst), `< ${TRANSACTION_GAS_CAP} (EIP-7825)`],
 );
 process.stdout.write(`${table.toString()}\n`);
 const path = writeResults("gas", results);
