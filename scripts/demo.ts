@@ -10,6 +10,7 @@ import {
   formatApplicationNumber,
   getOffice,
   isoWeekday,
+  OUTCOME_DESCRIPTIONS,
   parseApplicationNumber,
   verifyPriorityClaim,
   type IpType,
@@ -85,20 +86,25 @@ await runMain(async () => {
   const epNumber = canonical(epFirst).applicationNumberText;
   const stored = await registry.getApplication("US", claimedNumber);
   const verdict = verifyPriorityClaim({
-    claimed: { office: "US", number: claimedNumber, filingDate: usProvisional.filingDate, ipType: usProvisional.ipType },
+    claimed: { office: "US", filingDate: usProvisional.filingDate, ipType: usProvisional.ipType },
     claimant: { office: "EP", filingDate: epFirst.filingDate, ipType: epFirst.ipType },
+    // US was admitted above and never suspended (the register client has no office-status read).
+    claimedOffice: { status: "active" },
     registered: stored && { filingDate: stored.filingDate, ipType: stored.ipType },
   });
-  const check = verdict.check;
+  const { compared, period } = verdict;
+  const same = (matches: boolean | undefined) => (matches ? "same as claimed" : "DIFFERS from the claim");
   say(`  EP ${epNumber} (filed ${epFirst.filingDate}) claims US ${formatApplicationNumber("US", claimedNumber)} of ${usProvisional.filingDate}`);
-  say(`  on the register:        ${verdict.registered ? `yes, recorded by ${stored?.office}` : "no"}`);
-  say(`  registered filing date: ${verdict.registeredFilingDate ?? "-"} (${verdict.filingDateMatches ? "matches the claim" : "DOES NOT match the claim"})`);
-  say(`  IP type:                ${verdict.registeredIpType ?? "-"} (${verdict.ipTypeCompatible ? "may found a patent's priority" : "incompatible"})`);
-  if (check.periodEnd) {
-    const extended = check.rawPeriodEnd !== check.periodEnd ? `, moved from ${WEEKDAYS[isoWeekday(check.rawPeriodEnd!)]} ${check.rawPeriodEnd} to the next working day` : "";
-    say(`  priority period:        ${check.months} months, ends ${WEEKDAYS[isoWeekday(check.periodEnd)]} ${check.periodEnd}${extended}`);
+  say(`  claimed office:         US, ${compared.claimedOfficeStatus} on the register`);
+  say(`  on the register:        ${compared.registered ? `yes, recorded by ${stored?.office}` : "no"}`);
+  say(`  filing date:            claimed ${compared.filingDate.claimed}, registered ${compared.filingDate.registered ?? "-"} (${same(compared.filingDate.matches)})`);
+  say(`  IP type:                claimed ${compared.ipType.claimed}, registered ${compared.ipType.registered ?? "-"} (${same(compared.ipType.matches)})`);
+  if (period.periodEnd) {
+    const extended = period.rawPeriodEnd !== period.periodEnd ? `, moved from ${WEEKDAYS[isoWeekday(period.rawPeriodEnd!)]} ${period.rawPeriodEnd} to the next working day` : "";
+    say(`  priority period:        ${period.months} months from the ${period.basis} date, ends ${WEEKDAYS[isoWeekday(period.periodEnd)]} ${period.periodEnd}${extended}`);
   }
-  say(`  verdict:                ${check.classification}${check.reasons.length ? ` (${check.reasons.join(", ")})` : ""}`);
+  say(`  outcome:                ${verdict.outcome}${verdict.reasons.length ? ` (${verdict.reasons.join(", ")})` : ""}`);
+  say(`                          ${OUTCOME_DESCRIPTIONS[verdict.outcome]}`);
 
   say();
   say(`Who claims the priority of US ${claimedNumber}`);

@@ -3,12 +3,14 @@ import express, { type Express } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import type { Logger } from "pino";
+import { answerClientErrors } from "./client-errors.js";
 import { createMetrics } from "./metrics.js";
 import type { NodeStatus } from "./node-status.js";
 import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
 import { addNodeRoutes } from "./routes/node-routes.js";
 import { addRegistryRoutes, type RegistryStore } from "./routes/registry-routes.js";
 import { addVerifyRoutes, type VerifyStore } from "./routes/verify-routes.js";
+import { API_BASE } from "./openapi.js";
 
 export type ApiOptions = Readonly<{
   /** Origins allowed by CORS; empty (the default) sends no CORS headers at all. */
@@ -37,6 +39,9 @@ export type CreateAppParams = Readonly<{
 }>;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Probes and scrapes: a busy client must not make the node look dead to its orchestrator or monitoring. */
+const NOT_RATE_LIMITED: ReadonlySet<string> = new Set([`${API_BASE}/health`, `${API_BASE}/ready`, `${API_BASE}/metrics`]);
 
 /**
  * helmet's default headers, collected once: none of them depends on the request (no CSP nonces), and setting
@@ -108,6 +113,7 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
   }
   app.use(
     rateLimit({
+      skip: (req) => NOT_RATE_LIMITED.has(req.path),
       windowMs: options.rateLimitWindowMs,
       limit: options.rateLimitPerWindow,
       // draft-7 headers: draft-8's partition key is a hash of the client key, computed on every request.
@@ -122,5 +128,9 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
   addNodeRoutes(app, { nodeStatus, readyMaxLag: options.readyMaxLag, metrics: metrics.registry });
   app.use(routeNotFound);
   app.use(createProblemHandler(log));
+  // Every caller (the node, the tests, the benchmark) starts the server with app.listen; wrapping it there gives
+  // each server the problem bodies for requests that never reach express (a query over 16 KB).
+  const listen = app.listen.bind(app);
+  app.listen = ((...args: Parameters<typeof listen>) => answerClientErrors(listen(...args))) as typeof app.listen;
   return app;
 }

@@ -10,8 +10,8 @@ import type { FamilyComponent, FamilyLink, FamilyMember, RegisteredNumber, Store
 
 export type FamilyStore = Pick<Store, "getFamily">;
 
-/** The application a family is asked for: registered, so it has a date and a type. */
-export type RegisteredMember = Readonly<{ canonicalId: string } & RegisteredNumber>;
+/** The application a family is asked for: with its date and type when registered, its id alone when only claimed. */
+export type FamilyStart = Readonly<{ canonicalId: string } & Partial<RegisteredNumber>>;
 
 /** A family member; `filingDate` and `ipType` are present exactly when it is on the register. */
 export type FamilyNode = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
@@ -39,10 +39,13 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The family of `start`, from the component the indexer keeps (two point reads, however long the chains): the
  * extended family is the whole component; the simple family is computed within it by the domain core.
- * Claimed applications not on the register are members without a date.
+ * Claimed applications not on the register are members without a date. No members at all when `start` is neither
+ * registered nor claimed by anything: the register knows nothing of it.
  */
-export async function loadFamily(store: FamilyStore, start: RegisteredMember, kind: "simple" | "extended"): Promise<FamilyResult> {
-  const component: FamilyComponent = (await store.getFamily(start.canonicalId)) ?? { label: start.canonicalId, members: [start], links: [] };
+export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "simple" | "extended"): Promise<FamilyResult> {
+  const stored = await store.getFamily(start.canonicalId);
+  if (!stored && start.filingDate === undefined) return { members: [], links: [] };
+  const component: FamilyComponent = stored ?? { label: start.canonicalId, members: [start as FamilyMember], links: [] };
   const { members, links } = component;
 
   let inFamily: (index: number) => boolean = () => true;

@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS } from "../domain/index.js";
 import {
   Application,
   ApplicationPathParams,
@@ -14,8 +15,10 @@ import {
   Problem,
   registry,
   Status,
+  ApiIndex,
   Verdict,
   VerifyBatchBody,
+  VerifyBatchResponse,
 } from "./schemas.js";
 
 export const API_BASE = "/api/v1";
@@ -23,12 +26,24 @@ export const API_BASE = "/api/v1";
 const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { "application/json": { schema } } });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
 const errors = {
-  400: problem("Malformed request: bad office code, number, date or unknown parameter"),
+  400: problem("Malformed request: bad office code, number or date, an unknown or repeated parameter"),
   406: problem("The Accept header asks for a media type this resource does not offer"),
   422: problem("Well-formed but breaks a domain rule, e.g. CHECK_DIGIT_MISMATCH"),
-  429: problem("Rate limited"),
+  429: problem("Rate limited: too many requests from this client in the window"),
+  431: problem("The request line and headers exceed 16 KiB (a long query); answered before routing"),
   503: problem("The node's store is not ready"),
 };
+const probeErrors = { 431: errors[431] };
+const notFound = problem("Not on the register");
+
+const TAGS = [
+  { name: "verification", description: "Check priority claims against the register and the Paris/PCT period rules" },
+  { name: "applications", description: "Applications as their offices registered them: record, history, family, claimants" },
+  { name: "offices", description: "Offices admitted to the register" },
+  { name: "node", description: "The serving node: status, probes, metrics, and this description" },
+];
+
+const verdictWords = `The verdict's \`outcome\` is one of the values of VerdictOutcome; docs/verdicts.md in the repository explains each with examples.`;
 
 let registered = false;
 
@@ -38,65 +53,91 @@ function registerPaths(): void {
   registry.registerPath({
     method: "get",
     path: "/offices",
+    operationId: "listOffices",
+    tags: ["offices"],
     summary: "Offices admitted to the register, with status and signer count",
+    description: "Every office the registrar admitted, active or suspended, with the number of signer keys it holds now.",
     responses: { 200: json(z.object({ offices: z.array(Office) }), "The offices"), ...errors },
   });
   registry.registerPath({
     method: "get",
     path: "/offices/{code}",
+    operationId: "getOffice",
+    tags: ["offices"],
     summary: "One office",
+    description: "One admitted office. A valid ST.3 code that is not on the register is 404; a malformed code is 400.",
     request: { params: OfficePathParams },
-    responses: { 200: json(Office, "The office"), 404: problem("Not on the register"), ...errors },
+    responses: { 200: json(Office, "The office"), 404: problem("The office is not on the register"), ...errors },
   });
   registry.registerPath({
     method: "get",
     path: "/applications/{office}/{number}",
-    summary: "An application, its number in canonical form; ST.96 XML with Accept: application/xml",
+    operationId: "getApplication",
+    tags: ["applications"],
+    summary: "An application, its number in canonical form; ST.96 XML with Accept: application/xml or text/xml",
+    description:
+      "The application as its office registered it, with every priority claim (withdrawn ones marked). The number may be typed in any format the domain core parses. With `Accept: application/xml` or `text/xml`, ST.96-shaped XML (patents and utility models only). Responses vary on Accept.",
     request: { params: ApplicationPathParams },
     responses: {
       200: {
         description: "The application",
-        content: { "application/json": { schema: Application }, "application/xml": { schema: z.string() } },
+        content: { "application/json": { schema: Application }, "application/xml": { schema: z.string() }, "text/xml": { schema: z.string() } },
       },
-      404: problem("Not on the register"),
+      404: notFound,
       ...errors,
     },
   });
   registry.registerPath({
     method: "get",
     path: "/applications/{office}/{number}/history",
+    operationId: "getApplicationHistory",
+    tags: ["applications"],
     summary: "Every event of an application with block number, transaction hash and log index",
+    description: "The application's events in chain order, each with its position on the chain and its block's time.",
     request: { params: ApplicationPathParams },
-    responses: { 200: json(z.object({ history: z.array(HistoryEntry) }), "The history"), 404: problem("Not on the register"), ...errors },
+    responses: { 200: json(z.object({ history: z.array(HistoryEntry) }), "The history"), 404: notFound, ...errors },
   });
   registry.registerPath({
     method: "get",
     path: "/applications/{office}/{number}/family",
+    operationId: "getApplicationFamily",
+    tags: ["applications"],
     summary: "The simple (same priorities) or extended (connected) family of an application",
+    description:
+      "The family of a registered application, or of a number that is only claimed by registered applications (its members then include it without a filing date). 404 when the register knows nothing of the number.",
     request: { params: ApplicationPathParams, query: FamilyQuery },
-    responses: { 200: json(Family, "The family"), 404: problem("Not on the register"), ...errors },
+    responses: { 200: json(Family, "The family"), 404: problem("Neither registered nor claimed"), ...errors },
   });
   registry.registerPath({
     method: "get",
     path: "/applications/{office}/{number}/claimants",
+    operationId: "listClaimants",
+    tags: ["applications"],
     summary: "Applications claiming this application (or number) as priority, paginated with a cursor",
+    description: "Who claims this number as priority, registered or not, in chain order; follow links.next for the next page.",
     request: { params: ApplicationPathParams, query: ClaimantsQuery },
     responses: { 200: json(Claimants, "One page of claimants"), ...errors },
   });
   registry.registerPath({
     method: "get",
     path: "/priority-claims/verify",
+    operationId: "verifyPriorityClaim",
+    tags: ["verification"],
     summary: "Verify one priority claim against the register and the Paris/PCT period rules",
+    description: `Compares the claim with the register (filing date, IP type, the claimed office's status) and checks the priority period, counted from the registered filing date when there is one. ${verdictWords}`,
     request: { query: ClaimToVerify },
     responses: { 200: json(Verdict, "The verdict"), ...errors },
   });
   registry.registerPath({
     method: "post",
     path: "/priority-claims/verify",
+    operationId: "verifyPriorityClaims",
+    tags: ["verification"],
     summary: "Verify up to 1,000 priority claims, one verdict each",
-    request: { body: { content: { "application/json": { schema: VerifyBatchBody } } } },
+    description: `The claims of the body in order, one verdict each. A claim that is malformed (a missing or unknown property, a bad date) or breaks a number rule gets a ClaimError in its place, with targets under \`claims.<index>.\`; the other claims are still verified. Only a body that is not \`{ "claims": [1..1000 items] }\` is refused as a whole. ${verdictWords}`,
+    request: { body: { required: true, description: "The claims to verify", content: { "application/json": { schema: VerifyBatchBody } } } },
     responses: {
-      200: json(z.object({ verdicts: z.array(Verdict) }), "One verdict per claim, in order"),
+      200: json(VerifyBatchResponse, "One verdict or claim error per claim, in order"),
       413: problem("More than 1,000 claims, or a body over the size limit"),
       415: problem("The body is not application/json"),
       ...errors,
@@ -105,26 +146,65 @@ function registerPaths(): void {
   registry.registerPath({
     method: "get",
     path: "/status",
+    operationId: "getStatus",
+    tags: ["node"],
     summary: "Chain, register, indexed block, head, lag and state digest",
-    responses: { 200: json(Status, "The node's status"), 429: errors[429], 503: problem("The store is not ready") },
+    description: "What the node has indexed: compare `digest` at the same block with another office's node.",
+    responses: { 200: json(Status, "The node's status"), 429: errors[429], ...probeErrors, 503: problem("The store is not ready") },
   });
   registry.registerPath({
     method: "get",
     path: "/health",
+    operationId: "getHealth",
+    tags: ["node"],
     summary: "Liveness",
-    responses: { 200: json(z.object({ status: z.literal("ok") }), "The process is alive"), 429: errors[429] },
+    description: "200 while the process serves requests. Not rate-limited.",
+    responses: { 200: json(z.object({ status: z.literal("ok") }), "The process is alive"), ...probeErrors },
   });
   registry.registerPath({
     method: "get",
     path: "/ready",
+    operationId: "getReadiness",
+    tags: ["node"],
     summary: "Readiness: caught up within the configured lag",
-    responses: { 200: json(Status, "Ready"), 429: errors[429], 503: problem("Not caught up yet") },
+    description: "200 when the indexed block is within DIPR_API_READY_MAX_LAG blocks of the head, 503 otherwise. Not rate-limited.",
+    responses: { 200: json(Status, "Ready"), ...probeErrors, 503: problem("Not caught up yet") },
   });
   registry.registerPath({
     method: "get",
     path: "/metrics",
+    operationId: "getMetrics",
+    tags: ["node"],
     summary: "Prometheus metrics",
-    responses: { 200: { description: "Metrics in the Prometheus text format", content: { "text/plain": { schema: z.string() } } }, 429: errors[429] },
+    description: "Request counts and latencies by route, indexed block and lag, in the Prometheus text format. Not rate-limited.",
+    responses: { 200: { description: "Metrics in the Prometheus text format", content: { "text/plain": { schema: z.string() } } }, ...probeErrors },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApiDocument",
+    tags: ["node"],
+    summary: "This OpenAPI 3.1 document",
+    description: "Generated from the zod schemas that validate the requests.",
+    responses: { 200: json(z.object({ openapi: z.string() }).passthrough(), "The document"), 429: errors[429], ...probeErrors },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/docs",
+    operationId: "getDocsPage",
+    tags: ["node"],
+    summary: "A readable list of the operations, outcomes and reasons",
+    description: "A plain HTML page rendered from this document.",
+    responses: { 200: { description: "The page", content: { "text/html": { schema: z.string() } } }, 429: errors[429], ...probeErrors },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/",
+    operationId: "getApiIndex",
+    tags: ["node"],
+    summary: "Where the documentation is",
+    description: "Links to the docs page, this document and the status; the server's root `/` answers the same.",
+    responses: { 200: json(ApiIndex, "Links"), 429: errors[429], ...probeErrors },
   });
 }
 
@@ -136,13 +216,25 @@ export function createOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generat
     info: {
       title: "dipr query API",
       version: "1.0.0",
-      description: "Verify priority claims, list families and find claimants on the dipr register (WIPO ST.90 style).",
+      description:
+        "Verify priority claims, list families and find claimants on the dipr register (WIPO ST.90 style). Every error is application/problem+json (RFC 9457) with a stable `code`; a method a resource does not support gets 405 with `Allow`.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
+      contact: { name: "dipr maintainers" },
     },
-    servers: [{ url: API_BASE }],
+    servers: [{ url: API_BASE, description: "The node serving this document" }],
+    // The API is public and read-only: no operation needs credentials.
+    security: [],
+    tags: TAGS,
   });
 }
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// The same sentences as the document's enum descriptions and docs/verdicts.md: one table in the domain core.
+const wordTable = (words: Readonly<Record<string, string>>) =>
+  `<table><tbody>${Object.entries(words)
+    .map(([word, text]) => `<tr><td id="${escape(word)}"><code>${escape(word)}</code></td><td>${escape(text).replace(/`([^`]+)`/g, "<code>$1</code>")}</td></tr>`)
+    .join("")}</tbody></table>`;
 
 /** A plain HTML page listing every operation of the document; no scripts, no external assets. */
 export function renderDocsPage(document: ReturnType<typeof createOpenApiDocument>): string {
@@ -157,5 +249,7 @@ export function renderDocsPage(document: ReturnType<typeof createOpenApiDocument
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}</style></head>
 <body><h1>${escape(document.info.title)} ${escape(document.info.version)}</h1><p>${escape(document.info.description ?? "")}</p>
 <p>Machine-readable: <a href="${API_BASE}/openapi.json">openapi.json</a> (OpenAPI ${escape(document.openapi)}). Errors are <code>application/problem+json</code> with a stable <code>code</code>.</p>
-<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>parameters</th><th>responses</th></tr></thead><tbody>${rows.join("")}</tbody></table></body></html>`;
+<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>parameters</th><th>responses</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+<h2 id="outcomes">Verdict outcomes</h2>${wordTable(OUTCOME_DESCRIPTIONS)}
+<h2 id="reasons">Verdict reasons</h2>${wordTable(VERDICT_REASON_DESCRIPTIONS)}</body></html>`;
 }

@@ -37,11 +37,14 @@ export function withTarget<T>(target: string, parse: () => T): T {
 
 /** Zod's issues as field problems: one per bad field, with the zod issue code in upper case. */
 export function zodProblems(error: ZodError, prefix = ""): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.join(".");
-    const target = issue.code === "unrecognized_keys" ? issue.keys.join(",") : path;
-    return { code: issue.code.toUpperCase(), message: issue.message, target: prefix + target };
-  });
+  // A prefix ends in a dot ("claims.3."); an issue about the whole value (no path) names the prefix alone.
+  const at = (path: readonly (string | number)[]) => (path.length === 0 ? prefix.replace(/\.$/, "") : prefix + path.join("."));
+  return error.issues.flatMap((issue) =>
+    // One problem per unknown key, each naming its own property.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ code: "UNRECOGNIZED_KEYS", message: `unknown property ${JSON.stringify(key)}`, target: at([...issue.path, key]) }))
+      : [{ code: issue.code.toUpperCase(), message: issue.message, target: at(issue.path) }],
+  );
 }
 
 export function validationError(error: ZodError, prefix = ""): DiprError {

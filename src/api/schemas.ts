@@ -1,6 +1,6 @@
 import { extendZodWithOpenApi, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { IP_TYPES } from "../domain/index.js";
+import { IP_TYPES, OUTCOME_DESCRIPTIONS, VERDICT_OUTCOMES, VERDICT_REASON_DESCRIPTIONS, VERDICT_REASONS } from "../domain/index.js";
 
 extendZodWithOpenApi(z);
 
@@ -18,18 +18,39 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
   .openapi({ format: "date", example: "2024-03-01" });
-const officeCode = z.string().openapi({ description: "WIPO ST.3 office code", example: "EP" });
+// The pattern is documentation only: the domain core checks the code, so that `ep` gets its own hint
+// (OFFICE_CODE_NOT_UPPERCASE) rather than a bare pattern failure. Both answer 400.
+const officeCode = z.string().openapi({ description: "WIPO ST.3 office code (two upper-case letters)", pattern: "^[A-Z]{2}$", example: "EP" });
 const ipType = z.enum(IP_TYPES).openapi({ description: "IP right of the application" });
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+
+/**
+ * A string of `min`..`max` Unicode code points. JSON Schema's minLength/maxLength count code points, zod's
+ * .min/.max UTF-16 units: a number typed with astral characters would otherwise be judged by another length than
+ * the document states. The issues keep zod's too_small/too_big codes.
+ */
+function codePoints(min: number, max: number) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      let length = 0;
+      for (const _ of value) length++;
+      if (length < min) ctx.addIssue({ code: z.ZodIssueCode.too_small, minimum: min, type: "string", inclusive: true, message: `must be at least ${min} characters long` });
+      if (length > max) ctx.addIssue({ code: z.ZodIssueCode.too_big, maximum: max, type: "string", inclusive: true, message: `must be at most ${max} characters long` });
+    })
+    .openapi({ minLength: min, maxLength: max });
+}
+
+/** A field problem, as in problem bodies: `target` names the offending property. */
+const FieldProblem = z
+  .object({ code: z.string(), message: z.string(), target: z.string() })
+  .openapi("FieldProblem", { description: "One bad field: a stable code, a message and the property it is about" });
 
 // ------------------------------------------------------------------ requests
 
 export const ApplicationPathParams = z.object({
   office: officeCode.openapi({ param: { name: "office", in: "path" } }),
-  number: z
-    .string()
-    .min(1)
-    .max(64)
+  number: codePoints(1, 64)
     .openapi({ param: { name: "number", in: "path" }, description: "Application number in any format the office uses (URL-encoded)", example: "23123456.8" }),
 });
 
@@ -38,7 +59,7 @@ export const OfficePathParams = z.object({ code: officeCode.openapi({ param: { n
 export const ClaimToVerify = z
   .object({
     office: officeCode,
-    number: z.string().min(1).max(64),
+    number: codePoints(1, 64).openapi({ description: "The claimed application's number, in any format its office uses", example: "63/100,001" }),
     filingDate: isoDate,
     ipType,
     claimantOffice: officeCode,
@@ -53,6 +74,13 @@ export const VerifyBatchBody = z
   .strict()
   .openapi("VerifyBatchRequest");
 
+/**
+ * What the POST route validates as a whole: the envelope only. Each claim is validated on its own, so a malformed
+ * claim gets its own errors in the answer and the rest of the batch is still verified (the document above says
+ * what a claim should be).
+ */
+export const VerifyBatchEnvelope = z.object({ claims: z.array(z.unknown()).min(1).max(MAX_VERIFY_BATCH) }).strict();
+
 export const NoQuery = z.object({}).strict();
 
 export const FamilyQuery = z.object({ kind: z.enum(["simple", "extended"]).default("extended") }).strict();
@@ -60,7 +88,7 @@ export const FamilyQuery = z.object({ kind: z.enum(["simple", "extended"]).defau
 export const ClaimantsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
-    cursor: z.string().max(200).optional().openapi({ description: "Opaque cursor from links.next" }),
+    cursor: codePoints(0, 200).optional().openapi({ description: "Opaque cursor from links.next" }),
   })
   .strict();
 
@@ -117,27 +145,73 @@ export const HistoryEntry = z
   })
   .openapi("HistoryEntry");
 
+const described = (descriptions: Readonly<Record<string, string>>) =>
+  Object.entries(descriptions)
+    .map(([value, text]) => `- \`${value}\`: ${text}`)
+    .join("\n");
+
+export const VerdictOutcome = z.enum(VERDICT_OUTCOMES).openapi("VerdictOutcome", {
+  description: `The one answer to "does this priority claim hold?" (docs/verdicts.md):\n\n${described(OUTCOME_DESCRIPTIONS)}`,
+  "x-enumDescriptions": OUTCOME_DESCRIPTIONS,
+} as never);
+
+export const VerdictReason = z.enum(VERDICT_REASONS).openapi("VerdictReason", {
+  description: `Why the verdict is what it is; register reasons come first, then the period rules':\n\n${described(VERDICT_REASON_DESCRIPTIONS)}`,
+  "x-enumDescriptions": VERDICT_REASON_DESCRIPTIONS,
+} as never);
+
+const Comparison = z
+  .object({
+    claimedOfficeStatus: z
+      .enum(["active", "suspended", "notOnRegister"])
+      .openapi({ description: "The claimed office on the register, as the node has indexed it: active, suspended, or not taking part" }),
+    registered: z.boolean().openapi({ description: "The claimed application is on the register" }),
+    filingDate: z
+      .object({ claimed: isoDate, registered: isoDate.optional(), matches: z.boolean().optional() })
+      .openapi({ description: "The claimed filing date against the registered one (registered and matches only when registered)" }),
+    ipType: z
+      .object({
+        claimed: ipType,
+        registered: ipType.optional(),
+        matches: z.boolean().optional(),
+        registeredMayFoundClaimant: z.boolean().optional().openapi({ description: "The registered type may found a priority for the claimant's type (Paris Art. 4E)" }),
+      })
+      .openapi({ description: "The claimed IP type against the registered one (registered and matches only when registered)" }),
+  })
+  .openapi("VerdictComparison", { description: "What was compared with the register, both sides of each field" });
+
+const Period = z
+  .object({
+    basis: z.enum(["registered", "claimed"]).openapi({ description: "Whose filing date and IP type the period runs from: the registered ones when registered" }),
+    classification: z.enum(["valid", "restorable", "late", "invalid"]).openapi({ description: "The Paris/PCT period rules alone, on the basis" }),
+    months: z.number().int().optional().openapi({ description: "Period length: 12 for patents and utility models, 6 for designs and trade marks (the claimant's type)" }),
+    rawPeriodEnd: isoDate.optional().openapi({ description: "The period's end by PCT Rule 80.2, before the non-working-day extension" }),
+    periodEnd: isoDate.optional().openapi({ description: "The last day to file the claimant (Paris Art. 4C(3) extension applied)" }),
+    restorationEnd: isoDate.optional().openapi({ description: "The end of the two-month restoration window (PCT Rule 26bis.3); patents and utility models only" }),
+  })
+  .openapi("VerdictPeriod", { description: "The priority period, computed from the registered date when there is one" });
+
 export const Verdict = z
   .object({
     claim: ClaimToVerify,
-    claimedCanonicalId: z.string().optional(),
-    registered: z.boolean(),
-    registeredFilingDate: isoDate.optional(),
-    filingDateMatches: z.boolean().optional(),
-    registeredIpType: ipType.optional(),
-    ipTypeCompatible: z.boolean().optional(),
-    classification: z.enum(["valid", "restorable", "late", "invalid"]).optional(),
-    reasons: z.array(z.string()),
-    months: z.number().int().optional(),
-    periodEnd: isoDate.optional(),
-    rawPeriodEnd: isoDate.optional(),
-    restorationEnd: isoDate.optional(),
-    error: z
-      .object({ code: z.string(), message: z.string(), target: z.string() })
-      .optional()
-      .openapi({ description: "Set instead of a classification when this claim of a batch is malformed" }),
+    claimedCanonicalId: z.string().openapi({ example: "US:63100001" }),
+    outcome: VerdictOutcome,
+    reasons: z.array(VerdictReason),
+    compared: Comparison,
+    period: Period,
   })
-  .openapi("Verdict");
+  .openapi("Verdict", { description: "One priority claim checked against the register and the Paris/PCT rules" });
+
+export const ClaimError = z
+  .object({
+    claim: z.unknown().openapi({ description: "The claim as it was sent" }),
+    errors: z.array(FieldProblem).min(1),
+  })
+  .openapi("ClaimError", { description: "A claim of a batch that could not be verified: malformed, or breaking a number rule" });
+
+export const VerifyBatchResponse = z
+  .object({ verdicts: z.array(z.union([Verdict, ClaimError])) })
+  .openapi("VerifyBatchResponse", { description: "One verdict or one claim error per claim, in the order sent" });
 
 export const FamilyMember = z
   .object({
@@ -195,6 +269,10 @@ export const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ code: z.string(), message: z.string(), target: z.string() })).optional(),
+    errors: z.array(FieldProblem).optional(),
   })
   .openapi("Problem");
+
+export const ApiIndex = z
+  .object({ title: z.string(), links: z.object({ docs: z.string(), openapi: z.string(), status: z.string() }) })
+  .openapi("ApiIndex", { description: "Where the API's documentation is" });

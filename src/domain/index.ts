@@ -87,7 +87,23 @@ export {
 } from "./families.js";
 export {
   verifyPriorityClaim,
+  type ClaimedOfficeStatus,
   type PriorityClaimVerdict,
   type RegisteredApplication,
+  type VerdictComparison,
+  type VerdictPeriod,
   type VerifyPriorityClaimInput,
 } from "./verify-claim.js";
+export {
+  OUTCOME_DESCRIPTIONS,
+  PERIOD_REASON_DESCRIPTIONS,
+  PERIOD_REASONS,
+  REGISTER_REASON_DESCRIPTIONS,
+  REGISTER_REASONS,
+  VERDICT_OUTCOMES,
+  VERDICT_REASON_DESCRIPTIONS,
+  VERDICT_REASONS,
+  type RegisterReason,
+  type VerdictOutcome,
+  type VerdictReason,
+} from "./verdict-words.js";

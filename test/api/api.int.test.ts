@@ -121,6 +121,53 @@ describe("applications", () => {
     expect((await get("/applications/EP/24150001.6", { accept: "text/csv" })).status).toBe(406);
     expect((await get("/applications/JP/2024099999", { accept: "application/xml" })).status).toBe(406);
   });
+
+  test("the representation varies on Accept, and that is said: Vary: Accept, also on a 406", async () => {
+    for (const accept of ["application/json", "application/xml", "text/csv"]) {
+      const vary = (await get("/applications/EP/24150001.6", { accept })).headers.get("vary") ?? "";
+      expect(vary.split(/\s*,\s*/).map((v) => v.toLowerCase()), accept).toContain("accept");
+    }
+  });
+
+  test("Accept: text/xml gets the ST.96 XML as text/xml", async () => {
+    const reply = await get("/applications/EP/24150001.6", { accept: "text/xml" });
+    expect(reply.status).toBe(200);
+    expect(reply.type).toMatch(/^text\/xml/);
+    expect(reply.text).toContain("<pat:BibliographicData");
+  });
+
+  test("the XML shows a withdrawn claim withdrawn, as the JSON does", async () => {
+    const json = await get("/applications/EP/24160002.2");
+    expect(json.body.priorityClaimBag.map((c: any) => [c.sequenceNumber, c.status])).toEqual([[1, "active"], [2, "withdrawn"]]);
+    const reply = await get("/applications/EP/24160002.2", { accept: "application/xml" });
+    const xml = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, isArray: (name) => name === "pat:PriorityClaim" }).parse(reply.text);
+    const root = xml["pat:BibliographicData"];
+    expect(root["@_xmlns:dipr"]).toBe("https://dipr.invalid/xml/register");
+    const claims = root["pat:PriorityClaimBag"]["pat:PriorityClaim"];
+    expect(claims.map((c: any) => [c["@_com:sequenceNumber"], c["com:IPOfficeCode"], c["@_dipr:priorityClaimStatus"]])).toEqual([
+      ["1", "KR", "active"],
+      ["2", "US", "withdrawn"],
+    ]);
+  });
+
+  test("a method a resource does not support gets 405 with Allow, not 404; OPTIONS lists the methods", async () => {
+    for (const [method, path, allow] of [
+      ["DELETE", "/offices", "GET, HEAD"],
+      ["PUT", "/offices/EP", "GET, HEAD"],
+      ["POST", "/applications/EP/24150001.6", "GET, HEAD"],
+      ["PATCH", "/applications/EP/24150001.6/family", "GET, HEAD"],
+      ["DELETE", "/priority-claims/verify", "GET, POST, HEAD"],
+      ["POST", "/health", "GET, HEAD"],
+    ] as const) {
+      const reply = await call(path, { method });
+      expect(reply.status, `${method} ${path}`).toBe(405);
+      expect(reply.body.code).toBe("API_METHOD_NOT_ALLOWED");
+      expect(reply.headers.get("allow")).toBe(allow);
+    }
+    const options = await fetch(`${api.url}/api/v1/offices`, { method: "OPTIONS" });
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD"]);
+    expect((await call("/nowhere", { method: "DELETE" })).status).toBe(404);
+  });
 });
 
 describe("families", () => {
@@ -140,6 +187,25 @@ describe("families", () => {
     const bad = await get("/applications/EP/24199999.4/family?kind=docdb");
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].target).toBe("kind");
+  });
+
+  test("a number that is only claimed has a family (the claims that name it); a number nobody knows is 404", async () => {
+    const kr = await get("/applications/KR/1020230123456/family?kind=extended");
+    expect(kr.status).toBe(200);
+    expect(kr.body.applicationCanonicalId).toBe("KR:1020230123456");
+    expect(ids(kr)).toEqual(["EP:24160002.2", "JP:2024050000", "JP:2024050001", "JP:2024050002", "JP:2024050003", "JP:2024050004", "KR:1020230123456"]);
+    expect(kr.body.members.find((m: any) => m.canonicalId === "KR:1020230123456")).toEqual({
+      canonicalId: "KR:1020230123456",
+      ipOfficeCode: "KR",
+      applicationNumberText: "1020230123456",
+      registered: false,
+    });
+    // The claimant's family lists the claimed number, and the claimed number's family lists the claimant.
+    expect(ids(await get("/applications/EP/24160002.2/family"))).toContain("KR:1020230123456");
+    expect(ids(await get("/applications/KR/1020230123456/family?kind=simple"))).toContain("KR:1020230123456");
+    const unknown = await get("/applications/KR/1020239999999/family");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe("API_APPLICATION_NOT_FOUND");
   });
 });
 
@@ -183,51 +249,121 @@ describe("verifying priority claims", () => {
     claimantIpType: "patent",
   };
 
-  test("a registered claim: found, date matches, in time, with the period end", async () => {
+  test("a registered claim with the same date and type, in time: verified, saying what it compared", async () => {
     const reply = await get(query(a3ClaimsA1));
     expect(reply.body).toMatchObject({
       claimedCanonicalId: "US:63100001",
-      registered: true,
-      registeredFilingDate: "2023-01-10",
-      filingDateMatches: true,
-      ipTypeCompatible: true,
-      classification: "valid",
-      periodEnd: "2024-01-10",
-      restorationEnd: "2024-03-10",
+      outcome: "verified",
+      reasons: [],
+      compared: {
+        claimedOfficeStatus: "active",
+        registered: true,
+        filingDate: { claimed: "2023-01-10", registered: "2023-01-10", matches: true },
+        ipType: { claimed: "patent", registered: "patent", matches: true, registeredMayFoundClaimant: true },
+      },
+      period: { basis: "registered", classification: "valid", months: 12, periodEnd: "2024-01-10", restorationEnd: "2024-03-10" },
     });
   });
 
-  test("a wrong claimed date is reported against the registered one; a late claim is restorable", async () => {
-    const reply = await get(query({ ...a3ClaimsA1, filingDate: "2023-01-11" }));
-    expect(reply.body).toMatchObject({ registered: true, filingDateMatches: false, registeredFilingDate: "2023-01-10" });
-    const late = await get(query({ ...a3ClaimsA1, claimantFilingDate: "2024-02-20" }));
-    expect(late.body.classification).toBe("restorable");
+  test("a claim filed in the restoration window is verifiedRestorable; after it, late", async () => {
+    expect((await get(query({ ...a3ClaimsA1, claimantFilingDate: "2024-02-20" }))).body).toMatchObject({
+      outcome: "verifiedRestorable",
+      reasons: ["PERIOD_EXPIRED", "WINDOW_END_NON_WORKING_DAY"], // the window ends on Sunday 2024-03-10
+    });
+    expect((await get(query({ ...a3ClaimsA1, claimantFilingDate: "2024-04-02" }))).body).toMatchObject({
+      outcome: "late",
+      reasons: ["PERIOD_EXPIRED", "RESTORATION_WINDOW_EXPIRED"],
+    });
   });
 
-  test("a claim of a number not on the register is checked for time only", async () => {
+  test("a claimed date that differs from the register is a mismatch with both dates, the period from the registered one", async () => {
+    // Claimed 2023-01-11: by that date 2024-01-11 would be in time; by the registered 2023-01-10 it is not.
+    const reply = await get(query({ ...a3ClaimsA1, filingDate: "2023-01-11", claimantFilingDate: "2024-01-11" }));
+    expect(reply.body).toMatchObject({
+      outcome: "mismatch",
+      reasons: ["FILING_DATE_MISMATCH", "PERIOD_EXPIRED", "WINDOW_END_NON_WORKING_DAY"],
+      compared: { registered: true, filingDate: { claimed: "2023-01-11", registered: "2023-01-10", matches: false } },
+      period: { basis: "registered", classification: "restorable", periodEnd: "2024-01-10" },
+    });
+  });
+
+  test("a claimant filed before the claimed application is invalid", async () => {
+    expect((await get(query({ ...a3ClaimsA1, claimantFilingDate: "2022-12-01" }))).body).toMatchObject({ outcome: "invalid", reasons: ["LATER_BEFORE_PRIORITY"] });
+  });
+
+  test("a number its office never registered is notRegistered, not valid", async () => {
+    const reply = await get(query({ ...a3ClaimsA1, number: "63100002" }));
+    expect(reply.body).toMatchObject({ outcome: "notRegistered", reasons: ["NOT_REGISTERED"], compared: { claimedOfficeStatus: "active", registered: false } });
+    expect(reply.body.compared.filingDate).toEqual({ claimed: "2023-01-10" });
+  });
+
+  test("a claim of an office that does not take part is unknownOffice: the rules alone, said so", async () => {
     const reply = await get(query({ ...a3ClaimsA1, office: "KR", number: "10-2023-0123456", filingDate: "2023-07-03" }));
-    expect(reply.body).toMatchObject({ registered: false, classification: "valid" });
-    expect(reply.body.filingDateMatches).toBeUndefined();
+    expect(reply.body).toMatchObject({
+      outcome: "unknownOffice",
+      reasons: ["OFFICE_NOT_ON_REGISTER"],
+      compared: { claimedOfficeStatus: "notOnRegister", registered: false },
+      period: { basis: "claimed", classification: "valid" },
+    });
   });
 
-  test("names every missing or unknown parameter, and refuses a repeated one", async () => {
+  test("names every missing or unknown parameter, and refuses a repeated one by name", async () => {
     const { ipType: _dropped, ...missing } = a3ClaimsA1;
     const reply = await get(query({ ...missing, colour: "blue" }));
     expect(reply.status).toBe(400);
     expect(reply.body.errors.map((e: any) => e.target).sort()).toEqual(["colour", "ipType"]);
     const repeated = await get(`${query(a3ClaimsA1)}&office=EP`);
     expect(repeated.status).toBe(400);
-    expect(repeated.body.errors[0].target).toBe("office");
-    expect((await get(query({ ...a3ClaimsA1, filingDate: "2023-02-30" }))).body.errors[0]).toMatchObject({ code: "INVALID_DATE" });
+    expect(repeated.body.errors).toEqual([{ code: "REPEATED_PARAMETER", message: "office is given 2 times; give it once", target: "office" }]);
+    const limit = await get("/applications/EP/24150001.6/claimants?limit=1&limit=2");
+    expect(limit.body.errors).toEqual([{ code: "REPEATED_PARAMETER", message: "limit is given 2 times; give it once", target: "limit" }]);
+    expect((await get(query({ ...a3ClaimsA1, filingDate: "2023-02-30" }))).body.errors[0]).toMatchObject({ code: "INVALID_DATE", target: "filingDate" });
   });
 
-  test("verifies a batch in one request, one verdict each, a malformed claim getting its own error", async () => {
-    const claims = [a3ClaimsA1, { ...a3ClaimsA1, office: "EP", number: "24150001.7", filingDate: "2024-01-08" }, { ...a3ClaimsA1, number: "63100002" }];
+  test("?__proto__= is an unknown parameter like any other", async () => {
+    for (const path of ["/offices?__proto__=1", `${query(a3ClaimsA1)}&__proto__=1`, "/applications/EP/24150001.6/family?__proto__=x"]) {
+      const reply = await get(path);
+      expect(reply.status, path).toBe(400);
+      expect(reply.body.errors).toContainEqual(expect.objectContaining({ code: "UNRECOGNIZED_KEYS", target: "__proto__" }));
+    }
+  });
+
+  test("lengths are code points, as the document says: 64 astral characters pass the length check, 65 do not", async () => {
+    const doc = await (await fetch(`${api.url}/api/v1/openapi.json`)).json();
+    expect(doc.components.schemas.ClaimToVerify.properties.number).toMatchObject({ minLength: 1, maxLength: 64 });
+    const digits = (n: number) => "\u{1D7CF}".repeat(n); // MATHEMATICAL BOLD DIGIT ONE: 2 UTF-16 units each
+    const at64 = await get(query({ ...a3ClaimsA1, number: digits(64) }));
+    expect(at64.body.errors.map((e: any) => e.code)).not.toContain("TOO_BIG");
+    const at65 = await get(query({ ...a3ClaimsA1, number: digits(65) }));
+    expect(at65.body.errors).toContainEqual(expect.objectContaining({ code: "TOO_BIG", target: "number" }));
+  });
+
+  test("a batch: one verdict per claim; a malformed claim gets its own errors and the batch goes on", async () => {
+    const { ipType: _dropped, ...missing } = a3ClaimsA1;
+    const claims = [
+      a3ClaimsA1,
+      { ...a3ClaimsA1, office: "EP", number: "24150001.7", filingDate: "2024-01-08" },
+      missing,
+      { ...a3ClaimsA1, colour: "blue" },
+      { ...a3ClaimsA1, filingDate: "2023-02-30" },
+      { ...a3ClaimsA1, number: "63100002" },
+      42,
+    ];
     const reply = await post("/priority-claims/verify", { claims });
     expect(reply.status).toBe(200);
-    expect(reply.body.verdicts.map((v: any) => v.classification ?? v.error.code)).toEqual(["valid", "CHECK_DIGIT_MISMATCH", "valid"]);
-    expect(reply.body.verdicts[1].error.target).toBe("claims.1.number");
-    expect(reply.body.verdicts[2].registered).toBe(false);
+    const entries = reply.body.verdicts.map((v: any) => v.outcome ?? v.errors.map((e: any) => `${e.code}@${e.target}`).join(" "));
+    expect(entries).toEqual([
+      "verified",
+      "CHECK_DIGIT_MISMATCH@claims.1.number",
+      "INVALID_TYPE@claims.2.ipType",
+      "UNRECOGNIZED_KEYS@claims.3.colour",
+      "INVALID_DATE@claims.4.filingDate",
+      "notRegistered",
+      "INVALID_TYPE@claims.6",
+    ]);
+    // The claim is echoed as it was sent, invalid values and all (the response still matches its schema: call checks).
+    expect(reply.body.verdicts[3].claim).toEqual(claims[3]);
+    expect(reply.body.verdicts[6].claim).toBe(42);
   });
 
   test("refuses 1,001 claims (413), a body that is not JSON (400), and another media type (415)", async () => {
@@ -240,6 +376,8 @@ describe("verifying priority claims", () => {
     expect(huge.status).toBe(413);
     const empty = await post("/priority-claims/verify", { claims: [] });
     expect(empty.status).toBe(400);
+    const extra = await post("/priority-claims/verify", { claims: [a3ClaimsA1], colour: "blue" });
+    expect(extra.body.errors).toEqual([expect.objectContaining({ code: "UNRECOGNIZED_KEYS", target: "colour" })]);
   });
 });
 
@@ -289,9 +427,8 @@ describe("node endpoints", () => {
   test("rate-limits a client with 429 problem bodies", async () => {
     const limited = await fx.start({ rateLimitPerWindow: 3, rateLimitWindowMs: 60_000 });
     try {
-      const statuses = [];
       const replies = [];
-      for (let i = 0; i < 5; i++) replies.push(await call("/health", {}, limited.url));
+      for (let i = 0; i < 5; i++) replies.push(await call("/offices", {}, limited.url));
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
       // IETF draft-7 RateLimit headers, so a client can slow down before it is refused.
       expect(replies[0]!.headers.get("ratelimit-policy")).toBe("3;w=60");
@@ -299,6 +436,40 @@ describe("node endpoints", () => {
     } finally {
       await limited.close();
     }
+  });
+
+  test("probes and scrapes are not rate-limited: a busy client does not make the node look dead", async () => {
+    const limited = await fx.start({ rateLimitPerWindow: 2, rateLimitWindowMs: 60_000 });
+    try {
+      for (let i = 0; i < 3; i++) await call("/offices", {}, limited.url);
+      expect((await call("/offices", {}, limited.url)).status).toBe(429);
+      for (let i = 0; i < 3; i++) {
+        expect((await call("/health", {}, limited.url)).status).toBe(200);
+        expect((await call("/ready", {}, limited.url)).status).toBe(200);
+        expect((await fetch(`${limited.url}/api/v1/metrics`)).status).toBe(200);
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test("a query over 16 KB gets a 431 problem body, not a bare status line", async () => {
+    const reply = await get(`/priority-claims/verify?office=US&number=${"1".repeat(17_000)}`);
+    expect(reply.status).toBe(431);
+    expect(reply.body).toMatchObject({ code: "API_HEADERS_TOO_LARGE", status: 431, title: expect.any(String) });
+    // The server is still there for the next request.
+    expect((await get("/health")).status).toBe(200);
+  });
+
+  test("the server's root and the API's base point to the docs", async () => {
+    for (const path of ["/", "/api/v1", "/api/v1/"]) {
+      const response = await fetch(`${api.url}${path}`);
+      expect(response.status, path).toBe(200);
+      const body = await response.json();
+      expect(body.links).toMatchObject({ docs: "/api/v1/docs", openapi: "/api/v1/openapi.json" });
+      expect((await fetch(`${api.url}${body.links.docs}`)).status).toBe(200);
+    }
+    expect((await get("/")).status).toBe(200); // through the validator: documented
   });
 
   test("security headers always, CORS only when configured, a request id on every response", async () => {
@@ -326,9 +497,27 @@ describe("node endpoints", () => {
     const doc = await (await fetch(`${api.url}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/priority-claims/verify");
+    expect(doc.info.license).toEqual({ name: "Apache-2.0", identifier: "Apache-2.0" });
+    expect(doc.security).toEqual([]);
+    expect(doc.tags.every((t: any) => t.description)).toBe(true);
+    const operations = Object.values(doc.paths).flatMap((item: any) => Object.values(item)) as any[];
+    for (const op of operations) expect(op, JSON.stringify(op.summary)).toMatchObject({ operationId: expect.any(String), tags: [expect.any(String)], description: expect.any(String) });
+    expect(new Set(operations.map((op) => op.operationId)).size).toBe(operations.length);
+    expect(doc.paths["/priority-claims/verify"].post.requestBody.required).toBe(true);
+    const office = doc.paths["/applications/{office}/{number}"].get.parameters.find((p: any) => p.name === "office");
+    expect(office.schema.pattern).toBe("^[A-Z]{2}$");
+    expect(doc.paths["/offices/{code}"].get.parameters[0].schema.pattern).toBe("^[A-Z]{2}$");
+    // Outcomes and reasons are enums, each value described.
+    const { VerdictOutcome, VerdictReason } = doc.components.schemas;
+    expect(VerdictOutcome.enum.sort()).toEqual(["invalid", "late", "mismatch", "notRegistered", "unknownOffice", "verified", "verifiedRestorable"]);
+    for (const value of VerdictOutcome.enum) expect(VerdictOutcome["x-enumDescriptions"][value]).toMatch(/^\S+( \S+){4,}/);
+    expect(VerdictReason.enum).toEqual(expect.arrayContaining(["FILING_DATE_MISMATCH", "NOT_REGISTERED", "OFFICE_NOT_ON_REGISTER", "PERIOD_EXPIRED", "CROSS_TYPE"]));
+    for (const value of VerdictReason.enum) expect(VerdictReason["x-enumDescriptions"][value]).toMatch(/^\S+( \S+){4,}/);
     const page = await fetch(`${api.url}/api/v1/docs`);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await page.text()).toContain("/api/v1/applications/{office}/{number}/claimants");
+    const html = await page.text();
+    expect(html).toContain("/api/v1/applications/{office}/{number}/claimants");
+    for (const word of [...VerdictOutcome.enum, ...VerdictReason.enum]) expect(html).toContain(`<td id="${word}"><code>${word}</code></td>`);
   });
 });
 

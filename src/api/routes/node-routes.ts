@@ -2,6 +2,7 @@ import type { IRouter } from "express";
 import type { Registry } from "prom-client";
 import { DiprError } from "../../errors.js";
 import type { NodeStatus } from "../node-status.js";
+import { allowMethods } from "../methods.js";
 import { API_BASE, createOpenApiDocument, renderDocsPage } from "../openapi.js";
 import { negotiate, parseWith, plainQuery } from "../request.js";
 import { NoQuery } from "../schemas.js";
@@ -54,4 +55,17 @@ export function addNodeRoutes(router: IRouter, { nodeStatus, readyMaxLag, metric
   router.get(`${API_BASE}/docs`, (_req, res) => {
     res.type("text/html").send(docsPage);
   });
+
+  // The API's front door and the server's root both say where the documentation is. The root is a pointer only:
+  // the examiner's web page will take it over.
+  const index = { title: document.info.title, links: { docs: `${API_BASE}/docs`, openapi: `${API_BASE}/openapi.json`, status: `${API_BASE}/status` } };
+  for (const path of ["/", API_BASE]) {
+    router.get(path, (_req, res) => {
+      res.json(index);
+    });
+  }
+
+  for (const path of ["/", API_BASE, ...["/status", "/health", "/ready", "/metrics", "/openapi.json", "/docs"].map((p) => API_BASE + p)]) {
+    allowMethods(router, path, ["GET"]);
+  }
 }

@@ -2,7 +2,8 @@ import type { IRouter } from "express";
 import { applicationIdOf } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import type { ApplicationRecord, Store } from "../../store/index.js";
-import { loadFamily, type FamilyStore, type RegisteredMember } from "../family.js";
+import { loadFamily, type FamilyStore } from "../family.js";
+import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePathParams } from "../schemas.js";
@@ -30,13 +31,6 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     return record;
   }
 
-  function findRegistered(params: unknown): RegisteredMember {
-    const { parsed } = parseApplicationPath(params);
-    const registered = store.getRegistered(parsed.canonicalId);
-    if (!registered) throw notFound(parsed.canonicalId);
-    return { canonicalId: parsed.canonicalId, ...registered };
-  }
-
   router.get(`${API_BASE}/offices`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     parseWith(NoQuery, plainQuery(req));
@@ -54,13 +48,15 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
   });
 
   router.get(`${API_BASE}/applications/:office/:number`, async (req, res) => {
-    const type = negotiate(req, ["application/json", "application/xml"] as const);
+    // The body depends on Accept, so caches must key on it (also on a 406, which another Accept would not get).
+    res.vary("Accept");
+    const type = negotiate(req, ["application/json", "application/xml", "text/xml"] as const);
     const record = await findApplication(req.params);
-    if (type === "application/xml") {
+    if (type !== "application/json") {
       if (record.ipType !== "patent" && record.ipType !== "utilityModel") {
         throw new DiprError("API_NOT_ACCEPTABLE", "The ST.96 export covers patents and utility models only; ask for application/json.");
       }
-      res.type("application/xml").send(applicationToSt96Xml(record));
+      res.type(type).send(applicationToSt96Xml(record));
       return;
     }
     res.json(applicationView(record));
@@ -74,9 +70,13 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
   router.get(`${API_BASE}/applications/:office/:number/family`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const { kind } = parseWith(FamilyQuery, plainQuery(req));
-    // The family needs only the start's date and type: its registered entry, not its whole record.
-    const start = findRegistered(req.params);
-    res.json(familyView(kind, start, await loadFamily(store, start, kind)));
+    // The family needs only the start's date and type: its registered entry, not its whole record. A number that is
+    // only claimed (its office may not even take part) has a family too: the claims that name it.
+    const { parsed } = parseApplicationPath(req.params);
+    const start = { canonicalId: parsed.canonicalId, ...store.getRegistered(parsed.canonicalId) };
+    const family = await loadFamily(store, start, kind);
+    if (family.members.length === 0) throw notFound(parsed.canonicalId);
+    res.json(familyView(kind, start, family));
   });
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
@@ -95,6 +95,10 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     const next = hasMore && last ? `${req.baseUrl}${req.path}?limit=${limit}&cursor=${encodeCursor(position(last.claimedAt))}` : undefined;
     res.json({ claimedCanonicalId: parsed.canonicalId, claimants: page.map(claimantView), links: next ? { next } : {} });
   });
+
+  for (const path of ["/offices", "/offices/:code", "/applications/:office/:number", "/applications/:office/:number/history", "/applications/:office/:number/family", "/applications/:office/:number/claimants"]) {
+    allowMethods(router, `${API_BASE}${path}`, ["GET"]);
+  }
 }
 
 // A cursor is the chain position (block, log index) of the last claim returned: the order is the register's own,

@@ -1,31 +1,66 @@
 import express, { type IRouter, type RequestHandler } from "express";
 import type { z } from "zod";
-import { verifyPriorityClaim } from "../../domain/index.js";
+import { parseIsoDate, verifyPriorityClaim } from "../../domain/index.js";
 import { DiprError, isDiprError } from "../../errors.js";
-import type { Store } from "../../store/index.js";
+import type { OfficeRecord, Store } from "../../store/index.js";
+import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
-import type { FieldProblem } from "../problem.js";
+import { withTarget, type FieldProblem } from "../problem.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
-import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchBody, type Verdict } from "../schemas.js";
+import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchEnvelope, type ClaimError, type Verdict } from "../schemas.js";
 
 type Claim = z.infer<typeof ClaimToVerify>;
 type VerdictBody = z.infer<typeof Verdict>;
+type ClaimErrorBody = z.infer<typeof ClaimError>;
 
-export type VerifyStore = Pick<Store, "getRegistered">;
+export type VerifyStore = Pick<Store, "getRegistered" | "getOffice">;
 
-/** One claim checked against the register: the domain core's period check joined with the registered entry. */
-function verify(store: VerifyStore, claim: Claim): VerdictBody {
+/** Office lookups for one request: a batch names the same few offices many times. */
+type OfficeLookup = (code: string) => Promise<OfficeRecord | undefined>;
+
+function officeLookup(store: VerifyStore): OfficeLookup {
+  const seen = new Map<string, Promise<OfficeRecord | undefined>>();
+  return (code) => {
+    let found = seen.get(code);
+    if (!found) seen.set(code, (found = store.getOffice(code)));
+    return found;
+  };
+}
+
+/** One claim checked against the register: the domain core's verdict over the registered entry and office. */
+async function verify(store: VerifyStore, offices: OfficeLookup, claim: Claim): Promise<VerdictBody> {
+  // Dates first, each under its own name: the number parser reads the filing date too, and would otherwise report
+  // a bad date as a fault of `number`.
+  withTarget("filingDate", () => parseIsoDate(claim.filingDate));
+  withTarget("claimantFilingDate", () => parseIsoDate(claim.claimantFilingDate));
   const office = parseOffice("office", claim.office);
   const claimantOffice = parseOffice("claimantOffice", claim.claimantOffice);
   const parsed = parseNumber("number", office, claim.number, { ipType: claim.ipType, filingDate: claim.filingDate });
-  // The number is parsed above (with the field's name in any error), so the check does not parse it again.
+  const claimedOffice = await offices(office);
   const verdict = verifyPriorityClaim({
     claimed: { office, filingDate: claim.filingDate, ipType: claim.ipType },
     claimant: { office: claimantOffice, filingDate: claim.claimantFilingDate, ipType: claim.claimantIpType },
+    claimedOffice: claimedOffice && { status: claimedOffice.status },
     registered: store.getRegistered(parsed.canonicalId),
   });
-  const { check, ...joined } = verdict;
-  return { claim, claimedCanonicalId: parsed.canonicalId, ...joined, ...check, reasons: [...check.reasons] };
+  return {
+    claim,
+    claimedCanonicalId: parsed.canonicalId,
+    outcome: verdict.outcome,
+    reasons: [...verdict.reasons],
+    compared: verdict.compared,
+    period: verdict.period,
+  };
+}
+
+/** A claim of a batch that failed validation or a number rule: its own errors, targets under `claims.<i>.`. */
+function claimError(index: number, claim: unknown, error: unknown): ClaimErrorBody {
+  if (!isDiprError(error) || !Array.isArray(error.details.errors)) throw error;
+  const errors = (error.details.errors as FieldProblem[]).map((problem) => ({
+    ...problem,
+    target: problem.target.startsWith("claims.") ? problem.target : `claims.${index}.${problem.target}`,
+  }));
+  return { claim, errors };
 }
 
 /** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
@@ -35,7 +70,7 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
 
   router.get(`${API_BASE}/priority-claims/verify`, async (req, res) => {
     negotiate(req, ["application/json"]);
-    res.json(verify(store, parseWith(ClaimToVerify, plainQuery(req))));
+    res.json(await verify(store, officeLookup(store), parseWith(ClaimToVerify, plainQuery(req))));
   });
 
   const requireJson: RequestHandler = (req, _res, next) => {
@@ -48,18 +83,19 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
     if (size > MAX_VERIFY_BATCH) {
       throw new DiprError("API_PAYLOAD_TOO_LARGE", `A batch holds at most ${MAX_VERIFY_BATCH} claims, not ${size}.`, { size });
     }
-    const { claims } = parseWith(VerifyBatchBody, req.body);
-    const verdicts: VerdictBody[] = [];
-    for (const [i, claim] of claims.entries()) {
+    // The envelope is validated as a whole; each claim on its own, so one malformed claim spoils only its own entry.
+    const { claims } = parseWith(VerifyBatchEnvelope, req.body);
+    const offices = officeLookup(store);
+    const verdicts: (VerdictBody | ClaimErrorBody)[] = [];
+    for (const [i, raw] of claims.entries()) {
       try {
-        verdicts.push(verify(store, claim));
+        verdicts.push(await verify(store, offices, parseWith(ClaimToVerify, raw, `claims.${i}.`)));
       } catch (error) {
-        // A claim the domain rules reject (a bad check digit, an unknown office) gets its own error; the batch goes on.
-        if (!isDiprError(error) || !Array.isArray(error.details.errors)) throw error;
-        const [problem] = error.details.errors as FieldProblem[];
-        verdicts.push({ claim, registered: false, reasons: [], error: { ...problem!, target: `claims.${i}.${problem!.target}` } });
+        verdicts.push(claimError(i, raw, error));
       }
     }
     res.json({ verdicts });
   });
+
+  allowMethods(router, `${API_BASE}/priority-claims/verify`, ["GET", "POST"]);
 }
