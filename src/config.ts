@@ -54,6 +54,16 @@ const ConfigSchema = z
     apiRateLimit: count(1).default(6000),
     /** DIPR_API_READY_MAX_LAG: /ready answers 200 while the node is at most this many blocks behind the head. */
     apiReadyMaxLag: count(0).default(2),
+    /**
+     * DIPR_ALLOW_ABI_MISMATCH: start even when the deployment record's ABI hash differs from this build's
+     * (`dipr node --allow-abi-mismatch`). Off by default: events of another ABI may decode wrongly or not at all.
+     */
+    allowAbiMismatch: z
+      .enum(["1", "0", "true", "false"], { errorMap: () => ({ message: "must be 1, 0, true or false" }) })
+      .default("0")
+      .transform((v) => v === "1" || v === "true"),
+    /** DIPR_CHAIN_PORT: the port `npm run chain` serves a local hardhat node on (`npm run chain -- --port N`). */
+    chainPort: count(1).max(65_535).default(8545),
     /** DIPR_NODE_HEAP_MIB: V8 old-space cap for `dipr node` (applied by bin/dipr.js at start; 0: none). */
     nodeHeapMiB: count(0)
       .refine((n) => n === 0 || n >= 64, "must be 0 (no cap) or at least 64")
@@ -85,15 +95,22 @@ const ENV_NAMES: Record<keyof Config, string> = {
   apiRateLimit: "DIPR_API_RATE_LIMIT",
   apiReadyMaxLag: "DIPR_API_READY_MAX_LAG",
   nodeHeapMiB: "DIPR_NODE_HEAP_MIB",
+  allowAbiMismatch: "DIPR_ALLOW_ABI_MISMATCH",
+  chainPort: "DIPR_CHAIN_PORT",
 };
+
+/** Values the CLI's flags give, by the variable they stand for (`--data-dir` is DIPR_DATA_DIR). */
+export type ConfigOverrides = Readonly<Partial<Record<(typeof ENV_NAMES)[keyof Config], string>>>;
 
 /**
  * The only reader of the environment. Validates every variable at once and throws one `CONFIG_INVALID`
  * error listing every problem, so an operator fixes them all in one pass.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  // Command-line flags win over the environment and are validated (and named) like the variable they set.
+  const merged: Record<string, string | undefined> = { ...env, ...overrides };
   const raw = Object.fromEntries(
-    Object.entries(ENV_NAMES).flatMap(([key, name]) => (env[name] === undefined || env[name] === "" ? [] : [[key, env[name]]])),
+    Object.entries(ENV_NAMES).flatMap(([key, name]) => (merged[name] === undefined || merged[name] === "" ? [] : [[key, merged[name]]])),
   );
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

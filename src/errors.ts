@@ -8,6 +8,7 @@ export const ERROR_TABLE = {
   CHAIN_UNAVAILABLE: { status: 503, title: "The chain node cannot be reached" },
   CHAIN_REVERTED: { status: 422, title: "The register rejected the transaction" },
   DEPLOYMENT_NOT_FOUND: { status: 500, title: "No deployment record for this chain" },
+  DEPLOYMENT_ABI_MISMATCH: { status: 500, title: "The deployment record names another register ABI than this build's" },
   CHAIN_RPC_TIMEOUT: { status: 504, title: "The chain node did not answer in time" },
   CHAIN_RPC_ERROR: { status: 502, title: "The chain node answered with an error" },
   CHAIN_LOGS_LIMIT: { status: 502, title: "The chain node refused the eth_getLogs range or result size" },

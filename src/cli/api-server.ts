@@ -46,7 +46,8 @@ export function startApiServer({ config, store, nodeStatus, log }: StartApiServe
     server.once("listening", () => {
       const { port } = server.address() as AddressInfo;
       const url = `http://${config.apiHost}:${port}`;
-      log.info({ url: `${url}/api/v1`, port }, "api listening");
+      // Not `url`: that field is redacted (RPC URLs carry API keys), and this one is ours to show.
+      log.info({ apiUrl: `${url}/api/v1`, port }, "api listening");
       resolve({
         url,
         close: () =>

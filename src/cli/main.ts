@@ -1,18 +1,41 @@
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { loadConfig } from "../config.js";
+import { loadConfig, type ConfigOverrides } from "../config.js";
 import { isDiprError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { runNode } from "./node-command.js";
 import { nodeStatus, printNodeStatus } from "./status-command.js";
 
+/**
+ * Exit codes: 0 done, 1 any error (one line `error CODE: message` on stderr), 3 the chain endpoint cannot be
+ * reached at start-up, so a supervisor or script can tell "start the chain first" from everything else.
+ */
+const EXIT_ERROR = 1;
+const EXIT_CHAIN_UNAVAILABLE = 3;
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+type NodeOptions = { dataDir?: string; allowAbiMismatch?: boolean };
+
+/** The flags that stand for a DIPR_* variable, so they are validated like it. */
+const overridesOf = (options: NodeOptions): ConfigOverrides => ({
+  ...(options.dataDir !== undefined && { DIPR_DATA_DIR: options.dataDir }),
+  ...(options.allowAbiMismatch === true && { DIPR_ALLOW_ABI_MISMATCH: "1" }),
+});
+
 // The CLI entry: parse, load the configuration once, hand each command only what it needs.
-const program = new Command("dipr").description("dipr: the distributed register of IP applications").showHelpAfterError();
+const program = new Command("dipr")
+  .description("dipr: the distributed register of IP applications")
+  .version(version, "-V, --version", "print dipr's version")
+  .showHelpAfterError();
 
 const node = program
   .command("node")
   .description("follow the register into a LevelDB directory (configuration: DIPR_* variables, see README)")
-  .action(async () => {
-    const config = loadConfig();
+  .option("--data-dir <dir>", "the LevelDB directory (DIPR_DATA_DIR; default ./data/<chainId>-<address>/)")
+  .option("--allow-abi-mismatch", "start even when the deployment record's ABI differs from this build's (DIPR_ALLOW_ABI_MISMATCH=1)")
+  .action(async (options: NodeOptions) => {
+    const config = loadConfig(process.env, overridesOf(options));
     const isTty = process.stderr.isTTY === true;
     // On a terminal the progress bar owns stderr: only warnings and errors are logged next to it.
     const level = isTty && ["trace", "debug", "info"].includes(config.logLevel) ? "warn" : config.logLevel;
@@ -30,11 +53,13 @@ const node = program
 
 node
   .command("status")
-  .description("chain id, register, indexed block, head, lag and digest of the node's data directory")
+  .description("chain id, register, indexed block, head, lag, digest and applications of the node's data directory")
   .option("--json", "print JSON")
-  .action(async (options: { json?: boolean }) => {
-    const config = loadConfig();
-    const log = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel });
+  .option("--data-dir <dir>", "the LevelDB directory (DIPR_DATA_DIR)")
+  .action(async (options: { json?: boolean; dataDir?: string }) => {
+    const config = loadConfig(process.env, overridesOf(options));
+    // Status answers in one screen: its few bounded retries are not worth a log line each, the final error is.
+    const log = createLogger({ level: ["trace", "debug"].includes(config.logLevel) ? config.logLevel : "error" });
     printNodeStatus(await nodeStatus({ config, log }), options.json === true);
   });
 
@@ -43,8 +68,9 @@ try {
 } catch (error) {
   if (isDiprError(error)) {
     process.stderr.write(`error ${error.code}: ${error.message}\n`);
+    process.exitCode = isDiprError(error, "CHAIN_UNAVAILABLE") || isDiprError(error, "CHAIN_RPC_TIMEOUT") ? EXIT_CHAIN_UNAVAILABLE : EXIT_ERROR;
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT_ERROR;
   }
-  process.exitCode = 1;
 }

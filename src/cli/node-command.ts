@@ -1,12 +1,13 @@
 import { getHeapStatistics } from "node:v8";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { createChainReader, createIndexer, createRpcClient } from "../indexer/index.js";
+import { createChainReader, createIndexer, createRpcClient, START_UP_RETRY } from "../indexer/index.js";
 import { safeUrl } from "../log.js";
 import { createStore } from "../store/index.js";
 import type { NodeStatus } from "../api/node-status.js";
 import { startApiServer, type ApiServer } from "./api-server.js";
 import { resolveNodeTarget } from "./node-target.js";
+import { printLine } from "./print.js";
 import { createProgressBar, type ProgressBar } from "./progress-bar.js";
 import { writeStatusFile } from "./status-file.js";
 
@@ -18,7 +19,9 @@ export type RunNodeParams = Readonly<{ config: Config; log: Logger; signal: Abor
  */
 export async function runNode({ config, log, signal, isTty }: RunNodeParams): Promise<void> {
   const rpc = createRpcClient({ url: config.rpcUrl, timeoutMs: config.rpcTimeoutMs });
-  const chain = createChainReader({ rpc, address: "", log: log.child({ module: "rpc" }), signal });
+  // Bounded at start-up: an endpoint that is down now is a configuration question for the operator. Once
+  // indexing, the node waits for its endpoint for ever (it comes back by itself).
+  const chain = createChainReader({ rpc, address: "", log: log.child({ module: "rpc" }), signal, retry: START_UP_RETRY });
   const target = await resolveNodeTarget(config, chain, log);
   const store = await createStore({ path: target.dataDir, expect: target });
   const nodeLog = log.child({ module: "indexer" });
@@ -48,6 +51,8 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
   let api: ApiServer | undefined;
   try {
     api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }) });
+    // On stdout whatever the log level: on a terminal logs start at warn, and the operator needs the address.
+    printLine(`query API on ${api.url}`);
     const indexer = createIndexer({
       store,
       chain: createChainReader({ rpc, address: target.registerAddress, log: log.child({ module: "rpc" }), signal }),
@@ -73,6 +78,7 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
           registerAddress: target.registerAddress,
           cursor: progress.cursor,
           headBlock: progress.headBlock,
+          applications: store.countApplications(),
           updatedAt: new Date().toISOString(),
         });
         if (bar) {
@@ -100,6 +106,7 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
         registerAddress: target.registerAddress,
         cursor,
         headBlock: cursor.number,
+        applications: store.countApplications(),
         updatedAt: new Date().toISOString(),
       });
     }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { currentAbiHash, readDeployment, type Deployment } from "../chain/deployment.js";
+import { currentAbiHash, deploymentPath, readDeployment, type Deployment } from "../chain/deployment.js";
 import type { Hex } from "../chain/register-contract.js";
 import type { Config } from "../config.js";
 import { DiprError, isDiprError } from "../errors.js";
@@ -11,11 +11,16 @@ export type NodeTarget = Readonly<{ chainId: number; registerAddress: Hex; start
 
 /**
  * Resolves the register and data directory: the configuration first, then deployments/<chainId>.json.
- * Calls eth_chainId (retried while the endpoint is down).
- * @throws DiprError DEPLOYMENT_NOT_FOUND when neither names a register.
+ * Calls eth_chainId, retried as the chain reader's policy says (callers bound it: see START_UP_RETRY).
+ * @throws DiprError DEPLOYMENT_NOT_FOUND when neither names a register; DEPLOYMENT_ABI_MISMATCH when the record's
+ * ABI is not this build's and `config.allowAbiMismatch` is off; CHAIN_UNAVAILABLE / CHAIN_RPC_TIMEOUT.
  */
 export async function resolveNodeTarget(config: Config, chain: ChainReader, log: Logger): Promise<NodeTarget> {
-  const chainId = await chain.chainId();
+  const chainId = await chain.chainId().catch((error: unknown) => {
+    // Still retryable in itself; the caller's bounded tries are over, so say what to check.
+    if (!isDiprError(error, "CHAIN_UNAVAILABLE") && !isDiprError(error, "CHAIN_RPC_TIMEOUT")) throw error;
+    throw new DiprError(error.code, `${error.message}; gave up (is the chain running, and is DIPR_RPC_URL right?)`, error.details, { cause: error });
+  });
   let deployment: Deployment | undefined;
   try {
     deployment = readDeployment(config.deploymentsDir, chainId);
@@ -27,6 +32,17 @@ export async function resolveNodeTarget(config: Config, chain: ChainReader, log:
   if (registerAddress === undefined) throw new DiprError("DEPLOYMENT_NOT_FOUND", `no register address for chain ${chainId}`, { chainId });
   const fromDeployment = deployment !== undefined && deployment.address.toLowerCase() === registerAddress;
   if (fromDeployment && deployment!.abiHash !== currentAbiHash()) {
+    // A register of another ABI emits events this build may decode wrongly (same topic, other layout) or not at
+    // all, and a node that indexes them writes a wrong store. Refused unless the operator says they know.
+    if (!config.allowAbiMismatch) {
+      throw new DiprError(
+        "DEPLOYMENT_ABI_MISMATCH",
+        `the deployment record ${deploymentPath(config.deploymentsDir, chainId)} names register ABI ${deployment!.abiHash}, ` +
+          `this build has ${currentAbiHash()}: update dipr to the register's version, or start anyway with ` +
+          `--allow-abi-mismatch (DIPR_ALLOW_ABI_MISMATCH=1)`,
+        { chainId, registerAddress, recorded: deployment!.abiHash, current: currentAbiHash() },
+      );
+    }
     log.warn({ chainId, registerAddress }, "the deployment record's ABI differs from this build; events may not decode");
   }
   return {

@@ -28,8 +28,8 @@ export type NodeStatus = Readonly<{
  */
 export async function nodeStatus({ config, log }: { config: Config; log: Logger }): Promise<NodeStatus> {
   const rpc = createRpcClient({ url: config.rpcUrl, timeoutMs: Math.min(config.rpcTimeoutMs, 5000) });
-  // One attempt each: status should answer at once, not wait for an endpoint that is down.
-  const chain = createChainReader({ rpc, address: "", log, retry: { baseDelayMs: 100, maxDelayMs: 100 } });
+  // Three tries within a second: status should answer at once, not wait for an endpoint that is down.
+  const chain = createChainReader({ rpc, address: "", log, retry: { baseDelayMs: 200, maxDelayMs: 400, maxAttempts: 3 } });
   const target = await resolveNodeTarget(config, chain, log);
   let indexedBlock: number | null = null;
   let digest: string | null = null;
@@ -59,6 +59,7 @@ export async function nodeStatus({ config, log }: { config: Config; log: Logger 
     digest = file.cursor.digest;
     source = "status-file";
     runningPid = file.pid;
+    applications = file.applications ?? null; // absent from a file an older dipr wrote
   }
   const headBlock = await rpc.call<string>("eth_blockNumber", []).then(
     (hex) => parseInt(hex, 16),

@@ -13,6 +13,8 @@ export type NodeStatusFile = Readonly<{
   registerAddress: string;
   cursor: Cursor;
   headBlock: number;
+  /** Applications in the store as of `cursor`. */
+  applications: number;
   updatedAt: string;
 }>;
 

@@ -5,4 +5,4 @@ export { createLogDecoder, type LogDecoder, type RawLog, type RegisterEvent } fr
 export { classifyLogsLimit, type LogsLimit } from "./logs-limit.js";
 export { createRangeSizer, type RangeSizer } from "./range-sizer.js";
 export { digestBlock, GENESIS_DIGEST } from "./digest.js";
-export { DEFAULT_RETRY, backoffMs, sleep, withRetry, type RetryPolicy } from "./retry.js";
+export { DEFAULT_RETRY, START_UP_RETRY, backoffMs, sleep, withRetry, type RetryPolicy } from "./retry.js";

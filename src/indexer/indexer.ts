@@ -9,6 +9,10 @@ import { digestBlock, GENESIS_DIGEST } from "./digest.js";
 import { createRangeSizer } from "./range-sizer.js";
 import { sleep } from "./retry.js";
 
+/**
+ * A committed range, or (toBlock = fromBlock - 1, no events) a poll that found nothing new: the head the indexer
+ * saw, reported once per new head, so a node restarted on an idle chain knows the head without a new block.
+ */
 export type IndexerProgress = Readonly<{
   fromBlock: number;
   toBlock: number;
@@ -76,10 +80,48 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       throw new DiprError("CHAIN_BAD_RESPONSE", `the chain has no block ${start - 1}; is DIPR_START_BLOCK right?`, { startBlock: start });
     }
     const initial: Cursor = { number: start - 1, hash: before?.hash ?? null, digest: GENESIS_DIGEST };
-    await store.initialise({ chainId: params.chainId, registerAddress: params.registerAddress.toLowerCase() as Hex, startBlock: start }, initial, before);
+    const origin = { genesisHash: (await requireHeader(0)).hash, startBlockHash: (await chain.header(start))?.hash ?? null };
+    await store.initialise(
+      { chainId: params.chainId, registerAddress: params.registerAddress.toLowerCase() as Hex, startBlock: start, origin },
+      initial,
+      before,
+    );
     log.info({ startBlock: start }, "store initialised");
     return initial;
   }
+
+  async function requireHeader(n: number): Promise<ChainHeader> {
+    const header = await chain.header(n);
+    if (header === undefined) throw new DiprError("CHAIN_BAD_RESPONSE", `the chain has no block ${n}`, { blockNumber: n });
+    return header;
+  }
+
+  /**
+   * A dev chain restarted from scratch has the same chain id and, deployed by the same account, the same register
+   * address: only its blocks tell it from the chain the directory holds. Checked before indexing into a directory
+   * written earlier, and before calling a reorg too deep (one below the start block is no reorg a node survives).
+   * @throws DiprError STORE_WRONG_CHAIN naming the directory and the two ways out.
+   */
+  async function checkOrigin(): Promise<void> {
+    const origin = store.identity()?.origin;
+    if (origin === undefined) return;
+    const startBlock = store.identity()!.startBlock;
+    const checks: [number, Hex | null][] = [[0, origin.genesisHash], [startBlock, origin.startBlockHash]];
+    for (const [n, recorded] of checks) {
+      if (recorded === null) continue;
+      const now = (await chain.header(n))?.hash ?? null;
+      if (now === recorded) continue;
+      throw new DiprError(
+        "STORE_WRONG_CHAIN",
+        `the data directory ${store.path} was written for another chain with the same chain id ${params.chainId} and register ` +
+          `${params.registerAddress.toLowerCase()}: block ${n} there was ${recorded}, the chain has ${now ?? "no such block"} ` +
+          `(a dev chain restarted from scratch?). Remove ${store.path} to index this chain from its start, or give ` +
+          `another directory with --data-dir (DIPR_DATA_DIR)`,
+        { path: store.path, blockNumber: n, recorded, current: now },
+      );
+    }
+  }
+  let originChecked = false;
 
   /** Walks back through the kept blocks to the newest one still canonical and rolls the store back to it. */
   async function reconcile(cursor: Cursor): Promise<void> {
@@ -98,11 +140,19 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
         return;
       }
     }
+    await checkOrigin();
+    const oldest = kept[0]?.number ?? cursor.number;
+    // With a number of confirmations, a deeper reorg than they cover is what more of them would survive; with
+    // `finalized` the endpoint has reorganised a block it called final, and no setting survives that.
+    const advice =
+      confirmations === "finalized"
+        ? `The node keeps every block above the chain's finalized block, so the endpoint replaced a block it had ` +
+          `reported as finalized: check the endpoint (or its failover to another node), then re-index into a new data directory.`
+        : `Re-index into a new data directory, with more confirmations (DIPR_CONFIRMATIONS above ${confirmations}, or finalized).`;
     throw new DiprError(
       "INDEXER_REORG_TOO_DEEP",
-      `the chain reorganised below block ${kept[0]?.number ?? cursor.number}, the oldest block this node keeps ` +
-        `(DIPR_CONFIRMATIONS=${confirmations}); the store still holds the old fork up to block ${cursor.number}. ` +
-        `Re-index into a new data directory, with more confirmations.`,
+      `the chain reorganised below block ${oldest}, the oldest block this node keeps (DIPR_CONFIRMATIONS=${confirmations}); ` +
+        `the store still holds the old fork up to block ${cursor.number}. ${advice}`,
       { cursor: cursor.number, oldestKept: kept[0]?.number, confirmations },
     );
   }
@@ -149,8 +199,15 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     await pending?.written;
   }
 
+  // The head last passed to onProgress: an idle poll reports only a head not reported yet.
+  let reportedHead: number | undefined;
+
   async function step(): Promise<StepResult> {
     const started = performance.now();
+    if (!originChecked) {
+      await checkOrigin();
+      originChecked = true;
+    }
     const cursor = inFlight?.cursor ?? (await store.getCursor()) ?? (await ensureInitialised());
     const head = await chain.head();
     if (head <= cursor.number) {
@@ -162,6 +219,11 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
           await reconcile(cursor);
           return "reorg";
         }
+      }
+      if (head !== reportedHead) {
+        reportedHead = head;
+        const durationMs = Math.round(performance.now() - started);
+        params.onProgress?.({ fromBlock: cursor.number + 1, toBlock: cursor.number, headBlock: head, events: 0, durationMs, cursor });
       }
       return "caught-up";
     }
@@ -255,6 +317,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
         },
         "indexed range",
       );
+      reportedHead = head;
       params.onProgress?.(progress);
     });
     written.catch(() => undefined); // rethrown where it is settled

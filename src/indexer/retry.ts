@@ -1,7 +1,15 @@
 import type { Logger } from "pino";
 import { isDiprError } from "../errors.js";
 
-export type RetryPolicy = Readonly<{ baseDelayMs: number; maxDelayMs: number }>;
+export type RetryPolicy = Readonly<{
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /**
+   * Tries in all before the last error is thrown; unbounded when absent. A running node waits for its endpoint
+   * for ever, but a command that starts (or only asks for a status) must not hang on one that is down.
+   */
+  maxAttempts?: number;
+}>;
 
 export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 250, maxDelayMs: 10_000 };
 
@@ -23,9 +31,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export const backoffMs = (attempt: number, policy: RetryPolicy): number =>
   Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 30));
 
+/** Few tries, about 3.75 s in all: what a command starting up waits for an endpoint before it gives up. */
+export const START_UP_RETRY: RetryPolicy = { baseDelayMs: 250, maxDelayMs: 2000, maxAttempts: 5 };
+
 /**
- * Runs `fn` until it succeeds, retrying errors marked `retryable` forever with capped exponential backoff
- * (a node that is down comes back by itself). Anything else, and an abort, is thrown.
+ * Runs `fn` until it succeeds, retrying errors marked `retryable` with capped exponential backoff, forever
+ * unless the policy bounds the tries (a node that is down comes back by itself). Anything else, an abort and
+ * the last of bounded tries are thrown.
  */
 export async function withRetry<T>(
   fn: () => Promise<T>,
@@ -36,8 +48,12 @@ export async function withRetry<T>(
       return await fn();
     } catch (error) {
       if (signal?.aborted || !isDiprError(error) || !error.retryable) throw error;
+      if (policy.maxAttempts !== undefined && attempt + 1 >= policy.maxAttempts) throw error;
       const retryInMs = backoffMs(attempt, policy);
-      log.warn({ err: error, code: error.code, attempt: attempt + 1, retryInMs, what }, "rpc call failed, retrying");
+      // The code and message only: an endpoint that is down fails the same way every try, and a stack per try
+      // (~2.5 kB of fetch internals) buried the one line that matters.
+      const err = { type: error.name, code: error.code, message: error.message };
+      log.warn({ err, code: error.code, attempt: attempt + 1, retryInMs, what }, "rpc call failed, retrying");
       await sleep(retryInMs, signal);
       if (signal?.aborted) throw error;
     }

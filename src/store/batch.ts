@@ -6,6 +6,7 @@ import {
   familyKey,
   familyLabelKey,
   memberKey,
+  META_APPLICATIONS,
   META_CURSOR,
   officeKey,
   registeredKey,
@@ -158,7 +159,13 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       block = n;
     },
     getApplication: (applicationId) => read(`applications`, applicationKey(applicationId)),
-    putApplication: (record) => write("applications", applicationKey(record.applicationId), record),
+    putApplication(record) {
+      const key = applicationKey(record.applicationId);
+      // A count kept as the records are written, so a status is a point read rather than a scan of millions of
+      // keys; written in the same batch (and undone with it), it always equals the records the store holds.
+      if (current("applications", key) === null) write("meta", META_APPLICATIONS, ((current("meta", META_APPLICATIONS) as number | null) ?? 0) + 1);
+      write("applications", key, record);
+    },
     putRegistered: (canonicalId, entry) => write("registered", registeredKey(canonicalId), entry),
     putClaimedBy: (claimedId, claimantId, sequence) => write("claimed", claimedKey(claimedId, claimantId, sequence), CLAIMED_BY_VALUE),
     getOffice: (office) => read("offices", officeKey(office)),

@@ -6,7 +6,7 @@ import type { Hex } from "./types.js";
  *
  * | sublevel       | key                                         | value                 |
  * |----------------|---------------------------------------------|-----------------------|
- * | `meta`         | `identity`, `cursor`                        | StoreIdentity, Cursor |
+ * | `meta`         | `identity`, `cursor`, `applications`        | StoreIdentity, Cursor, count |
  * | `applications` | `<applicationId>`                           | ApplicationRecord     |
  * | `registered`   | `<canonicalId>` (`EP:24150001.6`)           | RegisteredNumber      |
  * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | 1 (claim: claimant's) |
@@ -29,6 +29,8 @@ const SEQUENCE_DIGITS = 3;
 
 export const META_IDENTITY = "identity";
 export const META_CURSOR = "cursor";
+/** How many applications `applications/` holds, kept by every batch (with an undo step like any entity write). */
+export const META_APPLICATIONS = "applications";
 
 /** Block numbers up to 10^12 - 1: Ethereum mainnet is at ~2 * 10^7. */
 export function blockKey(n: number): string {

@@ -10,6 +10,7 @@ import {
   familyKey,
   familyLabelKey,
   memberRange,
+  META_APPLICATIONS,
   META_CURSOR,
   META_IDENTITY,
   officeKey,
@@ -38,10 +39,11 @@ import type {
 /**
  * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification; 4: records
  * without copies (claims are no longer repeated in the history; a claimed-by entry is its key, the claim stays in
- * the claimant's record); 5: office key resets (`OfficeKeysReset`: new admin and signer roles). A directory of another
- * schema is re-indexed from scratch.
+ * the claimant's record); 5: office key resets (`OfficeKeysReset`: new admin and signer roles); 6: the application
+ * count in `meta/applications`, and the chain's origin (hashes of block 0 and of the start block) in the identity.
+ * A directory of another schema is re-indexed from scratch.
  */
-export const STORE_SCHEMA = 5;
+export const STORE_SCHEMA = 6;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
@@ -59,7 +61,8 @@ export type Store = Readonly<{
   getApplicationByNumber(office: string, number: string): Promise<ApplicationRecord | undefined>;
   /** The filing date and IP type of a registered application, by canonical id: what verifying a claim reads. */
   getRegistered(canonicalId: string): RegisteredNumber | undefined;
-  countApplications(): Promise<number>;
+  /** A point read of the count every batch keeps (synchronous, so the node's progress callback can report it). */
+  countApplications(): number;
   listApplications(): AsyncIterable<ApplicationRecord>;
   listPriorityClaims(params: ListPriorityClaimsParams): Promise<PriorityClaimView[]>;
   getOffice(office: string): Promise<OfficeRecord | undefined>;
@@ -153,11 +156,7 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     getApplication,
     getApplicationByNumber: (office, number) => getApplication(applicationIdOf(office, number)),
     getRegistered: (canonicalId) => subs.registered.getSync(registeredKey(canonicalId)) as RegisteredNumber | undefined,
-    async countApplications() {
-      let n = 0;
-      for await (const _ of subs.applications.keys()) n++;
-      return n;
-    },
+    countApplications: () => (subs.meta.getSync(META_APPLICATIONS) as number | undefined) ?? 0,
     async *listApplications() {
       for await (const value of subs.applications.values()) yield value as ApplicationRecord;
     },

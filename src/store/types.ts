@@ -10,8 +10,18 @@ export type ChainRef = Readonly<{ blockNumber: number; transactionHash: Hex; log
 /** A chain position with the time of its block (ISO 8601 UTC; absent only where no header was read). */
 export type TimedChainRef = ChainRef & Readonly<{ blockTime?: string }>;
 
-/** What a data directory was written for; checked on every open. */
-export type StoreIdentity = Readonly<{ schema: number; chainId: number; registerAddress: Hex; startBlock: number }>;
+/**
+ * What a data directory was written for; checked on every open. `origin` tells a chain restarted from scratch
+ * (same chain id, same register address: a dev chain) from the one the directory holds: the hashes of its block 0
+ * and of the start block (null when the chain had not reached it yet). The indexer compares them on start.
+ */
+export type StoreIdentity = Readonly<{
+  schema: number;
+  chainId: number;
+  registerAddress: Hex;
+  startBlock: number;
+  origin?: Readonly<{ genesisHash: Hex; startBlockHash: Hex | null }>;
+}>;
 
 /**
  * The last indexed block. `number` is startBlock - 1 before anything was indexed; `hash` is null only when

@@ -48,6 +48,10 @@ describe("dipr node serves the query API from the indexing process", () => {
     try {
       const listening = await p.waitFor((l) => l.msg === "api listening");
       expect(listening.port).toBe(port);
+      // Off a terminal too, the operator is told where the API is, on stdout and unredacted in the log.
+      const announced = await until(async () => (p.stdout().includes("\n") ? p.stdout() : undefined), 10_000);
+      expect(announced).toBe(`query API on http://127.0.0.1:${port}\n`);
+      expect(listening.apiUrl).toBe(`http://127.0.0.1:${port}/api/v1`);
       const api = `http://127.0.0.1:${port}/api/v1`;
       const ready = await until(async () => {
         const r = await fetch(`${api}/ready`);
@@ -75,6 +79,34 @@ describe("dipr node serves the query API from the indexing process", () => {
       await expect(fetch(`${api}/health`)).rejects.toThrow();
     } finally {
       p.child.kill("SIGKILL");
+      dir.remove();
+    }
+  });
+
+  test("a node restarted on an idle chain becomes ready without a new block", async () => {
+    const dir = tempDir("dipr-node-idle-");
+    try {
+      const first = startDipr(["node"], envFor(dir.path, await freePort()));
+      await first.waitFor((l) => l.msg === "caught up");
+      first.child.kill("SIGTERM");
+      expect((await first.exited).code).toBe(0);
+      const head = Number(await chain.send("eth_blockNumber"));
+
+      const port = await freePort();
+      const again = startDipr(["node"], envFor(dir.path, port));
+      try {
+        await again.waitFor((l) => l.msg === "caught up");
+        const ready = await until(async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/api/v1/ready`);
+          return r.status === 200 ? ((await r.json()) as { headBlock: number; lag: number }) : undefined;
+        }, 10_000);
+        expect(ready).toMatchObject({ headBlock: head, lag: 0 });
+        expect(Number(await chain.send("eth_blockNumber"))).toBe(head); // nothing was mined meanwhile
+      } finally {
+        again.child.kill("SIGTERM");
+        await again.exited;
+      }
+    } finally {
       dir.remove();
     }
   });

@@ -97,6 +97,7 @@ describe("dipr node as a child process", () => {
       const live = JSON.parse(running.stdout) as Record<string, unknown>;
       expect(live).toMatchObject({ chainId: 31337, registerAddress: chain.deployment.address.toLowerCase(), source: "status-file", indexedBlock: caughtUp.blockNumber, lag: 0, digest: caughtUp.digest });
       expect(live.runningPid).toBe(p.child.pid);
+      expect(live.applications).toBe(BLOCKS * APPS_PER_BLOCK);
 
       // A second node on the same directory is refused with STORE_LOCKED.
       const second = await runDipr(["node"], envFor(dir.path));

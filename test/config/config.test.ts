@@ -29,6 +29,20 @@ describe("configuration", () => {
     expect(problemsOf({ DIPR_NODE_HEAP_MIB: "10" })).toEqual(["DIPR_NODE_HEAP_MIB: must be 0 (no cap) or at least 64"]);
   });
 
+  test("DIPR_ALLOW_ABI_MISMATCH is off unless 1 or true, and a flag's override wins over the environment", () => {
+    expect(loadConfig({}).allowAbiMismatch).toBe(false);
+    expect(loadConfig({ DIPR_ALLOW_ABI_MISMATCH: "1" }).allowAbiMismatch).toBe(true);
+    expect(loadConfig({ DIPR_ALLOW_ABI_MISMATCH: "false" }).allowAbiMismatch).toBe(false);
+    expect(problemsOf({ DIPR_ALLOW_ABI_MISMATCH: "yes" })).toEqual(["DIPR_ALLOW_ABI_MISMATCH: must be 1, 0, true or false"]);
+    expect(loadConfig({ DIPR_DATA_DIR: "env" }, { DIPR_DATA_DIR: "flag" }).dataDir).toBe("flag");
+  });
+
+  test("DIPR_CHAIN_PORT is a port, 8545 by default", () => {
+    expect(loadConfig({}).chainPort).toBe(8545);
+    expect(loadConfig({}, { DIPR_CHAIN_PORT: "9545" }).chainPort).toBe(9545);
+    expect(problemsOf({ DIPR_CHAIN_PORT: "70000" }).map((p) => p.split(":")[0])).toEqual(["DIPR_CHAIN_PORT"]);
+  });
+
   test("every problem is reported at once", () => {
     expect(problemsOf({ DIPR_CONFIRMATIONS: "x", DIPR_NODE_HEAP_MIB: "1", DIPR_LOG_LEVEL: "loud" }).map((p) => p.split(":")[0])).toEqual([
       "DIPR_CONFIRMATIONS",
