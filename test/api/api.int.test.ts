@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiFixture, type ApiFixture } from "../support/api-fixture.js";
@@ -378,6 +379,34 @@ describe("verifying priority claims", () => {
     expect(empty.status).toBe(400);
     const extra = await post("/priority-claims/verify", { claims: [a3ClaimsA1], colour: "blue" });
     expect(extra.body.errors).toEqual([expect.objectContaining({ code: "UNRECOGNIZED_KEYS", target: "colour" })]);
+  });
+});
+
+describe("the documentation of verdicts", () => {
+  test("the README's verify examples are real: each request, sent now, gets exactly the answer printed", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = /<!-- verify-examples:start -->([\s\S]*?)<!-- verify-examples:end -->/.exec(readme)?.[1] ?? "";
+    const pairs = [...section.matchAll(/```http\n([\s\S]*?)```\s*```json\n([\s\S]*?)```/g)];
+    const outcomes: string[] = [];
+    for (const [, request, answer] of pairs) {
+      const [line, ...rest] = request!.split("\n");
+      const [method, path] = line!.split(" ") as [string, string];
+      const body = rest.slice(rest.indexOf("") + 1).join("\n").trim();
+      const reply = method === "POST" ? await post(path.replace(/^\/api\/v1/, ""), body) : await get(path.replace(/^\/api\/v1/, ""));
+      expect(reply.status, line).toBe(200);
+      expect(reply.body, line).toEqual(JSON.parse(answer!));
+      outcomes.push(...(reply.body.verdicts ?? [reply.body]).map((v: any) => v.outcome).filter(Boolean));
+    }
+    // One example at least for every outcome.
+    const doc = await (await fetch(`${api.url}/api/v1/openapi.json`)).json();
+    expect(new Set(outcomes)).toEqual(new Set(doc.components.schemas.VerdictOutcome.enum));
+  });
+
+  test("docs/verdicts.md explains every outcome and every reason the document lists", async () => {
+    const page = readFileSync(new URL("../../docs/verdicts.md", import.meta.url), "utf8");
+    const doc = await (await fetch(`${api.url}/api/v1/openapi.json`)).json();
+    for (const outcome of doc.components.schemas.VerdictOutcome.enum) expect(page).toContain(`### \`${outcome}\``);
+    for (const reason of doc.components.schemas.VerdictReason.enum) expect(page).toMatch(new RegExp(`^\\| \`${reason}\` \\| \\w`, "m"));
   });
 });
 
