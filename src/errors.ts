@@ -32,6 +32,7 @@ export const ERROR_TABLE = {
   API_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },
   API_HEADERS_TOO_LARGE: { status: 431, title: "The request line and headers are too large" },
   API_MALFORMED_REQUEST: { status: 400, title: "The request is not valid HTTP" },
+  API_REQUEST_TIMEOUT: { status: 408, title: "The request was not received in time" },
   API_RATE_LIMITED: { status: 429, title: "Too many requests" },
   API_STORE_NOT_READY: { status: 503, title: "The node's store is not ready" },
   API_INTERNAL: { status: 500, title: "Internal error" },

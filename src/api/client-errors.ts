@@ -5,9 +5,10 @@ import { problemOf } from "./problem.js";
 
 /**
  * Requests Node's HTTP parser refuses never reach express: a request line and headers over `maxHeaderSize` (16 KiB
- * by default, so a query of about 16 KB), or bytes that are not HTTP. Node then writes a bare status line with no
- * body. This answers them with the same problem bodies as every other error. There is no request object yet, so the
- * response is written to the socket by hand, and the connection closed (the parser cannot resync).
+ * by default, so a query of about 16 KB), bytes that are not HTTP, or a request not received within the server's
+ * requestTimeout. Node then writes a bare status line with no body. This answers them with the same problem bodies
+ * as every other error. There is no request object yet, so the response is written to the socket by hand, and the
+ * connection closed (the parser cannot resync).
  */
 export function answerClientErrors(server: Server): Server {
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -19,7 +20,9 @@ export function answerClientErrors(server: Server): Server {
     const [code, detail]: [DiprErrorCode, string] =
       error.code === "HPE_HEADER_OVERFLOW"
         ? ["API_HEADERS_TOO_LARGE", `The request line and headers exceed ${maxHeaderSize} bytes; send a shorter query (a batch of claims goes in a POST body).`]
-        : ["API_MALFORMED_REQUEST", "The request could not be parsed as HTTP/1.1."];
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? ["API_REQUEST_TIMEOUT", "The request was not received in full in time."]
+          : ["API_MALFORMED_REQUEST", "The request could not be parsed as HTTP/1.1."];
     const problem = problemOf(code, detail);
     const body = JSON.stringify(problem);
     socket.end(

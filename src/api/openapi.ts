@@ -215,7 +215,9 @@ export function createOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generat
     openapi: "3.1.0",
     info: {
       title: "dipr query API",
-      version: "1.0.0",
+      // 2.0.0: verdicts with one outcome (issue 13), a breaking change of the verify answers. The URL stays /api/v1
+      // while the API is a prototype without outside clients; docs/verdicts.md lists what changed.
+      version: "2.0.0",
       description:
         "Verify priority claims, list families and find claimants on the dipr register (WIPO ST.90 style). Every error is application/problem+json (RFC 9457) with a stable `code`; a method a resource does not support gets 405 with `Allow`.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiFixture, type ApiFixture } from "../support/api-fixture.js";
@@ -488,6 +489,19 @@ describe("node endpoints", () => {
     expect(reply.body).toMatchObject({ code: "API_HEADERS_TOO_LARGE", status: 431, title: expect.any(String) });
     // The server is still there for the next request.
     expect((await get("/health")).status).toBe(200);
+  });
+
+  test("bytes that are not HTTP get a 400 problem body too", async () => {
+    const { port, hostname } = new URL(api.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.end("NOT HTTP AT ALL\r\n\r\n"));
+      let text = "";
+      socket.setEncoding("utf8").on("data", (chunk) => (text += chunk)).on("end", () => resolve(text)).on("error", reject);
+    });
+    const [head, body] = raw.split("\r\n\r\n") as [string, string];
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head.toLowerCase()).toContain("content-type: application/problem+json");
+    expect(JSON.parse(body)).toMatchObject({ status: 400, code: "API_MALFORMED_REQUEST" });
   });
 
   test("the server's root and the API's base point to the docs", async () => {
