@@ -19,6 +19,8 @@ export const ERROR_TABLE = {
   STORE_NOT_FOUND: { status: 404, title: "No such record in the store" },
   INDEXER_REORG_TOO_DEEP: { status: 500, title: "A chain reorganisation went deeper than the blocks the node keeps" },
   INDEXER_BAD_LOG: { status: 500, title: "A register log does not have the shape of its event" },
+  LOCAL_CHAIN_JOURNAL: { status: 500, title: "The local chain's journal cannot be read" },
+  LOCAL_CHAIN_LISTEN_FAILED: { status: 500, title: "The local chain cannot listen on its host and port" },
   INDEXER_RANGE_UNAVAILABLE: { status: 502, title: "The chain node refuses even the smallest eth_getLogs range" },
   // Query API codes (src/api): every HTTP error body is a problem+json with one of these or a domain code.
   API_VALIDATION_FAILED: { status: 400, title: "The request has invalid or unknown parameters" },

@@ -1,0 +1,94 @@
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { network } from "hardhat";
+import type { Logger } from "pino";
+import { DiprError } from "../errors.js";
+import { createHardhatJsonRpcServer } from "./hardhat-json-rpc.js";
+import { openJournal, type JournalHeader } from "./journal.js";
+import { createJournaledRpc, type RequestFn } from "./journaled-rpc.js";
+
+/** Hardhat's chain id for its simulated network, which the local chain keeps. */
+export const LOCAL_CHAIN_ID = 31337;
+
+export type LocalChain = Readonly<{
+  url: string;
+  port: number;
+  /** Blocks replayed from the journal at start (0 on a new chain). */
+  replayedBlocks: number;
+  /** The chain's `request`, journaled: what the server answers with. */
+  request: RequestFn;
+  close(): Promise<void>;
+}>;
+
+export type StartLocalChainParams = Readonly<{
+  /** Directory of the chain's journal (`chain.jsonl`); created when absent. */
+  dir: string;
+  host?: string;
+  port: number;
+  log: Logger;
+}>;
+
+/**
+ * A development chain that survives restarts: Hardhat's in-process chain (EDR), served over JSON-RPC by Hardhat's
+ * own server, with every block-adding request journaled. On start the journal is replayed with the recorded block
+ * times onto a chain of the recorded genesis time, which gives the same blocks and hashes, so a node's data
+ * directory and a wallet's view stay valid. Requests a replay could not repeat (snapshots, time travel, state
+ * edits) are refused.
+ * @throws DiprError LOCAL_CHAIN_JOURNAL for an unreadable journal, LOCAL_CHAIN_LISTEN_FAILED when the port is taken.
+ */
+export async function startLocalChain({ dir, host = "127.0.0.1", port, log }: StartLocalChainParams): Promise<LocalChain> {
+  const fresh: JournalHeader = {
+    journal: "dipr-local-chain",
+    version: 1,
+    chainId: LOCAL_CHAIN_ID,
+    // Whole seconds: the genesis block's timestamp is in seconds, and a replay must find the same one.
+    genesisTime: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+  };
+  const journal = openJournal(join(dir, "chain.jsonl"), fresh);
+  try {
+    const connection = await network.create({ override: { initialDate: new Date(journal.header.genesisTime) } });
+    const chain: RequestFn = (args) => connection.provider.request({ method: args.method, params: args.params === undefined ? [] : [...args.params] });
+    const rpc = createJournaledRpc(chain, journal.append);
+    const started = Date.now();
+    await rpc.replay(journal.entries);
+    if (journal.entries.length > 0) log.info({ blocks: journal.entries.length, ms: Date.now() - started }, "local chain replayed from its journal");
+    // Hardhat's server does not report a taken port (the error event is unhandled): try the port first.
+    await assertPortFree(host, port);
+    const server = await createHardhatJsonRpcServer({ hostname: host, port, request: rpc.request });
+    const address = await server.listen();
+    let closed: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${address.port}`,
+      port: address.port,
+      replayedBlocks: journal.entries.length,
+      request: rpc.request,
+      close() {
+        closed ??= (async () => {
+          await server.close();
+          await connection.close();
+          journal.close();
+        })();
+        return closed;
+      },
+    };
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new DiprError("LOCAL_CHAIN_LISTEN_FAILED", `the local chain cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another port with --port`, {
+          host,
+          port,
+        }),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
