@@ -17,7 +17,11 @@ export type ParsedApplicationNumber = Readonly<
     office: OfficeCode;
     /** `${office}:${applicationNumberText}`, the register's key. */
     canonicalId: string;
-    /** TT + YYYY + 9-digit serial (domain.md 2.2); absent when the year is unknown (no filing date given). */
+    /**
+     * TT + YYYY + 9-digit serial (domain.md 2.2); absent when the year is unknown (no filing date given). A PCT
+     * number starts with its receiving office (`US102023000012345`): without it, PCT/US2023/012345 and
+     * PCT/EP2023/012345 shared one ST.13 number.
+     */
     st13Number?: string;
     st13TypeCode: string;
   }
@@ -115,7 +119,7 @@ export function parseApplicationNumber(
     office: code,
     ...rest,
     canonicalId: canonicalId(code, result.applicationNumberText),
-    ...(year === undefined ? {} : { st13Number: `${result.st13TypeCode}${year}${st13Serial.padStart(9, "0")}` }),
+    ...(year === undefined ? {} : { st13Number: `${result.receivingOfficeCode ?? ""}${result.st13TypeCode}${year}${st13Serial.padStart(9, "0")}` }),
   };
 }
 

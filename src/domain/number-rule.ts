@@ -186,3 +186,28 @@ export function splitCheck(
   }
   return check === undefined ? { body } : { body, check };
 }
+
+/** The ST.13 IP-type codes dipr writes where an office's own number carries none (domain.md 2.3 and 3). */
+export const ST13_TYPE_CODES: Readonly<Record<IpType, string>> = { patent: "10", utilityModel: "20", industrialDesign: "30", trademark: "40" };
+
+const TYPE_BY_ST13_CODE: ReadonlyMap<string, IpType> = new Map(Object.entries(ST13_TYPE_CODES).map(([t, c]) => [c, t as IpType]));
+
+/**
+ * The canonical number where an office numbers its IP types in separate series that reuse the same digits (JP's
+ * 特願/実願/意願/商願, CA's patents and trade marks, EM's trade marks and design files): the series' `bareType`
+ * keeps the number as the office writes it, every other type starts with its ST.13 code, so a patent and a trade
+ * mark of the same serial get two ids (README "Ids").
+ * @example typedNumber("2023123456", "trademark", "patent") // "402023123456"
+ */
+export const typedNumber = (national: string, ipType: IpType, bareType: IpType): string =>
+  ipType === bareType ? national : `${ST13_TYPE_CODES[ipType]}${national}`;
+
+/**
+ * Reads {@link typedNumber}'s form back: `digits` of `nationalLength` + 2 digits whose first two are an ST.13 type
+ * code give that type and the national number (a bare patent may be typed `10…` too). Undefined for any other text.
+ */
+export function readTypedNumber(digits: string, nationalLength: number): { ipType: IpType; national: string } | undefined {
+  if (digits.length !== nationalLength + 2 || !/^\d+$/.test(digits)) return undefined;
+  const ipType = TYPE_BY_ST13_CODE.get(digits.slice(0, 2));
+  return ipType === undefined ? undefined : { ipType, national: digits.slice(2) };
+}

@@ -104,14 +104,16 @@ describe("DE mod-11 check digit (domain.md 2.4.3)", () => {
     expect(parsed.checkCharacterValidated).toBe(true);
   });
 
-  test("r = 1 is stored unvalidated, never rejected", () => {
+  test("r = 1 is never rejected, and with or without a typed check digit it is one number (README \"Ids\")", () => {
     const body = "102023000006"; // weighted sum 89, 89 mod 11 = 1
     expect(deSum(body) % 11).toBe(1);
     expect(deCheckDigit(body)).toBeUndefined();
     for (const given of ["", ".0", ".5"]) {
       const parsed = parseApplicationNumber("DE", `${body}${given}`);
       expect(parsed.checkCharacterValidated).toBe(false);
-      expect(parsed.applicationNumberText).toBe(`${body}${given}`);
+      // The check digit cannot be derived, so it is left out of the canonical number and kept as typed.
+      expect(parsed.applicationNumberText).toBe(body);
+      expect(parsed.checkCharacter).toBe(given === "" ? undefined : given.slice(1));
     }
   });
 });

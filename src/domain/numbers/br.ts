@@ -4,10 +4,11 @@ import { checkYear, compact, expandYear, formatError, resolveIpType, splitCheck,
 
 /**
  * INPI Brazil: `BR TT YYYY NNNNNN C` (WIPO DAS `NNYYYYNNNNNNN`, e.g. BR 1020150062087), stored as
- * `TTYYYYNNNNNN.C`. The check digit's algorithm is not published, so it is stored, not validated. Type codes
+ * `TTYYYYNNNNNN`. The check digit's algorithm is not published, so it is not validated and not part of the
+ * canonical number (with and without it, one application: README "Ids"); a typed one is kept as `checkCharacter`. Type codes
  * 10-13 are inventions (10 national; 11-13 PCT entry, divisional, addition: meanings unverified), 20-22 utility
  * models, 30 designs (unverified). The pre-2013 form `PI 0512345-6` / `MU 8901234-5` (kind letters, YY, 5-digit
- * serial, check) is stored as `PI0512345.6`. Trade marks (9 digits) need ipType=trademark.
+ * serial, check) is stored as `PI0512345`. Trade marks (9 digits) need ipType=trademark.
  */
 const TYPE_CODES: Readonly<Record<string, IpType>> = {
   "10": "patent",
@@ -37,7 +38,7 @@ export const brRule: NumberRule = {
       const ipType = LEGACY_KINDS[kind] ?? "patent";
       return {
         ...base,
-        applicationNumberText: `${kind}${body}${check === undefined ? "" : `.${check}`}`,
+        applicationNumberText: `${kind}${body}`,
         ...resolveIpType(ctx, ipType, ipType, ["patent", "utilityModel"]),
         year: checkYear(ctx, expandYear(Number(body.slice(0, 2)), 70), 1970, "BR PI YYNNNNN"),
         serial: body.slice(2),
@@ -63,7 +64,7 @@ export const brRule: NumberRule = {
     }
     return {
       ...base,
-      applicationNumberText: check === undefined ? body : `${body}.${check}`,
+      applicationNumberText: body,
       ...resolveIpType(ctx, fromNumber, fromNumber, ["patent", "utilityModel", "industrialDesign"]),
       year: checkYear(ctx, Number(body.slice(2, 6)), 2012, "BR TT YYYY NNNNNN"),
       serial: body.slice(6),
@@ -73,7 +74,8 @@ export const brRule: NumberRule = {
     };
   },
   format(p) {
-    const [body = "", check] = p.applicationNumberText.split(".");
+    const body = p.applicationNumberText;
+    const check = p.checkCharacter;
     if (p.ipType === "trademark") return body;
     const legacy = /^(PI|MU)(\d{7})$/.exec(body);
     if (legacy !== null) return `${legacy[1]} ${legacy[2]}${check === undefined ? "" : `-${check}`}`;

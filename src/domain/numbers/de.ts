@@ -40,8 +40,9 @@ const TYPE_CODES: Readonly<Record<string, TypeEntry>> = {
 function checkOf(ctx: Parameters<NumberRule["parse"]>[1], body: string, check: string | undefined) {
   const expected = deCheckDigit(body);
   if (expected === undefined) {
-    // r = 1: DPMA's rule for this case is not published (domain.md 2.4.3), so keep what was given, unvalidated.
-    return { text: check === undefined ? body : `${body}.${check}`, checkCharacter: check, derived: false, validated: false };
+    // r = 1: DPMA's rule for this case is not published (domain.md 2.4.3), so a typed check digit is kept but not
+    // validated, and left out of the canonical number: with and without it the number is one application.
+    return { text: body, checkCharacter: check, derived: false, validated: false };
   }
   if (check !== undefined && check !== expected) throw checkDigitMismatch(ctx, body, expected, check);
   return { text: `${body}.${expected}`, checkCharacter: expected, derived: check === undefined, validated: true };
@@ -99,8 +100,8 @@ export const deRule: NumberRule = {
   },
   format(p) {
     const t = p.applicationNumberText;
-    const [body = "", check] = t.split(".");
-    const suffix = check === undefined ? "" : `.${check}`;
+    const [body = ""] = t.split(".");
+    const suffix = p.checkCharacter === undefined ? "" : `.${p.checkCharacter}`;
     if (body.length === 12) return `${body.slice(0, 2)} ${body.slice(2, 6)} ${body.slice(6, 9)} ${body.slice(9)}${suffix}`;
     return `${body.slice(0, 3)} ${body.slice(3, 5)} ${body.slice(5)}${suffix}`;
   },

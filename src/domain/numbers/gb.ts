@@ -2,8 +2,9 @@ import { checkYear, compact, expandYear, resolveIpType, splitCheck, type NumberR
 
 /**
  * UK IPO patents: `GB YY NNNNN.C`, 2-digit year, 5-digit serial and a check digit whose algorithm is not published
- * (domain.md 2.4.4), so it is stored, never derived or validated. Designs and trade marks (UK00003123456) are not
- * supported yet. Two-digit years from 70 are 19YY.
+ * (domain.md 2.4.4), so it is never derived or validated, and it is not part of the canonical number: `2301234.5`
+ * and `2301234` are one application, `2301234` (README "Ids"); a typed check digit is kept as `checkCharacter`.
+ * Designs and trade marks (UK00003123456) are not supported yet. Two-digit years from 70 are 19YY.
  */
 export const gbRule: NumberRule = {
   office: "GB",
@@ -11,7 +12,7 @@ export const gbRule: NumberRule = {
     const { body, check } = splitCheck(ctx, compact(text), [7], /^\d$/);
     const year = checkYear(ctx, expandYear(Number(body.slice(0, 2)), 70), 1970, "GB YYNNNNN");
     return {
-      applicationNumberText: check === undefined ? body : `${body}.${check}`,
+      applicationNumberText: body,
       ...resolveIpType(ctx, undefined, "patent", ["patent"]),
       applicationKind: "national",
       year,
@@ -22,5 +23,5 @@ export const gbRule: NumberRule = {
       checkCharacterValidated: false,
     };
   },
-  format: (p) => `GB${p.applicationNumberText}`,
+  format: (p) => `GB${p.applicationNumberText}${p.checkCharacter === undefined ? "" : `.${p.checkCharacter}`}`,
 };

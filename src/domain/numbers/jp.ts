@@ -1,6 +1,6 @@
 import { DiprError } from "../../errors.js";
 import type { IpType } from "../ip-types.js";
-import { checkYear, formatError, resolveIpType, type NumberRule, type RuleContext } from "../number-rule.js";
+import { checkYear, formatError, readTypedNumber, resolveIpType, ST13_TYPE_CODES, typedNumber, type NumberRule, type RuleContext } from "../number-rule.js";
 
 /**
  * JPO: `特願2023-123456` = kind prefix + 4-digit Western year + 6-digit serial. Before 2000 the year was the
@@ -9,7 +9,9 @@ import { checkYear, formatError, resolveIpType, type NumberRule, type RuleContex
  * application numbers, and Heisei years after 11 are impossible. The serial's leading 5 marks a PCT national phase
  * entry; dipr does not interpret it. The prefix tells the IP type: 特願 patent, 実願 utility model, 意願 design,
  * 商願 trade mark (JPO's abbreviations of 特許願, 実用新案登録願, 意匠登録願, 商標登録願).
- * The canonical form always uses the Western year: `1999123456`.
+ * The canonical form always uses the Western year: `1999123456`. The four kinds are numbered in separate series, so
+ * 特願2023-012345 and 商願2023-012345 are two applications: a patent's canonical number is the bare `2023012345`,
+ * any other kind's starts with its ST.13 type code (`402023012345`), which is also read back (README "Ids").
  */
 const KIND_PREFIXES: ReadonlyArray<readonly [string, IpType]> = [
   ["実用新案登録願", "utilityModel"],
@@ -67,8 +69,13 @@ export const jpRule: NumberRule = {
     rest = rest.toUpperCase();
     let year: number;
     let serialText: string;
+    const typed = fromPrefix === undefined ? readTypedNumber(rest, 10) : undefined;
     const era = ERAS.find((e) => e.names.some((n) => rest.startsWith(n)));
-    if (era !== undefined) {
+    if (typed !== undefined) {
+      fromPrefix = typed.ipType;
+      year = checkYear(ctx, Number(typed.national.slice(0, 4)), 1926, "JP TT YYYY NNNNNN");
+      serialText = typed.national.slice(4);
+    } else if (era !== undefined) {
       const name = era.names.find((n) => rest.startsWith(n)) ?? "";
       const m = /^(\d{1,2})[-‐‑－]?(\d{1,6})$/.exec(rest.slice(name.length));
       const sep = /^\d{1,2}[-‐‑－]/.test(rest.slice(name.length));
@@ -89,12 +96,12 @@ export const jpRule: NumberRule = {
     const serial = serialText.padStart(6, "0");
     const resolved = resolveIpType(ctx, fromPrefix, "patent", ["patent", "utilityModel", "industrialDesign", "trademark"]);
     return {
-      applicationNumberText: `${year}${serial}`,
+      applicationNumberText: typedNumber(`${year}${serial}`, resolved.ipType, "patent"),
       ...resolved,
       applicationKind: "national",
       year,
       serial,
-      st13TypeCode: { patent: "10", utilityModel: "20", industrialDesign: "30", trademark: "40" }[resolved.ipType],
+      st13TypeCode: ST13_TYPE_CODES[resolved.ipType],
       checkCharacterDerived: false,
       checkCharacterValidated: false,
     };
