@@ -6,6 +6,7 @@ export const ERROR_TABLE = {
   CONFIG_INVALID: { status: 500, title: "Configuration is invalid" },
   CLI_USAGE: { status: 400, title: "Command line is invalid" },
   CHAIN_UNAVAILABLE: { status: 503, title: "The chain node cannot be reached" },
+  API_UNAVAILABLE: { status: 503, title: "The node's query API cannot be reached" },
   CHAIN_REVERTED: { status: 422, title: "The register rejected the transaction" },
   DEPLOYMENT_NOT_FOUND: { status: 500, title: "No deployment record for this chain" },
   DEPLOYMENT_ABI_MISMATCH: { status: 500, title: "The deployment record names another register ABI than this build's" },

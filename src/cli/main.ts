@@ -1,17 +1,12 @@
 import { readFileSync } from "node:fs";
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
+import { COMMAND_GROUPS } from "./commands/index.js";
 import { loadConfig, type ConfigOverrides } from "../config.js";
 import { isDiprError } from "../errors.js";
+import { exitCodeOf } from "./exit-codes.js";
 import { createLogger } from "../log.js";
 import { runNode } from "./node-command.js";
 import { nodeStatus, printNodeStatus } from "./status-command.js";
-
-/**
- * Exit codes: 0 done, 1 any error (one line `error CODE: message` on stderr), 3 the chain endpoint cannot be
- * reached at start-up, so a supervisor or script can tell "start the chain first" from everything else.
- */
-const EXIT_ERROR = 1;
-const EXIT_CHAIN_UNAVAILABLE = 3;
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -24,10 +19,14 @@ const overridesOf = (options: NodeOptions): ConfigOverrides => ({
 });
 
 // The CLI entry: parse, load the configuration once, hand each command only what it needs.
+// Exit codes (src/cli/exit-codes.ts): 0 done, 1 input rejected, 2 usage, 3 a service unavailable. Errors are
+// one line `error CODE: message` on stderr.
 const program = new Command("dipr")
   .description("dipr: the distributed register of IP applications")
   .version(version, "-V, --version", "print dipr's version")
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors throw (exit code 2 below) instead of commander's own process.exit(1).
+  .exitOverride();
 
 const node = program
   .command("node")
@@ -63,14 +62,18 @@ node
     printNodeStatus(await nodeStatus({ config, log }), options.json === true);
   });
 
+// Each command group adds its commands here; one module per group in src/cli/commands/.
+for (const addCommands of COMMAND_GROUPS) addCommands(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (isDiprError(error)) {
+  if (error instanceof CommanderError) {
+    // commander printed the message (and help) already.
+  } else if (isDiprError(error)) {
     process.stderr.write(`error ${error.code}: ${error.message}\n`);
-    process.exitCode = isDiprError(error, "CHAIN_UNAVAILABLE") || isDiprError(error, "CHAIN_RPC_TIMEOUT") ? EXIT_CHAIN_UNAVAILABLE : EXIT_ERROR;
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT_ERROR;
   }
+  process.exitCode = exitCodeOf(error);
 }

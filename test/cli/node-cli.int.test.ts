@@ -122,9 +122,9 @@ describe("dipr node as a child process", () => {
     }
   }, 120_000);
 
-  test("invalid configuration is reported all at once with CONFIG_INVALID", async () => {
+  test("invalid configuration is reported all at once with CONFIG_INVALID and the usage exit code", async () => {
     const run = await runDipr(["node"], { DIPR_CONFIRMATIONS: "-1", DIPR_RPC_URL: "not a url", DIPR_LOG_LEVEL: "loud", DIPR_NODE_HEAP_MIB: "10" });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("error CONFIG_INVALID");
     for (const name of ["DIPR_CONFIRMATIONS", "DIPR_RPC_URL", "DIPR_LOG_LEVEL", "DIPR_NODE_HEAP_MIB"]) expect(run.stderr).toContain(name);
   });

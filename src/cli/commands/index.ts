@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+
+/** A group of dipr commands: adds its commands (with their `--help`, `--json` and actions) to the program. */
+export type CommandGroup = (program: Command) => void;
+
+/** Every command group besides `dipr node`, in the order `dipr --help` lists them. */
+export const COMMAND_GROUPS: readonly CommandGroup[] = [];
