@@ -1,5 +1,5 @@
 import type { Contract, ContractTransactionReceipt, ContractTransactionResponse, EventLog } from "ethers";
-import { epochDayToIso, ipTypeFromIndex, type IpType } from "../domain/index.js";
+import { epochDayToIso, ipTypeFromIndex, ipTypeToIndex, isoToChainDay, type IpType } from "../domain/index.js";
 import { encodeApplication, encodeClaim, LINK_KINDS, type ApplicationSpec, type LinkKind, type PriorityClaimSpec } from "./encode.js";
 import { DiprError, isDiprError } from "../errors.js";
 import { planBatches, splitInHalf, TRANSACTION_GAS_CAP, type BatchLimits } from "./batch-plan.js";
@@ -189,6 +189,16 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
 
     withdrawPriorityClaim: (office: string, number: string, sequence: number) =>
       send(() => fn("withdrawPriorityClaim")(applicationIdOf(office, number), sequence)),
+
+    /** Corrects the filing date (ISO); every active claim must stay earlier. The recorded claims are read from the events. */
+    async correctFilingDate(office: string, number: string, filingDate: string) {
+      const id = applicationIdOf(office, number);
+      const recorded = await readRecordedClaims(register, id);
+      return send(() => fn("correctFilingDate")(id, recorded, isoToChainDay(filingDate)));
+    },
+
+    correctIpType: (office: string, number: string, ipType: IpType) =>
+      send(() => fn("correctIpType")(applicationIdOf(office, number), ipTypeToIndex(ipType))),
 
     async getApplication(office: string, number: string): Promise<StoredApplication | undefined> {
       const applicationId = applicationIdOf(office, number);

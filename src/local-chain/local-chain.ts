@@ -1,11 +1,14 @@
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { network } from "hardhat";
+import { fileURLToPath } from "node:url";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { Logger } from "pino";
 import { DiprError } from "../errors.js";
 import { createHardhatJsonRpcServer } from "./hardhat-json-rpc.js";
 import { openJournal, type JournalHeader } from "./journal.js";
 import { createJournaledRpc, type RequestFn } from "./journaled-rpc.js";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Hardhat's chain id for its simulated network, which the local chain keeps. */
 export const LOCAL_CHAIN_ID = 31337;
@@ -46,7 +49,13 @@ export async function startLocalChain({ dir, host = "127.0.0.1", port, log }: St
   };
   const journal = openJournal(join(dir, "chain.jsonl"), fresh);
   try {
-    const connection = await network.create({ override: { initialDate: new Date(journal.header.genesisTime) } });
+    // A Hardhat runtime of its own, not the project's configuration: the chain is the same wherever dipr runs from.
+    const hre = await createHardhatRuntimeEnvironment(
+      { networks: { local: { type: "edr-simulated", chainType: "l1", chainId: LOCAL_CHAIN_ID, initialDate: new Date(journal.header.genesisTime) } } },
+      {},
+      PROJECT_ROOT,
+    );
+    const connection = await hre.network.create("local");
     const chain: RequestFn = (args) => connection.provider.request({ method: args.method, params: args.params === undefined ? [] : [...args.params] });
     const rpc = createJournaledRpc(chain, journal.append);
     const started = Date.now();
