@@ -50,9 +50,9 @@ export async function withRetry<T>(
       if (signal?.aborted || !isDiprError(error) || !error.retryable) throw error;
       if (policy.maxAttempts !== undefined && attempt + 1 >= policy.maxAttempts) throw error;
       const retryInMs = backoffMs(attempt, policy);
-      // The code and message only: an endpoint that is down fails the same way every try, and a stack per try
-      // (~2.5 kB of fetch internals) buried the one line that matters.
-      const err = { type: error.name, code: error.code, message: error.message };
+      // The code and message only (pino's serializer gives this plain object an empty stack): an endpoint that is
+      // down fails the same way every try, and a stack per try (~2.5 kB of fetch internals) buried the line that matters.
+      const err = { code: error.code, message: error.message };
       log.warn({ err, code: error.code, attempt: attempt + 1, retryInMs, what }, "rpc call failed, retrying");
       await sleep(retryInMs, signal);
       if (signal?.aborted) throw error;
