@@ -4,6 +4,15 @@ import { DiprError } from "./errors.js";
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
 const count = (min: number) => z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(min);
 
+/** An absolute http: or https: URL (zod's url() also takes ftp: and javascript:). */
+export function isHttpUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -64,6 +73,8 @@ const ConfigSchema = z
       .transform((v) => v === "1" || v === "true"),
     /** DIPR_CHAIN_PORT: the port `npm run chain` serves a local hardhat node on (`npm run chain -- --port N`). */
     chainPort: count(1).max(65_535).default(8545),
+    /** DIPR_API_URL: the query API the examiner's commands read (`dipr verify`, `show`, …; `--api URL` wins). */
+    apiUrl: z.string().refine(isHttpUrl, "must be an http(s) URL").default("http://127.0.0.1:3000"),
     /** DIPR_NODE_HEAP_MIB: V8 old-space cap for `dipr node` (applied by bin/dipr.js at start; 0: none). */
     nodeHeapMiB: count(0)
       .refine((n) => n === 0 || n >= 64, "must be 0 (no cap) or at least 64")
@@ -94,6 +105,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   apiCorsOrigins: "DIPR_API_CORS_ORIGINS",
   apiRateLimit: "DIPR_API_RATE_LIMIT",
   apiReadyMaxLag: "DIPR_API_READY_MAX_LAG",
+  apiUrl: "DIPR_API_URL",
   nodeHeapMiB: "DIPR_NODE_HEAP_MIB",
   allowAbiMismatch: "DIPR_ALLOW_ABI_MISMATCH",
   chainPort: "DIPR_CHAIN_PORT",

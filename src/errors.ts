@@ -7,6 +7,8 @@ export const ERROR_TABLE = {
   CLI_USAGE: { status: 400, title: "Command line is invalid" },
   CHAIN_UNAVAILABLE: { status: 503, title: "The chain node cannot be reached" },
   API_UNAVAILABLE: { status: 503, title: "The node's query API cannot be reached" },
+  API_PROBLEM: { status: 502, title: "The node's query API refused the request with a code this build does not know" },
+  CLAIMS_FILE_INVALID: { status: 400, title: "The file of claims to verify is not a CSV of claims" },
   CHAIN_REVERTED: { status: 422, title: "The register rejected the transaction" },
   DEPLOYMENT_NOT_FOUND: { status: 500, title: "No deployment record for this chain" },
   DEPLOYMENT_ABI_MISMATCH: { status: 500, title: "The deployment record names another register ABI than this build's" },

@@ -16,7 +16,8 @@ export type FamilyStart = Readonly<{ canonicalId: string } & Partial<RegisteredN
 /** A family member; `filingDate` and `ipType` are present exactly when it is on the register. */
 export type FamilyNode = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
 
-export type FamilyEdge = Readonly<{ from: string; to: string; kind: FamilyLink["kind"] }>;
+/** A link by canonical ids; a priority link also gives the priority date its claim states. */
+export type FamilyEdge = Readonly<{ from: string; to: string; kind: FamilyLink["kind"]; claimedFilingDate?: string }>;
 
 export type FamilyResult = Readonly<{ members: readonly FamilyNode[]; links: readonly FamilyEdge[] }>;
 
@@ -73,7 +74,12 @@ export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "
   const edges = new Map<string, FamilyEdge>();
   for (const link of links) {
     if (!inFamily(link.from) || !inFamily(link.to)) continue;
-    const edge: FamilyEdge = { from: members[link.from]!.canonicalId, to: members[link.to]!.canonicalId, kind: link.kind };
+    const edge: FamilyEdge = {
+      from: members[link.from]!.canonicalId,
+      to: members[link.to]!.canonicalId,
+      kind: link.kind,
+      ...(link.claimedFilingDate === undefined ? {} : { claimedFilingDate: link.claimedFilingDate }),
+    };
     edges.set(`${edge.from}>${edge.to}>${edge.kind}`, edge); // two claims of the same number are one link
   }
   return {

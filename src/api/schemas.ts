@@ -225,7 +225,12 @@ export const FamilyMember = z
   .openapi("FamilyMember");
 
 export const FamilyLink = z
-  .object({ from: z.string(), to: z.string(), kind: z.enum(["priority", "divisional", "continuation", "continuationInPart"]) })
+  .object({
+    from: z.string().openapi({ description: "The claimant (priority) or the child (divisional, continuation, continuationInPart)" }),
+    to: z.string().openapi({ description: "The claimed application (priority) or the parent" }),
+    kind: z.enum(["priority", "divisional", "continuation", "continuationInPart"]),
+    claimedFilingDate: isoDate.optional().openapi({ description: "Priority links only: the filing date the claim states (the only date of a claimed number not on the register)" }),
+  })
   .openapi("FamilyLink");
 
 export const Family = z

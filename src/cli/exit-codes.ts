@@ -15,7 +15,7 @@ export const EXIT = {
   UNAVAILABLE: 3,
 } as const;
 
-const UNAVAILABLE_CODES: ReadonlySet<DiprErrorCode> = new Set(["CHAIN_UNAVAILABLE", "CHAIN_RPC_TIMEOUT", "API_UNAVAILABLE"]);
+const UNAVAILABLE_CODES: ReadonlySet<DiprErrorCode> = new Set(["CHAIN_UNAVAILABLE", "CHAIN_RPC_TIMEOUT", "API_UNAVAILABLE", "API_STORE_NOT_READY"]);
 const USAGE_CODES: ReadonlySet<DiprErrorCode> = new Set(["CLI_USAGE", "CONFIG_INVALID"]);
 
 /** The exit code of a failed command. */

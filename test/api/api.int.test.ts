@@ -186,6 +186,10 @@ describe("families", () => {
   test("lists links and rejects an unknown kind", async () => {
     const reply = await get("/applications/EP/24199999.4/family");
     expect(reply.body.links).toContainEqual({ from: "EP:24199999.4", to: "EP:24150001.6", kind: "divisional" });
+    // A priority link states the date its claim gives: for a claimed number not on the register, the only date.
+    expect(reply.body.links).toContainEqual({ from: "EP:24150001.6", to: "US:63100001", kind: "priority", claimedFilingDate: "2023-01-10" });
+    const kr = await get("/applications/KR/1020230123456/family");
+    expect(kr.body.links).toContainEqual({ from: "EP:24160002.2", to: "KR:1020230123456", kind: "priority", claimedFilingDate: "2023-07-03" });
     const bad = await get("/applications/EP/24199999.4/family?kind=docdb");
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].target).toBe("kind");

@@ -43,6 +43,15 @@ describe("configuration", () => {
     expect(problemsOf({ DIPR_CHAIN_PORT: "70000" }).map((p) => p.split(":")[0])).toEqual(["DIPR_CHAIN_PORT"]);
   });
 
+  test("DIPR_API_URL is an http(s) URL, the local node's API by default", () => {
+    expect(loadConfig({}).apiUrl).toBe("http://127.0.0.1:3000");
+    expect(loadConfig({ DIPR_API_URL: "https://node.example.org/api/v1" }).apiUrl).toBe("https://node.example.org/api/v1");
+    expect(loadConfig({ DIPR_API_URL: "http://a:1" }, { DIPR_API_URL: "http://b:2" }).apiUrl).toBe("http://b:2");
+    for (const bad of ["127.0.0.1:3000", "ftp://host/", "javascript:alert(1)", "http//x"]) {
+      expect(problemsOf({ DIPR_API_URL: bad })).toEqual(["DIPR_API_URL: must be an http(s) URL"]);
+    }
+  });
+
   test("every problem is reported at once", () => {
     expect(problemsOf({ DIPR_CONFIRMATIONS: "x", DIPR_NODE_HEAP_MIB: "1", DIPR_LOG_LEVEL: "loud" }).map((p) => p.split(":")[0])).toEqual([
       "DIPR_CONFIRMATIONS",
