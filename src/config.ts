@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { z } from "zod";
 import { DiprError } from "./errors.js";
 
@@ -71,6 +72,8 @@ const ConfigSchema = z
       .enum(["1", "0", "true", "false"], { errorMap: () => ({ message: "must be 1, 0, true or false" }) })
       .default("0")
       .transform((v) => v === "1" || v === "true"),
+    /** DIPR_LOCAL_DIR: where `dipr start` keeps the local chain's journal, its deployment record and the node's data. */
+    localDir: z.string().min(1).default(join("data", "local")),
     /** DIPR_CHAIN_PORT: the port `npm run chain` serves a local hardhat node on (`npm run chain -- --port N`). */
     chainPort: count(1).max(65_535).default(8545),
     /** DIPR_API_URL: the query API the examiner's commands read (`dipr verify`, `show`, …; `--api URL` wins). */
@@ -109,6 +112,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   nodeHeapMiB: "DIPR_NODE_HEAP_MIB",
   allowAbiMismatch: "DIPR_ALLOW_ABI_MISMATCH",
   chainPort: "DIPR_CHAIN_PORT",
+  localDir: "DIPR_LOCAL_DIR",
 };
 
 /** Values the CLI's flags give, by the variable they stand for (`--data-dir` is DIPR_DATA_DIR). */

@@ -110,7 +110,10 @@ export function createProblemHandler(log: Logger): ErrorRequestHandler {
     } else if (typeof error === "object" && error !== null) {
       body = fromHttpError(error as { type?: string; status?: number; message?: string });
     }
-    if (body === undefined || body.status >= 500) {
+    if (body !== undefined && isDiprError(error, "API_STORE_NOT_READY")) {
+      // The expected answer of a node that is starting or catching up (readiness probes ask for it): not a fault.
+      log.debug({ method: req.method, url: req.originalUrl, code: error.code }, "not ready");
+    } else if (body === undefined || body.status >= 500) {
       log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
       body ??= problemOf("API_INTERNAL");
     }

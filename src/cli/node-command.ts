@@ -11,13 +11,20 @@ import { printLine } from "./print.js";
 import { createProgressBar, type ProgressBar } from "./progress-bar.js";
 import { writeStatusFile } from "./status-file.js";
 
-export type RunNodeParams = Readonly<{ config: Config; log: Logger; signal: AbortSignal; isTty: boolean }>;
+export type RunNodeParams = Readonly<{
+  config: Config;
+  log: Logger;
+  signal: AbortSignal;
+  isTty: boolean;
+  /** Called with the API's URL once it listens; by default the URL is printed. */
+  onApiListening?: (url: string) => void;
+}>;
 
 /**
  * `dipr node`: follows the register into its data directory until `signal` aborts (SIGINT/SIGTERM), then
  * finishes the range it is writing and closes the store.
  */
-export async function runNode({ config, log, signal, isTty }: RunNodeParams): Promise<void> {
+export async function runNode({ config, log, signal, isTty, onApiListening }: RunNodeParams): Promise<void> {
   const rpc = createRpcClient({ url: config.rpcUrl, timeoutMs: config.rpcTimeoutMs });
   // Bounded at start-up: an endpoint that is down now is a configuration question for the operator. Once
   // indexing, the node waits for its endpoint for ever (it comes back by itself).
@@ -52,7 +59,8 @@ export async function runNode({ config, log, signal, isTty }: RunNodeParams): Pr
   try {
     api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }) });
     // On stdout whatever the log level: on a terminal logs start at warn, and the operator needs the address.
-    printLine(`query API on ${api.url}`);
+    if (onApiListening) onApiListening(api.url);
+    else printLine(`query API on ${api.url}`);
     const indexer = createIndexer({
       store,
       chain: createChainReader({ rpc, address: target.registerAddress, log: log.child({ module: "rpc" }), signal }),

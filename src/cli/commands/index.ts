@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { addLocalCommands } from "./local.js";
 
 /** A group of dipr commands: adds its commands (with their `--help`, `--json` and actions) to the program. */
 export type CommandGroup = (program: Command) => void;
 
 /** Every command group besides `dipr node`, in the order `dipr --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands];

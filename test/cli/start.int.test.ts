@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort } from "../support/hardhat-node.js";
+import { tempDir } from "../support/indexer-harness.js";
+import { startDipr, type NodeProcess } from "../support/node-process.js";
+
+const dir = tempDir("dipr-start-");
+afterAll(() => dir.remove());
+
+/** The node's status at the end of the first run: the second must find the same chain and index. */
+let firstStatus: Record<string, unknown> | undefined;
+let chainPort: number;
+let apiPort: number;
+beforeAll(async () => {
+  chainPort = await freePort();
+  apiPort = await freePort();
+});
+
+function start(): NodeProcess {
+  return startDipr(["start", "--dir", join(dir.path, "local"), "--chain-port", String(chainPort), "--api-port", String(apiPort)], {});
+}
+
+async function untilBanner(p: NodeProcess, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!p.stdout().includes("Try:")) {
+    if (p.child.exitCode !== null) throw new Error(`dipr start exited with ${p.child.exitCode}: ${p.stdout()} ${JSON.stringify(p.lines)}`);
+    if (Date.now() > deadline) throw new Error(`no banner within ${timeoutMs} ms: ${p.stdout()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return p.stdout();
+}
+
+const api = (path: string) => fetch(`http://127.0.0.1:${apiPort}/api/v1${path}`).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+
+const verify = (claimed: [string, string, string], claimant: [string, string], ipType = "patent") =>
+  api(
+    `/priority-claims/verify?${new URLSearchParams({
+      office: claimed[0],
+      number: claimed[1],
+      filingDate: claimed[2],
+      ipType,
+      claimantOffice: claimant[0],
+      claimantFilingDate: claimant[1],
+      claimantIpType: ipType,
+    })}`,
+  );
+
+async function stopWithCtrlC(p: NodeProcess): Promise<void> {
+  // One process holds chain, node and API: no child process may be left behind.
+  // (ps exits 1 when nothing matches, so its output is what counts.)
+  expect(spawnSync("ps", ["-o", "pid=", "--ppid", String(p.child.pid)]).stdout.toString().trim()).toBe("");
+  p.child.kill("SIGINT");
+  const { code } = await p.exited;
+  expect(code).toBe(0);
+  // Both ports are closed again.
+  for (const port of [chainPort, apiPort]) {
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  }
+}
+
+describe("dipr start (npm start)", () => {
+  test("brings up the chain, the register with its sample, the node and the API, and stops cleanly on Ctrl-C", async () => {
+    const p = start();
+    const banner = await untilBanner(p);
+    expect(banner).toContain(`chain       http://127.0.0.1:${chainPort}`);
+    expect(banner).toContain(`query API   http://127.0.0.1:${apiPort}/api/v1`);
+    expect(banner).toMatch(/6 offices \(US, EP, JP, CN, KR, DE\), 24 applications: sample written \(\d+ transactions\)/);
+
+    // Every verdict outcome appears in the sample.
+    const outcomes = await Promise.all([
+      verify(["US", "63/512,345", "2024-03-01"], ["EP", "2025-02-27"]),
+      verify(["DE", "10 2024 112 233.1", "2024-05-15"], ["CN", "2025-06-20"]),
+      verify(["KR", "10-2024-0012345", "2024-03-20"], ["EP", "2025-07-15"]),
+      verify(["EP", "EP 24 150 321.8", "2024-03-10"], ["KR", "2025-03-01"]),
+      verify(["US", "63/600,001", "2024-06-01"], ["JP", "2025-05-20"]),
+      verify(["AU", "2024901234", "2024-05-02"], ["EP", "2025-04-30"]),
+      verify(["JP", "商願2025-012345", "2025-01-15"], ["KR", "2025-06-10"], "trademark"),
+    ]);
+    expect(outcomes.map((o) => o.body.outcome)).toEqual(["verified", "verifiedRestorable", "late", "mismatch", "notRegistered", "unknownOffice", "verified"]);
+
+    const withdrawn = await api(`/applications/US/${encodeURIComponent("18/345,678")}`);
+    expect(withdrawn.status).toBe(200);
+    expect(JSON.stringify(withdrawn.body)).toContain('"withdrawn"');
+    const divisional = await api(`/applications/EP/${encodeURIComponent("EP 25 190 456.1")}`);
+    expect(JSON.stringify(divisional.body)).toContain('"divisional"');
+    const family = await api(`/applications/JP/${encodeURIComponent("特願2024-045678")}/family`);
+    expect(JSON.stringify(family.body)).toContain("DE:102025100234.7");
+
+    firstStatus = (await api("/status")).body;
+    await stopWithCtrlC(p);
+  }, 180_000);
+
+  test("a second start replays the chain, writes nothing and the node goes on with its data directory", async () => {
+    const p = start();
+    const banner = await untilBanner(p);
+    expect(banner).toMatch(/local chain 31337, \d+ blocks replayed from its journal/);
+    expect(banner).toContain("sample already on the chain");
+    // Same head (no block written twice), same index digest: the data directory went on from where it was.
+    const status = await api("/status");
+    expect(status.status).toBe(200);
+    expect(firstStatus).toBeDefined();
+    expect(status.body).toMatchObject({ headBlock: firstStatus!.headBlock, indexedBlock: firstStatus!.indexedBlock, digest: firstStatus!.digest });
+    // No error of any kind: no reorganisation, no store mismatch.
+    expect(p.lines.filter((l) => typeof l.level === "number" && l.level >= 40)).toEqual([]);
+    await stopWithCtrlC(p);
+  }, 180_000);
+});
