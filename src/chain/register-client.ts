@@ -56,6 +56,22 @@ export type RegisterInBatchesOptions = Readonly<{
 
 export type RegisterClient = ReturnType<typeof createRegisterClient>;
 
+/** Application ids of what a write sends, by their "OFFICE number" label, so a revert names numbers, not hashes. */
+function labelsOf(office: string, specs: readonly Readonly<{ number: string; claims?: readonly PriorityClaimSpec[] }>[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const spec of specs) {
+    labels.set(applicationIdOf(office, spec.number).toLowerCase(), `${office} ${spec.number}`);
+    for (const claim of spec.claims ?? []) labels.set(applicationIdOf(claim.office, claim.number).toLowerCase(), `${claim.office} ${claim.number}`);
+  }
+  return labels;
+}
+
+/** A failure to reach the endpoint at all (refused, reset, timed out), as opposed to an answer. */
+function isNetworkFailure(error: unknown): boolean {
+  const text = `${(error as { code?: unknown }).code ?? ""} ${(error as Error).message ?? ""} ${String((error as { cause?: unknown }).cause ?? "")}`;
+  return /ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|fetch failed/.test(text);
+}
+
 export type CreateRegisterClientParams = Readonly<{
   /** The register, connected to the account that signs (or to a provider, for reads only). */
   register: Contract;
@@ -63,27 +79,30 @@ export type CreateRegisterClientParams = Readonly<{
 
 /**
  * Typed writes and reads of the register. Every revert becomes a `CHAIN_REVERTED` DiprError carrying the
- * custom error's name and arguments; nothing here formats chain data for people.
+ * custom error in words (naming the applications sent by their numbers) and its name and arguments in the details.
  */
 export function createRegisterClient({ register }: CreateRegisterClientParams) {
   const iface = register.interface;
 
-  async function send(call: () => Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
+  async function send(call: () => Promise<ContractTransactionResponse>, labels?: ReadonlyMap<string, string>): Promise<ContractTransactionReceipt> {
     try {
       const receipt = await (await call()).wait();
       if (receipt === null) throw new TypeError("transaction was dropped");
       return receipt;
     } catch (error) {
-      toChainError(error, iface);
+      if (isNetworkFailure(error)) {
+        throw new DiprError("CHAIN_UNAVAILABLE", `the chain's JSON-RPC endpoint cannot be reached: ${(error as Error).message.split("\n")[0]}`, {}, { cause: error });
+      }
+      toChainError(error, iface, labels);
     }
   }
 
   const fn = (name: string) => register.getFunction(name);
 
   /** The register's custom error in a failed call, as a DiprError; undefined when the failure is no revert. */
-  function chainErrorOf(error: unknown): DiprError | undefined {
+  function chainErrorOf(error: unknown, labels?: ReadonlyMap<string, string>): DiprError | undefined {
     try {
-      toChainError(error, iface);
+      toChainError(error, iface, labels);
     } catch (mapped) {
       return isDiprError(mapped, "CHAIN_REVERTED") ? mapped : undefined;
     }
@@ -111,12 +130,12 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     revokeSigner: (office: string, account: string) => send(() => fn("revokeSigner")(officeToBytes2(office), account)),
 
     async registerApplication(office: string, spec: ApplicationSpec) {
-      const receipt = await send(() => fn("registerApplication")(officeToBytes2(office), encodeApplication(spec)));
+      const receipt = await send(() => fn("registerApplication")(officeToBytes2(office), encodeApplication(spec)), labelsOf(office, [spec]));
       return { applicationId: applicationIdOf(office, spec.number), receipt };
     },
 
     async registerApplications(office: string, specs: readonly ApplicationSpec[]) {
-      const receipt = await send(() => fn("registerApplications")(officeToBytes2(office), specs.map(encodeApplication)));
+      const receipt = await send(() => fn("registerApplications")(officeToBytes2(office), specs.map(encodeApplication)), labelsOf(office, specs));
       return { applicationIds: specs.map((spec) => applicationIdOf(office, spec.number)), receipt };
     },
 
@@ -148,7 +167,7 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
         try {
           estimate = await fn("registerApplications").estimateGas(...args);
         } catch (error) {
-          const revert = chainErrorOf(error);
+          const revert = chainErrorOf(error, labelsOf(office, batch));
           if (revert === undefined && batch.length > 1) {
             // Not a rule the batch breaks (those decode as custom errors): most likely too much gas for the node.
             queue.unshift(...splitInHalf(batch));
@@ -163,7 +182,7 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
           continue;
         }
         try {
-          const receipt = await send(() => fn("registerApplications")(...args, { gasLimit: estimate }));
+          const receipt = await send(() => fn("registerApplications")(...args, { gasLimit: estimate }), labelsOf(office, batch));
           report({
             status: "registered",
             index,
@@ -184,21 +203,21 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     async addPriorityClaim(office: string, number: string, claim: PriorityClaimSpec) {
       const id = applicationIdOf(office, number);
       const recorded = await readRecordedClaims(register, id);
-      return send(() => fn("addPriorityClaim")(id, recorded, encodeClaim(claim)));
+      return send(() => fn("addPriorityClaim")(id, recorded, encodeClaim(claim)), labelsOf(office, [{ number, claims: [claim] }]));
     },
 
     withdrawPriorityClaim: (office: string, number: string, sequence: number) =>
-      send(() => fn("withdrawPriorityClaim")(applicationIdOf(office, number), sequence)),
+      send(() => fn("withdrawPriorityClaim")(applicationIdOf(office, number), sequence), labelsOf(office, [{ number }])),
 
     /** Corrects the filing date (ISO); every active claim must stay earlier. The recorded claims are read from the events. */
     async correctFilingDate(office: string, number: string, filingDate: string) {
       const id = applicationIdOf(office, number);
       const recorded = await readRecordedClaims(register, id);
-      return send(() => fn("correctFilingDate")(id, recorded, isoToChainDay(filingDate)));
+      return send(() => fn("correctFilingDate")(id, recorded, isoToChainDay(filingDate)), labelsOf(office, [{ number }]));
     },
 
     correctIpType: (office: string, number: string, ipType: IpType) =>
-      send(() => fn("correctIpType")(applicationIdOf(office, number), ipTypeToIndex(ipType))),
+      send(() => fn("correctIpType")(applicationIdOf(office, number), ipTypeToIndex(ipType)), labelsOf(office, [{ number }])),
 
     async getApplication(office: string, number: string): Promise<StoredApplication | undefined> {
       const applicationId = applicationIdOf(office, number);

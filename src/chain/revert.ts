@@ -1,5 +1,6 @@
 import { isError, type Interface, type Result } from "ethers";
 import { DiprError } from "../errors.js";
+import { revertInWords } from "./revert-words.js";
 
 export type DecodedRevert = Readonly<{ name: string; args: readonly unknown[] }>;
 
@@ -31,14 +32,15 @@ export function decodeRevert(error: unknown, iface: Interface): DecodedRevert | 
 }
 
 /**
- * Maps a failed register call to a {@link DiprError}: `CHAIN_REVERTED` with the custom error's name and
- * arguments, so the CLI and API never see raw provider errors. Anything else is rethrown unchanged.
+ * Maps a failed register call to a {@link DiprError}: `CHAIN_REVERTED` with the custom error in words (`labels`
+ * names the application ids the caller sent) and its name and arguments in the details, so the CLI and API never
+ * see raw provider errors. Anything else is rethrown unchanged.
  */
-export function toChainError(error: unknown, iface: Interface): never {
+export function toChainError(error: unknown, iface: Interface, labels?: ReadonlyMap<string, string>): never {
   const revert = decodeRevert(error, iface);
   if (revert) {
     const args = revert.args.map((arg) => (typeof arg === "bigint" ? arg.toString() : arg));
-    throw new DiprError("CHAIN_REVERTED", `the register rejected the call: ${revert.name}(${args.join(", ")})`, {
+    throw new DiprError("CHAIN_REVERTED", `the register refused: ${revertInWords(revert.name, args, labels)}`, {
       error: revert.name,
       args,
     }, { cause: error });

@@ -1,0 +1,55 @@
+import { epochDayToIso } from "../domain/index.js";
+import { bytes2ToOffice, decodeNumber } from "./register-contract.js";
+
+/**
+ * What a register revert means, in words an office clerk reads, with the custom error's name in brackets:
+ * "account 0x70… may not write US records: it is no US signer (DiprRegisterUnauthorizedSigner)". `labels` names
+ * the application ids the caller sent ("EP 25 150 123.5"), so the words say numbers instead of hashes.
+ */
+export function revertInWords(name: string, args: readonly unknown[], labels: ReadonlyMap<string, string> = new Map()): string {
+  const a = args.map((arg) => String(arg));
+  const office = (i: number) => bytes2ToOffice(a[i]!);
+  const app = (i: number) => labels.get(a[i]!.toLowerCase()) ?? `application ${a[i]}`;
+  const day = (i: number) => epochDayToIso(Number(a[i]));
+  const words = WORDS[name]?.({ a, office, app, day });
+  return `${words ?? `the register refused the call with ${name}(${a.join(", ")})`} (${name})`;
+}
+
+type Helpers = Readonly<{ a: string[]; office: (i: number) => string; app: (i: number) => string; day: (i: number) => string }>;
+
+/** One sentence per custom error of the register's ABI (test/chain/revert-words.test.ts checks none is missing). */
+export const WORDS: Readonly<Record<string, (h: Helpers) => string>> = {
+  AccessControlBadConfirmation: () => "an account may renounce only its own role",
+  AccessControlEnforcedDefaultAdminDelay: ({ a }) =>
+    a[0] === "0" ? "the registrar role can change hands only after a handover has been started" : `the registrar handover may be completed only after ${new Date(Number(a[0]) * 1000).toISOString()}`,
+  AccessControlEnforcedDefaultAdminRules: () => "the registrar role changes hands only in two steps (begin, then accept after the delay)",
+  AccessControlInvalidDefaultAdmin: ({ a }) => `account ${a[0]} is not the registrar named in the pending handover`,
+  AccessControlUnauthorizedAccount: ({ a }) => `account ${a[0]} does not hold the role needed (${a[1]})`,
+  DiprRegisterApplicationExists: ({ app }) => `${app(0)} is on the register already`,
+  DiprRegisterClaimNotEarlier: ({ app, day }) => `a claimed application must be filed before its claimant: the claim of ${app(1)} is dated ${day(2)}, the application ${day(3)}`,
+  DiprRegisterClaimsMismatch: ({ app }) => `the claims sent as ${app(0)}'s record are not the register's (they changed meanwhile?)`,
+  DiprRegisterDuplicateClaim: ({ app }) => `${app(0)} already has an active claim of ${app(1)}`,
+  DiprRegisterInvalidBatchSize: ({ a }) => `a batch holds 1 to ${a[1]} applications, not ${a[0]}`,
+  DiprRegisterInvalidFilingDate: ({ day }) => `filing date ${day(0)} is not a past day (the chain's today is ${day(1)})`,
+  DiprRegisterInvalidIpType: ({ a }) => `IP type ${a[0]} is not one the register knows`,
+  DiprRegisterInvalidLink: () => "a parent application and its link kind must be given together",
+  DiprRegisterInvalidNumber: ({ a }) => `'${decodeNumber(a[0]!)}' is not a canonical application number`,
+  DiprRegisterInvalidOfficeCode: ({ a }) => `${a[0]} is not an office code of two letters A-Z`,
+  DiprRegisterInvalidOfficeName: ({ office }) => `the name of ${office(0)} must be 1 to 256 bytes without control characters`,
+  DiprRegisterInvalidRoleHolder: ({ a }) => `account ${a[1]} cannot hold an office key (it is zero, the register itself, or the registrar)`,
+  DiprRegisterOfficeAlreadyAdmitted: ({ office }) => `${office(0)} is admitted already`,
+  DiprRegisterOfficeNotSuspended: ({ office }) => `${office(0)} is active: suspend it before resetting its keys`,
+  DiprRegisterOfficeSuspended: ({ office }) => `${office(0)} is suspended: it writes nothing and adds no keys until the registrar reinstates it`,
+  DiprRegisterParentOfficeMismatch: ({ app, office }) => `the parent ${app(0)} belongs to ${office(1)}, not to ${office(2)}`,
+  DiprRegisterSelfClaim: ({ app }) => `${app(0)} cannot claim its own priority`,
+  DiprRegisterTooManyBatchClaims: ({ a }) => `a batch carries at most ${a[1]} claims, not ${a[0]}`,
+  DiprRegisterTooManyClaims: ({ app, a }) => `${app(0)} would have ${a[1]} claims; an application records at most ${a[2]}`,
+  DiprRegisterUnauthorizedAdmin: ({ office, a }) => `account ${a[1]} is no ${office(0)} admin: it may not manage ${office(0)}'s keys`,
+  DiprRegisterUnauthorizedRegistrar: ({ a }) => `account ${a[0]} is not the registrar`,
+  DiprRegisterUnauthorizedSigner: ({ office, a }) => `account ${a[1]} may not write ${office(0)} records: it is no ${office(0)} signer`,
+  DiprRegisterUnknownApplication: ({ app }) => `${app(0)} is not on the register`,
+  DiprRegisterUnknownClaim: ({ app, a }) => `${app(0)} has no claim with sequence number ${a[1]}`,
+  DiprRegisterUnknownOffice: ({ office }) => `${office(0)} was never admitted`,
+  DiprRegisterUnknownRole: ({ a }) => `role ${a[0]} is no current role of an admitted, active office`,
+  SafeCastOverflowedUintDowncast: ({ a }) => `value ${a[1]} does not fit ${a[0]} bits`,
+};
