@@ -87,8 +87,9 @@ describe("dipr node as a child process", () => {
 
   test("status reads the running node's status file while it holds the store, and the store after SIGTERM", async () => {
     const dir = tempDir("dipr-status-");
+    let p: ReturnType<typeof startDipr> | undefined;
     try {
-      const p = startDipr(["node"], envFor(dir.path, { DIPR_GETLOGS_MAX_RANGE: "2000" }));
+      p = startDipr(["node"], envFor(dir.path, { DIPR_GETLOGS_MAX_RANGE: "2000" }));
       const caughtUp = await p.waitFor((l) => l.msg === "caught up");
       // bin/dipr.js restarted itself in place with the default 128 MiB old-space cap (the PID check below too).
       expect(Number((await p.waitFor((l) => l.msg === "node starting")).heapLimitMiB)).toBeLessThanOrEqual(128 + 64);
@@ -118,6 +119,7 @@ describe("dipr node as a child process", () => {
       expect(wrong.code).toBe(1);
       expect(wrong.stderr).toContain("error STORE_WRONG_CHAIN");
     } finally {
+      p?.child.kill("SIGKILL"); // a failed assertion must not leave the node running (a no-op after its exit)
       dir.remove();
     }
   }, 120_000);

@@ -91,11 +91,15 @@ describe("dipr start-up", () => {
         [["node", "--allow-abi-mismatch"], {}],
       ] as const) {
         const p = startDipr(args, { ...env, ...extra });
-        const started = await p.waitFor((l) => l.msg === "caught up");
-        expect(started.blockNumber).toBeGreaterThanOrEqual(chain.deployment.blockNumber);
-        expect(p.lines.some((l) => l.msg === "the deployment record's ABI differs from this build; events may not decode")).toBe(true);
-        p.child.kill("SIGTERM");
-        expect((await p.exited).code).toBe(0);
+        try {
+          const started = await p.waitFor((l) => l.msg === "caught up");
+          expect(started.blockNumber).toBeGreaterThanOrEqual(chain.deployment.blockNumber);
+          expect(p.lines.some((l) => l.msg === "the deployment record's ABI differs from this build; events may not decode")).toBe(true);
+          p.child.kill("SIGTERM");
+          expect((await p.exited).code).toBe(0);
+        } finally {
+          p.child.kill("SIGKILL"); // a no-op once it exited
+        }
       }
     } finally {
       dir.remove();
@@ -110,9 +114,13 @@ describe("a dev chain restarted from scratch", () => {
     let secondChain: RegisterChain | undefined;
     try {
       const first = startDipr(["node"], envFor(dir.path));
-      await first.waitFor((l) => l.msg === "caught up");
-      first.child.kill("SIGTERM");
-      expect((await first.exited).code).toBe(0);
+      try {
+        await first.waitFor((l) => l.msg === "caught up");
+        first.child.kill("SIGTERM");
+        expect((await first.exited).code).toBe(0);
+      } finally {
+        first.child.kill("SIGKILL"); // a no-op once it exited
+      }
 
       // The same deployer and nonce: the same register address on the same chain id, in a new chain. A few more
       // blocks than the first chain, so its head is above the old cursor as after some use.
