@@ -72,6 +72,10 @@ const ConfigSchema = z
       .enum(["1", "0", "true", "false"], { errorMap: () => ({ message: "must be 1, 0, true or false" }) })
       .default("0")
       .transform((v) => v === "1" || v === "true"),
+    /** DIPR_PRIVATE_KEY: the key a writing command signs with (instead of --keystore or --account). Never logged. */
+    privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
+    /** DIPR_KEYSTORE_PASSWORD: the password of --keystore, when there is no --password-file or terminal. Never logged. */
+    keystorePassword: z.string().optional(),
     /** DIPR_LOCAL_DIR: where `dipr start` keeps the local chain's journal, its deployment record and the node's data. */
     localDir: z.string().min(1).default(join("data", "local")),
     /** DIPR_CHAIN_PORT: the port `npm run chain` serves a local hardhat node on (`npm run chain -- --port N`). */
@@ -113,6 +117,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   allowAbiMismatch: "DIPR_ALLOW_ABI_MISMATCH",
   chainPort: "DIPR_CHAIN_PORT",
   localDir: "DIPR_LOCAL_DIR",
+  privateKey: "DIPR_PRIVATE_KEY",
+  keystorePassword: "DIPR_KEYSTORE_PASSWORD",
 };
 
 /** Values the CLI's flags give, by the variable they stand for (`--data-dir` is DIPR_DATA_DIR). */

@@ -5,6 +5,7 @@
 export const ERROR_TABLE = {
   CONFIG_INVALID: { status: 500, title: "Configuration is invalid" },
   CLI_USAGE: { status: 400, title: "Command line is invalid" },
+  CLI_CANCELLED: { status: 400, title: "The user declined to send the write" },
   CHAIN_UNAVAILABLE: { status: 503, title: "The chain node cannot be reached" },
   API_UNAVAILABLE: { status: 503, title: "The node's query API cannot be reached" },
   API_PROBLEM: { status: 502, title: "The node's query API refused the request with a code this build does not know" },
