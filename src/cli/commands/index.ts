@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { addExaminerCommands } from "./examiner.js";
 import { addLocalCommands } from "./local.js";
 import { addRegistrarCommands } from "./registrar.js";
 
@@ -6,4 +7,4 @@ import { addRegistrarCommands } from "./registrar.js";
 export type CommandGroup = (program: Command) => void;
 
 /** Every command group besides `dipr node`, in the order `dipr --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addExaminerCommands];

@@ -1,0 +1,189 @@
+import { readFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { createApiClient, isClaimError, type ApiClient, type ClaimToVerify, type FamilyKind } from "../../api-client/index.js";
+import { isHttpUrl, loadConfig } from "../../config.js";
+import { IP_TYPES } from "../../domain/index.js";
+import { DiprError } from "../../errors.js";
+import { parseClaimsCsv, verdictsToCsv, type NumberedVerdict } from "../claims-csv.js";
+import { formatApplication, formatClaimants, formatFamilyTree, formatHistory, formatVerdict, formatVerdictTable } from "../examiner-format.js";
+import { printJson, printLine } from "../print.js";
+import type { CommandGroup } from "./index.js";
+
+// The examiner's commands: they read a node's query API (never the chain). Handlers parse options, call the API
+// client and the formatters, print.
+
+type ApiOptions = { api?: string; json?: boolean };
+
+/** The client of the API named by --api, else DIPR_API_URL, else the local node's. */
+function apiClient(options: ApiOptions): ApiClient {
+  if (options.api !== undefined && !isHttpUrl(options.api)) {
+    throw new DiprError("CLI_USAGE", `--api must be an http(s) URL such as http://127.0.0.1:3000, not "${options.api}".`);
+  }
+  const config = loadConfig(process.env, options.api === undefined ? {} : { DIPR_API_URL: options.api });
+  return createApiClient({ url: config.apiUrl });
+}
+
+/** The width tables fill: the terminal's, or 100 columns when the output is a file or a pipe. */
+const width = () => (process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 100);
+
+/** Adds `--api` and `--json`, the options every examiner's command has. */
+function withApi(command: Command): Command {
+  return command
+    .option("--api <url>", "the node's query API (DIPR_API_URL; default http://127.0.0.1:3000)")
+    .option("--json", "print the API's JSON answer");
+}
+
+type VerifyOptions = ApiOptions & {
+  claims?: string;
+  format?: "table" | "csv" | "json";
+  office?: string;
+  number?: string;
+  filingDate?: string;
+  ipType?: ClaimToVerify["ipType"];
+  claimantOffice?: string;
+  claimantFilingDate?: string;
+  claimantIpType?: ClaimToVerify["claimantIpType"];
+};
+
+const CLAIM_FLAGS = [
+  ["office", "--office"],
+  ["number", "--number"],
+  ["filingDate", "--filing-date"],
+  ["claimantOffice", "--claimant-office"],
+  ["claimantFilingDate", "--claimant-filing-date"],
+] as const;
+
+/** The one claim the flags give; every missing flag is named at once. */
+export function claimFromFlags(options: VerifyOptions): ClaimToVerify {
+  const missing = CLAIM_FLAGS.filter(([key]) => options[key] === undefined).map(([, flag]) => flag);
+  if (missing.length > 0) {
+    throw new DiprError("CLI_USAGE", `verify needs ${missing.join(", ")} (or --claims FILE); see dipr verify --help.`, { missing });
+  }
+  const ipType = options.ipType ?? "patent";
+  return {
+    office: options.office!,
+    number: options.number!,
+    filingDate: options.filingDate!,
+    ipType,
+    claimantOffice: options.claimantOffice!,
+    claimantFilingDate: options.claimantFilingDate!,
+    claimantIpType: options.claimantIpType ?? ipType,
+  };
+}
+
+function outputFormat(options: VerifyOptions): "table" | "csv" | "json" {
+  if (options.json && options.format !== undefined && options.format !== "json") {
+    throw new DiprError("CLI_USAGE", `--json and --format ${options.format} ask for two formats; give one.`);
+  }
+  return options.json ? "json" : (options.format ?? "table");
+}
+
+function readClaimsFile(path: string): string {
+  try {
+    return readFileSync(path === "-" ? 0 : path, "utf8");
+  } catch (error) {
+    throw new DiprError("CLAIMS_FILE_INVALID", `cannot read ${path}: ${(error as Error).message}`, { path }, { cause: error });
+  }
+}
+
+async function verifyCommand(options: VerifyOptions): Promise<void> {
+  const format = outputFormat(options);
+  if (options.claims !== undefined) {
+    const given = CLAIM_FLAGS.filter(([key]) => options[key] !== undefined).map(([, flag]) => flag);
+    if (given.length > 0 || options.ipType !== undefined || options.claimantIpType !== undefined) {
+      throw new DiprError("CLI_USAGE", "--claims FILE verifies the claims of the file; give no claim flags with it.");
+    }
+    const client = apiClient(options);
+    const claims = parseClaimsCsv(readClaimsFile(options.claims), options.claims === "-" ? "standard input" : options.claims);
+    const entries = await client.verifyBatch(claims.map((c) => c.claim));
+    const verdicts: NumberedVerdict[] = entries.map((entry, i) => ({ line: claims[i]!.line, entry }));
+    if (format === "json") printJson({ verdicts: verdicts.map(({ line, entry }) => ({ line, ...entry })) });
+    else if (format === "csv") process.stdout.write(verdictsToCsv(verdicts));
+    else printLine(formatVerdictTable(verdicts, width()));
+    const rejected = verdicts.filter(({ entry }) => isClaimError(entry));
+    if (rejected.length > 0) {
+      // Every other claim has its verdict above; the rejected ones are input to fix, so the exit code says so.
+      throw new DiprError(
+        "API_VALIDATION_FAILED",
+        `${rejected.length} of ${verdicts.length} claims were rejected (line ${rejected.map((r) => r.line).join(", ")}); each has its errors in its row.`,
+        { lines: rejected.map((r) => r.line) },
+      );
+    }
+    return;
+  }
+  const claim = claimFromFlags(options);
+  const verdict = await apiClient(options).verify(claim);
+  if (format === "json") printJson(verdict);
+  else if (format === "csv") process.stdout.write(verdictsToCsv([{ entry: verdict }]));
+  else printLine(formatVerdict(verdict, width()));
+}
+
+/** `dipr verify`, `show`, `history`, `family` and `claimants`: the examiner's reads of a node's query API. */
+export const addExaminerCommands: CommandGroup = (program) => {
+  const ipType = (flag: string, text: string) => new Option(flag, text).choices(IP_TYPES);
+  withApi(
+    program
+      .command("verify")
+      .description("check a priority claim against the register: one from flags, or a CSV file of claims (exit 0 whatever the verdict)")
+      .option("--office <code>", "the claimed application's office (ST.3), e.g. US")
+      .option("--number <number>", "the claimed application's number, in any format its office uses, e.g. 63/100,001")
+      .option("--filing-date <date>", "the claimed filing date, YYYY-MM-DD")
+      .addOption(ipType("--ip-type <type>", "the claimed application's IP type (default patent)"))
+      .option("--claimant-office <code>", "the office of the later application that makes the claim, e.g. EP")
+      .option("--claimant-filing-date <date>", "the later application's filing date, YYYY-MM-DD")
+      .addOption(ipType("--claimant-ip-type <type>", "the later application's IP type (default: the claimed one's)"))
+      .option("--claims <file>", "a CSV file of claims (- for standard input), header: office,number,filingDate,ipType,claimantOffice,claimantFilingDate,claimantIpType")
+      .addOption(new Option("--format <format>", "table (default), csv or json").choices(["table", "csv", "json"])),
+  )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  dipr verify --office US --number 63/100,001 --filing-date 2023-01-10 --claimant-office EP --claimant-filing-date 2024-01-08
+  dipr verify --claims claims.csv --format csv > verdicts.csv
+
+Outcomes: verified, verifiedRestorable, mismatch, late, invalid, notRegistered, unknownOffice (docs/verdicts.md).
+Exit codes: 0 every claim has a verdict (whatever it is), 1 a claim or the file was rejected, 2 usage, 3 the API
+cannot be reached.`,
+    )
+    .action((options: VerifyOptions) => verifyCommand(options));
+
+  withApi(program.command("show").description("an application as its office registered it, with its priority claims").argument("<office>").argument("<number>", "in any format the office uses")).action(
+    async (office: string, number: string, options: ApiOptions) => {
+      const application = await apiClient(options).application(office, number);
+      if (options.json) printJson(application);
+      else printLine(formatApplication(application, width()));
+    },
+  );
+
+  withApi(program.command("history").description("every event of an application on the register, with its block and block time").argument("<office>").argument("<number>", "in any format the office uses")).action(
+    async (office: string, number: string, options: ApiOptions) => {
+      const client = apiClient(options);
+      // The answer's own id: the canonical one, however the number was typed.
+      const [history, application] = await Promise.all([client.history(office, number), client.application(office, number)]);
+      if (options.json) printJson({ canonicalId: application.canonicalId, history });
+      else printLine(formatHistory(application.canonicalId, history, width()));
+    },
+  );
+
+  withApi(
+    program
+      .command("family")
+      .description("an application's family as a tree: first filings at the top, then who claims their priority or derives from them")
+      .argument("<office>")
+      .argument("<number>", "in any format the office uses; a number that is only claimed has a family too")
+      .addOption(new Option("--kind <kind>", "extended (every connected application) or simple (the same priorities)").choices(["extended", "simple"]).default("extended")),
+  ).action(async (office: string, number: string, options: ApiOptions & { kind: FamilyKind }) => {
+    const family = await apiClient(options).family(office, number, options.kind);
+    if (options.json) printJson(family);
+    else printLine(formatFamilyTree(family));
+  });
+
+  withApi(program.command("claimants").description("the applications that claim this one (or any number) as priority, withdrawn claims included").argument("<office>").argument("<number>", "in any format the office uses")).action(
+    async (office: string, number: string, options: ApiOptions) => {
+      const claimants = await apiClient(options).allClaimants(office, number);
+      if (options.json) printJson(claimants);
+      else printLine(formatClaimants(claimants, width()));
+    },
+  );
+};
