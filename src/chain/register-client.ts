@@ -213,7 +213,8 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     async correctFilingDate(office: string, number: string, filingDate: string) {
       const id = applicationIdOf(office, number);
       const recorded = await readRecordedClaims(register, id);
-      return send(() => fn("correctFilingDate")(id, recorded, isoToChainDay(filingDate)), labelsOf(office, [{ number }]));
+      const claims = recorded.map((c) => ({ office: bytes2ToOffice(c.office), number: decodeNumber(c.number), filingDate: "" }));
+      return send(() => fn("correctFilingDate")(id, recorded, isoToChainDay(filingDate)), labelsOf(office, [{ number, claims }]));
     },
 
     correctIpType: (office: string, number: string, ipType: IpType) =>

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import { addExaminerCommands } from "./examiner.js";
 import { addLocalCommands } from "./local.js";
+import { addRecordCommands } from "./records.js";
 import { addRegistrarCommands } from "./registrar.js";
 
 /** A group of dipr commands: adds its commands (with their `--help`, `--json` and actions) to the program. */
 export type CommandGroup = (program: Command) => void;
 
 /** Every command group besides `dipr node`, in the order `dipr --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addExaminerCommands];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addRecordCommands, addExaminerCommands];

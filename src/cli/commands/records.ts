@@ -1,0 +1,141 @@
+import type { Command } from "commander";
+import { DiprError } from "../../errors.js";
+import { assertIpType, parseApplicationNumber, parseIsoDate, parseOfficeCode, type IpType } from "../../domain/index.js";
+import { resolveApplication, resolveClaim, type ClaimInput } from "../../office/application-input.js";
+import { openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
+import { printWrite } from "./registrar.js";
+
+/**
+ * A claim typed on the command line as OFFICE:NUMBER:DATE ("US:63/512,345:2024-03-01"); a colon appears in no
+ * national number format, commas and spaces do.
+ */
+export function parseClaimFlag(text: string): ClaimInput {
+  const parts = text.split(":");
+  if (parts.length !== 3 || parts.some((p) => p.trim() === "")) {
+    throw new DiprError("CLI_USAGE", `a claim is OFFICE:NUMBER:DATE, e.g. US:63/512,345:2024-03-01; got ${JSON.stringify(text)}`);
+  }
+  return { office: parts[0]!.trim(), number: parts[1]!.trim(), filingDate: parts[2]!.trim() };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+type ApplicationFlags = WriteOptions & Readonly<{ office: string; number: string; ipType?: string }>;
+
+/** The office, canonical number and IP type of the application a command names. */
+function target(options: ApplicationFlags): { office: string; number: string; label: string } {
+  const office = parseOfficeCode(options.office);
+  const ipType = options.ipType === undefined ? undefined : assertIpType(options.ipType);
+  const number = parseApplicationNumber(office, options.number, ipType === undefined ? {} : { ipType }).applicationNumberText;
+  return { office, number, label: `${office} ${options.number}` };
+}
+
+const applicationFlags = (command: Command) =>
+  command
+    .requiredOption("--office <code>", "the office of the application (ST.3 code)")
+    .requiredOption("--number <number>", "the application number, in any national format")
+    .option("--ip-type <type>", "patent, utilityModel, industrialDesign or trademark, where the number alone does not say (JP, CA, EM)");
+
+/** An office signer's commands: register, claim add|withdraw, correct date|type. */
+export function addRecordCommands(program: Command): void {
+  withWriteFlags(
+    program
+      .command("register")
+      .description("register one application of your office, with its priority claims")
+      .requiredOption("--office <code>", "your office's ST.3 code")
+      .requiredOption("--number <number>", "the application number, in any national format (EP 25 150 123.5, 18/234,567, 特願2025-023456)")
+      .requiredOption("--filing-date <date>", "the filing date, YYYY-MM-DD")
+      .option("--ip-type <type>", "patent (default), utilityModel, industrialDesign or trademark", "patent")
+      .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
+      .option("--parent <number>", "the parent application of the same office (a divisional, continuation ...)")
+      .option("--link <kind>", "how it descends from --parent: divisional, continuation or continuationInPart", "divisional"),
+  ).action(async (options: WriteOptions & { office: string; number: string; filingDate: string; ipType: string; claim?: string[]; parent?: string; link: string }) => {
+    const resolved = resolveApplication({
+      office: options.office,
+      number: options.number,
+      filingDate: options.filingDate,
+      ipType: options.ipType,
+      claims: (options.claim ?? []).map(parseClaimFlag),
+      ...(options.parent !== undefined && { parent: { number: options.parent, kind: options.link } }),
+    });
+    const writer = await openWriter(options, `${resolved.office} signer`);
+    try {
+      const { receipt } = await writer.client.registerApplication(resolved.office, resolved.spec);
+      const claims = resolved.spec.claims?.length ?? 0;
+      printWrite(options, `registered ${resolved.office} ${options.number} as ${resolved.canonicalId}, filed ${resolved.spec.filingDate}, ${claims} priority claim${claims === 1 ? "" : "s"}`, receipt, {
+        canonicalId: resolved.canonicalId,
+        applicationId: resolved.applicationId,
+      });
+    } finally {
+      writer.close();
+    }
+  });
+
+  const claim = program.command("claim").description("an office signer's commands: add or withdraw a priority claim of an application of its office");
+  withWriteFlags(
+    applicationFlags(claim.command("add").description("add a priority claim to an application"))
+      .requiredOption("--claim <OFFICE:NUMBER:DATE>", "the claimed application, e.g. US:63/512,345:2024-03-01"),
+  ).action(async (options: ApplicationFlags & { claim: string }) => {
+    const { office, number, label } = target(options);
+    const ipType: IpType = options.ipType === undefined ? parseApplicationNumber(office, options.number).ipType ?? "patent" : assertIpType(options.ipType);
+    const claimed = resolveClaim(parseClaimFlag(options.claim), ipType);
+    const writer = await openWriter(options, `${office} signer`);
+    try {
+      const receipt = await writer.client.addPriorityClaim(office, number, claimed);
+      printWrite(options, `${label} now claims ${claimed.office}:${claimed.number} of ${claimed.filingDate}`, receipt, { claimed });
+    } finally {
+      writer.close();
+    }
+  });
+  withWriteFlags(
+    applicationFlags(claim.command("withdraw").description("withdraw a priority claim, by its sequence number (dipr show lists them)"))
+      .requiredOption("--sequence <n>", "the claim's sequence number"),
+  ).action(async (options: ApplicationFlags & { sequence: string }) => {
+    const { office, number, label } = target(options);
+    if (!/^\d{1,2}$/.test(options.sequence) || Number(options.sequence) < 1) throw new DiprError("CLI_USAGE", `--sequence must be a claim's sequence number, got ${JSON.stringify(options.sequence)}`);
+    const writer = await openWriter(options, `${office} signer`);
+    try {
+      const receipt = await writer.client.withdrawPriorityClaim(office, number, Number(options.sequence));
+      printWrite(options, `withdrew claim ${options.sequence} of ${label}`, receipt, { sequence: Number(options.sequence) });
+    } finally {
+      writer.close();
+    }
+  });
+
+  const correct = program.command("correct").description("an office signer's commands: correct the filing date or IP type of an application of its office");
+  withWriteFlags(
+    applicationFlags(correct.command("date").description("correct the filing date (every active claim must stay earlier)")).requiredOption("--filing-date <date>", "the corrected filing date, YYYY-MM-DD"),
+  ).action(async (options: ApplicationFlags & { filingDate: string }) => {
+    const { office, number, label } = target(options);
+    const filingDate = (parseIsoDate(options.filingDate), options.filingDate);
+    const writer = await openWriter(options, `${office} signer`);
+    try {
+      const receipt = await writer.client.correctFilingDate(office, number, filingDate);
+      printWrite(options, `corrected the filing date of ${label} to ${filingDate}`, receipt, { filingDate });
+    } finally {
+      writer.close();
+    }
+  });
+  withWriteFlags(
+    applicationFlags(correct.command("type").description("correct the IP type")).requiredOption("--to <type>", "the corrected IP type: patent, utilityModel, industrialDesign or trademark"),
+  ).action(async (options: ApplicationFlags & { to: string }) => {
+    const { office, number, label } = target(options);
+    const to = assertIpType(options.to);
+    // At offices whose numbers do not carry the type (JP, CA, EM), the type is part of dipr's number: another
+    // type is another application there, not a correction of this one.
+    const renumbered = parseApplicationNumber(office, options.number, { ipType: to }).applicationNumberText;
+    if (renumbered !== number) {
+      throw new DiprError("IP_TYPE_MISMATCH", `at ${office} the IP type is part of the number: as a ${to}, ${options.number} is ${office}:${renumbered}, another application; register that one instead`, {
+        office,
+        number,
+        renumbered,
+      });
+    }
+    const writer = await openWriter(options, `${office} signer`);
+    try {
+      const receipt = await writer.client.correctIpType(office, number, to);
+      printWrite(options, `corrected the IP type of ${label} to ${to}`, receipt, { ipType: to });
+    } finally {
+      writer.close();
+    }
+  });
+}
