@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addExaminerCommands } from "./examiner.js";
+import { addImportCommands } from "./import.js";
 import { addLocalCommands } from "./local.js";
 import { addRecordCommands } from "./records.js";
 import { addRegistrarCommands } from "./registrar.js";
@@ -8,4 +9,4 @@ import { addRegistrarCommands } from "./registrar.js";
 export type CommandGroup = (program: Command) => void;
 
 /** Every command group besides `dipr node`, in the order `dipr --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addRecordCommands, addExaminerCommands];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addRecordCommands, addImportCommands, addExaminerCommands];
