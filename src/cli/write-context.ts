@@ -88,7 +88,7 @@ export async function openSigner(options: WriteOptions, acting: string, target: 
     const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const signer = await resolveSigner(options, { privateKey: config.privateKey, keystorePassword: config.keystorePassword, interactive }, provider);
     const account = await signer.getAddress();
-    const announcement = `writing as ${account} (${acting}) to ${what} on chain ${chainId} (${config.rpcUrl})`;
+    const announcement = `writing as ${account} to ${what} on chain ${chainId} (${config.rpcUrl}); this takes ${acting}`;
     if (options.yes !== true) {
       if (!interactive) throw new DiprError("CLI_USAGE", `${announcement}: add --yes to write without a terminal to confirm on`);
       if (!(await confirm({ message: `${announcement}. Go on?`, default: false }))) throw new DiprError("CLI_CANCELLED", "cancelled: nothing was sent");

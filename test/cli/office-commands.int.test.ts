@@ -45,9 +45,9 @@ describe("an office's commands, as child processes against a real hardhat node",
     await setUpOffice("EP", 3, 4);
     const us = await dipr(["register", "--office", "US", "--number", "63/512,345", "--filing-date", "2024-03-01", "--account", "2", "--yes"]);
     expect(us.code, us.stderr).toBe(0);
-    expect(us.stdout).toMatch(/^registered US 63\/512,345 as US:63512345, filed 2024-03-01, 0 priority claims \(block \d+/);
+    expect(us.stdout).toMatch(/^registered US:63512345, filed 2024-03-01, 0 priority claims \(block \d+/);
     // The announcement of who writes what goes to stderr.
-    expect(us.stderr).toContain(`writing as ${accounts[2]} (US signer) to register ${register} on chain 31337`);
+    expect(us.stderr).toContain(`writing as ${accounts[2]} to register ${register} on chain 31337 (${node.url}); this takes a signer of US`);
 
     const ep = await dipr([
       "register",
@@ -79,10 +79,10 @@ describe("an office's commands, as child processes against a real hardhat node",
   test("claims are added and withdrawn, dates and types corrected; a type that is part of the number is refused", async () => {
     const add = await dipr(["claim", "add", "--office", "EP", "--number", "EP 25 150 123.5", "--claim", "JP:特願2024-045678:2024-04-10", "--account", "4", "--yes"]);
     expect(add.code, add.stderr).toBe(0);
-    expect(add.stdout).toContain("EP EP 25 150 123.5 now claims JP:2024045678 of 2024-04-10");
+    expect(add.stdout).toContain("EP:25150123.5 now claims JP:2024045678 of 2024-04-10");
     const withdraw = await dipr(["claim", "withdraw", "--office", "EP", "--number", "25150123.5", "--sequence", "2", "--account", "4", "--yes"]);
     expect(withdraw.code, withdraw.stderr).toBe(0);
-    expect(withdraw.stdout).toContain("withdrew claim 2 of EP 25150123.5");
+    expect(withdraw.stdout).toContain("withdrew claim 2 of EP:25150123.5");
     const unknownClaim = await dipr(["claim", "withdraw", "--office", "EP", "--number", "25150123.5", "--sequence", "9", "--account", "4", "--yes"]);
     expect(unknownClaim.code).toBe(1);
     expect(unknownClaim.stderr).toContain("EP 25150123.5 has no claim with sequence number 9 (DiprRegisterUnknownClaim)");
@@ -101,7 +101,7 @@ describe("an office's commands, as child processes against a real hardhat node",
     expect((await dipr(["register", "--office", "AU", "--number", "2024901234", "--filing-date", "2024-05-02", "--account", "7", "--yes"])).code).toBe(0);
     const type = await dipr(["correct", "type", "--office", "AU", "--number", "2024901234", "--to", "utilityModel", "--account", "7", "--yes"]);
     expect(type.code, type.stderr).toBe(0);
-    expect(type.stdout).toContain("corrected the IP type of AU 2024901234 to utilityModel");
+    expect(type.stdout).toContain("corrected the IP type of AU:2024901234 to utilityModel");
     const jpType = await dipr(["correct", "type", "--office", "JP", "--number", "2024-045678", "--to", "trademark", "--account", "4", "--yes"]);
     expect(jpType.code).toBe(1);
     expect(jpType.stderr).toContain("error IP_TYPE_MISMATCH: at JP the IP type is part of the number: as a trademark, 2024-045678 is JP:402024045678, another application");
@@ -134,7 +134,7 @@ describe("an office's commands, as child processes against a real hardhat node",
 
     const viaFile = await dipr(["register", "--office", "US", "--number", "18/234,567", "--filing-date", "2025-02-28", "--keystore", keystore, "--password-file", join(dir.path, "password.txt"), "--yes"]);
     expect(viaFile.code, viaFile.stderr).toBe(0);
-    expect(viaFile.stderr).toContain(`writing as ${wallet.address} (US signer)`);
+    expect(viaFile.stderr).toContain(`writing as ${wallet.address} to register`);
     const viaVariable = await dipr(["register", "--office", "US", "--number", "18/234,568", "--filing-date", "2025-02-28", "--keystore", keystore, "--yes"], {
       DIPR_KEYSTORE_PASSWORD: "correct horse",
     });

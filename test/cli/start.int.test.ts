@@ -17,8 +17,19 @@ beforeAll(async () => {
   apiPort = await freePort();
 });
 
+const running: NodeProcess[] = [];
+afterAll(() => {
+  // A failed test must not leave its dipr running.
+  for (const p of running) if (p.child.exitCode === null) p.child.kill("SIGKILL");
+});
+
 function start(): NodeProcess {
-  return startDipr(["start", "--dir", join(dir.path, "local"), "--chain-port", String(chainPort), "--api-port", String(apiPort)], {});
+  return track(startDipr(["start", "--dir", join(dir.path, "local"), "--chain-port", String(chainPort), "--api-port", String(apiPort)], {}));
+}
+
+function track(p: NodeProcess): NodeProcess {
+  running.push(p);
+  return p;
 }
 
 async function untilBanner(p: NodeProcess, timeoutMs = 120_000): Promise<string> {
@@ -46,13 +57,28 @@ const verify = (claimed: [string, string, string], claimant: [string, string], i
     })}`,
   );
 
+/** Every process below `pid` (children, their children ...). */
+function descendants(pid: number): number[] {
+  const table = spawnSync("ps", ["-e", "-o", "pid=,ppid="]).stdout.toString().trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of table) if (ppid === parent && child !== undefined) (found.push(child), walk(child));
+  };
+  walk(pid);
+  return found;
+}
+
+const alive = (pid: number) => spawnSync("ps", ["-o", "pid=", "-p", String(pid)]).stdout.toString().trim() !== "";
+
 async function stopWithCtrlC(p: NodeProcess): Promise<void> {
-  // One process holds chain, node and API: no child process may be left behind.
-  // (ps exits 1 when nothing matches, so its output is what counts.)
-  expect(spawnSync("ps", ["-o", "pid=", "--ppid", String(p.child.pid)]).stdout.toString().trim()).toBe("");
+  // Chain, node and API run in the one process; whatever it started (tsx's compiler service) must end with it.
+  const below = descendants(p.child.pid!);
   p.child.kill("SIGINT");
   const { code } = await p.exited;
   expect(code).toBe(0);
+  // A child notices its parent is gone when its pipe closes: give it a few seconds, then none may be left.
+  for (let i = 0; i < 50 && below.some(alive); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(below.filter(alive).map((pid) => spawnSync("ps", ["-o", "pid=,args=", "-p", String(pid)]).stdout.toString().trim())).toEqual([]);
   // Both ports are closed again.
   for (const port of [chainPort, apiPort]) {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();

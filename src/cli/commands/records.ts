@@ -26,7 +26,7 @@ function target(options: ApplicationFlags): { office: string; number: string; la
   const office = parseOfficeCode(options.office);
   const ipType = options.ipType === undefined ? undefined : assertIpType(options.ipType);
   const number = parseApplicationNumber(office, options.number, ipType === undefined ? {} : { ipType }).applicationNumberText;
-  return { office, number, label: `${office} ${options.number}` };
+  return { office, number, label: `${office}:${number}` };
 }
 
 const applicationFlags = (command: Command) =>
@@ -57,11 +57,11 @@ export function addRecordCommands(program: Command): void {
       claims: (options.claim ?? []).map(parseClaimFlag),
       ...(options.parent !== undefined && { parent: { number: options.parent, kind: options.link } }),
     });
-    const writer = await openWriter(options, `${resolved.office} signer`);
+    const writer = await openWriter(options, `a signer of ${resolved.office}`);
     try {
       const { receipt } = await writer.client.registerApplication(resolved.office, resolved.spec);
       const claims = resolved.spec.claims?.length ?? 0;
-      printWrite(options, `registered ${resolved.office} ${options.number} as ${resolved.canonicalId}, filed ${resolved.spec.filingDate}, ${claims} priority claim${claims === 1 ? "" : "s"}`, receipt, {
+      printWrite(options, `registered ${resolved.canonicalId}, filed ${resolved.spec.filingDate}, ${claims} priority claim${claims === 1 ? "" : "s"}`, receipt, {
         canonicalId: resolved.canonicalId,
         applicationId: resolved.applicationId,
       });
@@ -78,7 +78,7 @@ export function addRecordCommands(program: Command): void {
     const { office, number, label } = target(options);
     const ipType: IpType = options.ipType === undefined ? parseApplicationNumber(office, options.number).ipType ?? "patent" : assertIpType(options.ipType);
     const claimed = resolveClaim(parseClaimFlag(options.claim), ipType);
-    const writer = await openWriter(options, `${office} signer`);
+    const writer = await openWriter(options, `a signer of ${office}`);
     try {
       const receipt = await writer.client.addPriorityClaim(office, number, claimed);
       printWrite(options, `${label} now claims ${claimed.office}:${claimed.number} of ${claimed.filingDate}`, receipt, { claimed });
@@ -92,7 +92,7 @@ export function addRecordCommands(program: Command): void {
   ).action(async (options: ApplicationFlags & { sequence: string }) => {
     const { office, number, label } = target(options);
     if (!/^\d{1,2}$/.test(options.sequence) || Number(options.sequence) < 1) throw new DiprError("CLI_USAGE", `--sequence must be a claim's sequence number, got ${JSON.stringify(options.sequence)}`);
-    const writer = await openWriter(options, `${office} signer`);
+    const writer = await openWriter(options, `a signer of ${office}`);
     try {
       const receipt = await writer.client.withdrawPriorityClaim(office, number, Number(options.sequence));
       printWrite(options, `withdrew claim ${options.sequence} of ${label}`, receipt, { sequence: Number(options.sequence) });
@@ -107,7 +107,7 @@ export function addRecordCommands(program: Command): void {
   ).action(async (options: ApplicationFlags & { filingDate: string }) => {
     const { office, number, label } = target(options);
     const filingDate = (parseIsoDate(options.filingDate), options.filingDate);
-    const writer = await openWriter(options, `${office} signer`);
+    const writer = await openWriter(options, `a signer of ${office}`);
     try {
       const receipt = await writer.client.correctFilingDate(office, number, filingDate);
       printWrite(options, `corrected the filing date of ${label} to ${filingDate}`, receipt, { filingDate });
@@ -130,7 +130,7 @@ export function addRecordCommands(program: Command): void {
         renumbered,
       });
     }
-    const writer = await openWriter(options, `${office} signer`);
+    const writer = await openWriter(options, `a signer of ${office}`);
     try {
       const receipt = await writer.client.correctIpType(office, number, to);
       printWrite(options, `corrected the IP type of ${label} to ${to}`, receipt, { ipType: to });

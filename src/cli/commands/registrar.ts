@@ -30,7 +30,7 @@ export function addRegistrarCommands(program: Command): void {
   ).action(async (options: WriteOptions & { registrar?: string; handoverDelay?: string; deploymentsDir?: string }) => {
     const delay = options.handoverDelay === undefined ? DEFAULT_HANDOVER_DELAY_SECONDS : Number(options.handoverDelay);
     if (!Number.isInteger(delay) || delay < 0 || delay > 2 ** 47) throw new DiprError("CLI_USAGE", `--handover-delay must be whole seconds, got ${JSON.stringify(options.handoverDelay)}`);
-    const writer = await openSigner(options, "deployer", () => "a new register", {
+    const writer = await openSigner(options, "any account with funds", () => "a new register", {
       ...(options.registrar !== undefined && { DIPR_REGISTRAR: options.registrar }),
       ...(options.deploymentsDir !== undefined && { DIPR_DEPLOYMENTS_DIR: options.deploymentsDir }),
     });
@@ -56,7 +56,7 @@ export function addRegistrarCommands(program: Command): void {
   ).action(async (code: string, options: WriteOptions & { name: string; admin: string }) => {
     const officeCode = parseOfficeCode(code);
     const admin = address(options.admin, "--admin");
-    const writer = await openWriter(options, "registrar");
+    const writer = await openWriter(options, "the registrar");
     try {
       const receipt = await writer.client.admitOffice(officeCode, options.name, admin);
       printWrite(options, `admitted ${officeCode} (${options.name}) with admin ${admin}`, receipt, { office: officeCode, admin });
@@ -71,7 +71,7 @@ export function addRegistrarCommands(program: Command): void {
   ] as const) {
     withWriteFlags(office.command(name).description(description).argument("<code>", "the office's ST.3 code")).action(async (code: string, options: WriteOptions) => {
       const officeCode = parseOfficeCode(code);
-      const writer = await openWriter(options, "registrar");
+      const writer = await openWriter(options, "the registrar");
       try {
         const receipt = name === "suspend" ? await writer.client.suspendOffice(officeCode) : await writer.client.reinstateOffice(officeCode);
         printWrite(options, `${verb} ${officeCode}`, receipt, { office: officeCode });
@@ -90,7 +90,7 @@ export function addRegistrarCommands(program: Command): void {
   ).action(async (code: string, options: WriteOptions & { admin: string }) => {
     const officeCode = parseOfficeCode(code);
     const admin = address(options.admin, "--admin");
-    const writer = await openWriter(options, "registrar");
+    const writer = await openWriter(options, "the registrar");
     try {
       const receipt = await writer.client.resetOfficeKeys(officeCode, admin);
       printWrite(options, `reset the keys of ${officeCode}: ${admin} is its only admin; reinstate it, then add its signers`, receipt, { office: officeCode, admin });
@@ -113,7 +113,7 @@ export function addRegistrarCommands(program: Command): void {
     ).action(async (code: string, account: string, options: WriteOptions) => {
       const officeCode = parseOfficeCode(code);
       const target = address(account, "<address>");
-      const writer = await openWriter(options, `${officeCode} admin`);
+      const writer = await openWriter(options, `an admin of ${officeCode}`);
       try {
         const receipt = name === "add" ? await writer.client.grantSigner(officeCode, target) : await writer.client.revokeSigner(officeCode, target);
         printWrite(options, `${verb} ${target} as a ${officeCode} signer`, receipt, { office: officeCode, account: target });
