@@ -26,8 +26,8 @@ function widths(width: number, fixed: readonly number[], min = 24): number[] {
 export const outcomeWords = (outcome: VerdictOutcome) => `${outcome}: ${OUTCOME_DESCRIPTIONS[outcome]}`;
 export const reasonWords = (reason: string) => `${reason}: ${VERDICT_REASON_DESCRIPTIONS[reason as VerdictReason] ?? "(a reason this build does not know)"}`;
 
-const claimedText = (c: Verdict["claim"]) => `${c.office} ${c.number}, ${c.filingDate}, ${c.ipType}`;
-const claimantText = (c: Verdict["claim"]) => `${c.claimantOffice}, ${c.claimantFilingDate}, ${c.claimantIpType}`;
+/** The number as the examiner typed it, after its office's code unless it starts with it ("EP 24 150 321.8"). */
+const typedNumber = (office: string, number: string) => (number.toUpperCase().startsWith(office.toUpperCase()) ? number : `${office} ${number}`);
 
 function comparedDate(v: Verdict): string {
   const { claimed, registered, matches } = v.compared.filingDate;
@@ -54,8 +54,8 @@ function periodText(v: Verdict): string {
 export function formatVerdict(v: Verdict, width = 100): string {
   const t = table({ colWidths: widths(width, [13], 40), compact: true });
   t.push(
-    ["claimed", `${claimedText(v.claim)} (${v.claimedCanonicalId})`],
-    ["claimant", claimantText(v.claim)],
+    ["claimed", `${typedNumber(v.claim.office, v.claim.number)} (${v.claimedCanonicalId}), filed ${v.claim.filingDate}, ${v.claim.ipType}`],
+    ["claimant", `${v.claim.claimantOffice} application filed ${v.claim.claimantFilingDate}, ${v.claim.claimantIpType}`],
     ["outcome", outcomeWords(v.outcome)],
     ["reasons", v.reasons.length === 0 ? "none" : v.reasons.map(reasonWords).join("\n")],
     ["office", `${v.claim.office} ${OFFICE_STATUS_WORDS[v.compared.claimedOfficeStatus]}`],
@@ -75,7 +75,7 @@ export function formatVerdictTable(verdicts: readonly NumberedVerdict[], width =
   for (const { line, entry } of verdicts) {
     const c = (entry.claim ?? {}) as Record<string, unknown>;
     const text = (key: string) => (typeof c[key] === "string" ? (c[key] as string) : "?");
-    const claim = `${text("office")} ${text("number")}\n${text("filingDate")} ${text("ipType")}\nclaimed by ${text("claimantOffice")}\n${text("claimantFilingDate")} ${text("claimantIpType")}`;
+    const claim = `${typedNumber(text("office"), text("number"))}\n${text("filingDate")} ${text("ipType")}\nclaimed by ${text("claimantOffice")}\n${text("claimantFilingDate")} ${text("claimantIpType")}`;
     const where = line === undefined ? "" : String(line);
     if (isClaimError(entry)) t.push([where, claim, "rejected", claimErrorText(entry)]);
     else t.push([where, claim, entry.outcome, entry.reasons.length === 0 ? "none" : entry.reasons.map(reasonWords).join("\n")]);

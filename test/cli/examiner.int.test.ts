@@ -38,7 +38,7 @@ describe("dipr verify, one claim from flags", () => {
     const run = await dipr(["verify", ...VERIFIED]);
     expect([run.code, run.stderr]).toEqual([0, ""]);
     const text = words(run.stdout);
-    expect(text).toContain("claimed US 63/100,001, 2023-01-10, patent (US:63100001)");
+    expect(text).toContain("claimed US 63/100,001 (US:63100001), filed 2023-01-10, patent claimant EP application filed 2024-01-08, patent");
     expect(text).toContain(`outcome verified: ${OUTCOME_DESCRIPTIONS.verified}`);
     expect(text).toContain("reasons none");
     expect(text).toContain("filing date claimed 2023-01-10, registered 2023-01-10: the same");
