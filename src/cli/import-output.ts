@@ -29,12 +29,17 @@ export function printImportSummary(file: string, summary: ImportSummary, isJson:
     printJson(summaryJson(file, summary));
     return;
   }
-  for (const problem of summary.rejected) process.stderr.write(`${problemLine(file, problem)}\n`);
-  if (summary.rejected.length > 0 && summary.registered === 0) return;
+  if (summary.failure === undefined) {
+    // Rows rejected before anything was sent, each for its own reason.
+    for (const problem of summary.rejected) process.stderr.write(`${problemLine(file, problem)}\n`);
+    if (summary.rejected.length > 0) return;
+  }
   const office = summary.office ?? "";
   const parts = [`${plural(summary.registered, "application")} registered in ${plural(summary.batches.length, "transaction")}`];
   if (summary.registered > 0) parts.push(`gas ${summary.gasUsed.toLocaleString("en-US")} (${Math.round(summary.gasUsed / summary.registered).toLocaleString("en-US")} per application)`);
   parts.push(`${plural(summary.skipped, "row")} skipped (on the register already)`);
+  // A refused batch: its rows share the one reason the CLI prints as its error line.
+  if (summary.failure !== undefined) parts.push(`${plural(summary.rejected.length, "row")} refused (lines ${summary.rejected[0]?.line}–${summary.rejected.at(-1)?.line})`);
   if (summary.unsent > 0) parts.push(`${plural(summary.unsent, "row")} not sent (run the import again)`);
   printLine(`${file}: ${plural(summary.rows, "row")} of ${office}; ${parts.join("; ")}`);
   for (const batch of summary.batches) {

@@ -115,7 +115,8 @@ describe("dipr import", () => {
     const file = writeFile("us.csv", applicationRowsCsv({ count: 5 }));
     const run = await runDipr(["import", file, "--rpc", node.url, "--register", chain.deployment.address, "--account", "4", "--yes"], {});
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/error CHAIN_REVERTED: .*may not write US records.*\(DiprRegisterUnauthorizedSigner\)/);
+    expect(run.stdout).toBe(`${file}: 5 rows of US; 0 applications registered in 0 transactions; 0 rows skipped (on the register already); 5 rows refused (lines 2–6)\n`);
+    expect(run.stderr.split("\n").at(-1)).toMatch(/^error CHAIN_REVERTED: .*may not write US records.*\(DiprRegisterUnauthorizedSigner\)/);
     expect(await registeredCount()).toBe(0);
   });
 
