@@ -21,6 +21,7 @@ export type FamilyKind = Family["kind"];
 export type Claimant = z.infer<typeof Schemas.Claimant>;
 export type Claimants = z.infer<typeof Schemas.Claimants>;
 export type Problem = z.infer<typeof Schemas.Problem>;
+export type Office = z.infer<typeof Schemas.Office>;
 
 /** The most claims one batch request carries (the API's own limit); longer lists are sent in several. */
 export const VERIFY_BATCH_SIZE = 1000;
@@ -38,6 +39,8 @@ export type ApiClientOptions = Readonly<{
 export type ApiClient = Readonly<{
   /** The API's base, ending in `/api/v1`. */
   baseUrl: string;
+  offices(): Promise<Office[]>;
+  office(code: string): Promise<Office>;
   verify(claim: ClaimToVerify): Promise<Verdict>;
   /** One verdict or claim error per claim, in order; any number of claims (sent 1,000 to a request). */
   verifyBatch(claims: readonly unknown[]): Promise<(Verdict | ClaimError)[]>;
@@ -137,6 +140,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     baseUrl,
+    offices: async () => (await request<{ offices: Office[] }>("/offices")).offices,
+    office: (code) => request<Office>(`/offices/${encodeURIComponent(code)}`),
     verify: (claim) => request<Verdict>("/priority-claims/verify", { query: { ...claim } }),
     async verifyBatch(claims) {
       const verdicts: (Verdict | ClaimError)[] = [];

@@ -104,6 +104,10 @@ export const Office = z
     name: z.string(),
     status: z.enum(["active", "suspended"]),
     signerCount: z.number().int(),
+    signers: z
+      .array(z.object({ account: z.string().regex(/^0x[0-9a-f]{40}$/), grantedAt: ChainRef }))
+      .openapi({ description: "The accounts that hold the office's signer role now (lower-case hex), with the grant that gave it." }),
+    keyEpoch: z.number().int().openapi({ description: "How many times the registrar reset the office's keys (0: never)." }),
     admittedAt: ChainRef,
   })
   .openapi("Office");

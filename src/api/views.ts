@@ -12,7 +12,15 @@ const splitId = (canonicalId: string) => ({ office: canonicalId.slice(0, 2), num
 const chainRef = (ref: ChainRef) => ({ blockNumber: ref.blockNumber, transactionHash: ref.transactionHash, logIndex: ref.logIndex });
 
 export function officeView(office: OfficeRecord, signers: readonly MemberRecord[]): z.infer<typeof Office> {
-  return { ipOfficeCode: office.office, name: office.name, status: office.status, signerCount: signers.length, admittedAt: chainRef(office.admittedAt) };
+  return {
+    ipOfficeCode: office.office,
+    name: office.name,
+    status: office.status,
+    signerCount: signers.length,
+    signers: signers.map((member) => ({ account: member.account, grantedAt: chainRef(member.grantedAt) })),
+    keyEpoch: office.keyEpoch ?? 0,
+    admittedAt: chainRef(office.admittedAt),
+  };
 }
 
 export function applicationView(record: ApplicationRecord): z.infer<typeof Application> {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
-import { startDipr, type NodeProcess } from "../support/node-process.js";
+import { runDipr, startDipr, type NodeProcess } from "../support/node-process.js";
 
 const dir = tempDir("dipr-start-");
 afterAll(() => dir.remove());
@@ -112,6 +112,14 @@ describe("dipr start (npm start)", () => {
     expect(JSON.stringify(divisional.body)).toContain('"divisional"');
     const family = await api(`/applications/JP/${encodeURIComponent("特願2024-045678")}/family`);
     expect(JSON.stringify(family.body)).toContain("DE:102025100234.7");
+
+    // The registrar's and admins' listings read the same API.
+    const offices = await runDipr(["office", "list", "--api", `http://127.0.0.1:${apiPort}`], {});
+    expect(offices.code, offices.stderr).toBe(0);
+    expect(offices.stdout.trim().split("\n").map((line) => line.slice(0, 2))).toEqual(["CN", "DE", "EP", "JP", "KR", "US"]);
+    expect(offices.stdout).toMatch(/^EP {2}active {6}1 signer {3}European Patent Office \(EPO\)$/m);
+    const signers = await runDipr(["signer", "list", "EP", "--api", `http://127.0.0.1:${apiPort}`, "--json"], {});
+    expect(JSON.parse(signers.stdout)).toMatchObject({ office: "EP", signers: [{ account: "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65" }] });
 
     firstStatus = (await api("/status")).body;
     await stopWithCtrlC(p);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Option, type Command } from "commander";
-import { createApiClient, isClaimError, type ApiClient, type ClaimToVerify, type FamilyKind } from "../../api-client/index.js";
-import { isHttpUrl, loadConfig } from "../../config.js";
+import { Option } from "commander";
+import { isClaimError, type ClaimToVerify, type FamilyKind } from "../../api-client/index.js";
+import { apiClient, withApi, type ApiOptions } from "../api-options.js";
 import { IP_TYPES } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import { parseClaimsCsv, verdictsToCsv, type NumberedVerdict } from "../claims-csv.js";
@@ -12,26 +12,8 @@ import type { CommandGroup } from "./index.js";
 // The examiner's commands: they read a node's query API (never the chain). Handlers parse options, call the API
 // client and the formatters, print.
 
-type ApiOptions = { api?: string; json?: boolean };
-
-/** The client of the API named by --api, else DIPR_API_URL, else the local node's. */
-function apiClient(options: ApiOptions): ApiClient {
-  if (options.api !== undefined && !isHttpUrl(options.api)) {
-    throw new DiprError("CLI_USAGE", `--api must be an http(s) URL such as http://127.0.0.1:3000, not "${options.api}".`);
-  }
-  const config = loadConfig(process.env, options.api === undefined ? {} : { DIPR_API_URL: options.api });
-  return createApiClient({ url: config.apiUrl });
-}
-
 /** The width tables fill: the terminal's, or 100 columns when the output is a file or a pipe. */
 const width = () => (process.stdout.isTTY ? Math.max(60, process.stdout.columns) : 100);
-
-/** Adds `--api` and `--json`, the options every examiner's command has. */
-function withApi(command: Command): Command {
-  return command
-    .option("--api <url>", "the node's query API (DIPR_API_URL; default http://127.0.0.1:3000)")
-    .option("--json", "print the API's JSON answer");
-}
 
 type VerifyOptions = ApiOptions & {
   claims?: string;

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { DEFAULT_HANDOVER_DELAY_SECONDS, deployRegister, writeDeployment } from "../../chain/deployment.js";
 import { DiprError } from "../../errors.js";
 import { parseOfficeCode } from "../../domain/index.js";
+import type { Office } from "../../api-client/index.js";
+import { apiClient, withApi, type ApiOptions } from "../api-options.js";
 import { printJson, printLine } from "../print.js";
 import { openSigner, openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
 
@@ -44,7 +46,7 @@ export function addRegistrarCommands(program: Command): void {
     }
   });
 
-  const office = program.command("office").description("the registrar's commands: admit, suspend, reinstate an office, reset its keys");
+  const office = program.command("office").description("the registrar's commands: admit, suspend, reinstate an office, reset its keys; list the offices");
 
   withWriteFlags(
     office
@@ -99,7 +101,13 @@ export function addRegistrarCommands(program: Command): void {
     }
   });
 
-  const signer = program.command("signer").description("an office admin's commands: add and remove the office's signer keys");
+  withApi(office.command("list").description("the offices on the register, as the node's query API reports them")).action(async (options: ApiOptions) => {
+    const offices = await apiClient(options).offices();
+    if (options.json) printJson({ offices });
+    else printLine(formatOffices(offices));
+  });
+
+  const signer = program.command("signer").description("an office admin's commands: add and remove the office's signer keys; list them");
   for (const [name, verb] of [
     ["add", "added"],
     ["remove", "removed"],
@@ -122,4 +130,24 @@ export function addRegistrarCommands(program: Command): void {
       }
     });
   }
+  withApi(signer.command("list").description("the accounts that hold an office's signer role now").argument("<office>", "the office's ST.3 code")).action(
+    async (code: string, options: ApiOptions) => {
+      const found = await apiClient(options).office(parseOfficeCode(code));
+      if (options.json) printJson({ office: found.ipOfficeCode, signers: found.signers });
+      else printLine(formatSigners(found));
+    },
+  );
+}
+
+/** One line per office: code, status, signers, key resets, name. */
+export function formatOffices(offices: readonly Office[]): string {
+  if (offices.length === 0) return "no office is on the register yet";
+  return offices
+    .map((o) => `${o.ipOfficeCode}  ${o.status.padEnd(9)}  ${String(o.signerCount).padStart(2)} signer${o.signerCount === 1 ? " " : "s"}${o.keyEpoch > 0 ? `  keys reset ${o.keyEpoch}x` : ""}  ${o.name}`)
+    .join("\n");
+}
+
+export function formatSigners(office: Office): string {
+  if (office.signers.length === 0) return `${office.ipOfficeCode} has no signer`;
+  return office.signers.map((s) => `${s.account}  granted in block ${s.grantedAt.blockNumber}`).join("\n");
 }
