@@ -62,6 +62,12 @@ node
     printNodeStatus(await nodeStatus({ config, log }), options.json === true);
   });
 
+// `dipr … | head` closes the pipe early: that ends the output the reader wanted, it is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 // Each command group adds its commands here; one module per group in src/cli/commands/.
 for (const addCommands of COMMAND_GROUPS) addCommands(program);
 

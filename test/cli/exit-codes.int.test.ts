@@ -15,3 +15,13 @@ test("usage errors exit with 2 and a message; --help and --version with 0", asyn
   expect(version.code).toBe(0);
   expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 });
+
+test("output into a pipe closed early (dipr … | head -1) ends quietly with exit code 0", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { DIPR_BIN } = await import("../support/node-process.js");
+  // verify's help is written in several pieces: head has gone when the later ones arrive.
+  const run = spawnSync("bash", ["-c", `"${process.execPath}" "${DIPR_BIN}" verify --help | head -1; exit \${PIPESTATUS[0]}`]);
+  expect(run.stdout.toString()).toBe("Usage: dipr verify [options]\n");
+  expect(run.stderr.toString()).not.toContain("EPIPE");
+  expect(run.status).toBe(0);
+});
