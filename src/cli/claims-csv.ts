@@ -1,8 +1,8 @@
-import { CsvError, parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS, type VerdictReason } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { isClaimError, type ClaimError, type ClaimToVerify, type Verdict } from "../api-client/index.js";
+import { readCsvTable } from "../csv/read-table.js";
 
 /**
  * The examiner's CSV files: claims in (`dipr verify --claims FILE`), verdicts out (`--format csv`).
@@ -25,32 +25,9 @@ const fileError = (source: string, problems: readonly { line: number; message: s
 
 /** Parses a claims file; every header problem is reported at once, a malformed row by its line. */
 export function parseClaimsCsv(text: string, source = "claims file"): FileClaim[] {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof rows;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 0;
-      throw fileError(source, [{ line, message: `not a well-formed CSV row: ${error.message}` }]);
-    }
-    throw error;
-  }
-  const [header, ...body] = rows;
-  if (!header) throw fileError(source, [{ line: 1, message: `empty; the first row is the header ${CLAIM_COLUMNS.join(",")}` }]);
-  const names = header.record;
-  const problems: { line: number; message: string }[] = [];
-  const line = header.info.lines;
-  for (const name of names) {
-    if (!(CLAIM_COLUMNS as readonly string[]).includes(name)) problems.push({ line, message: `unknown column "${name}" (the columns are ${CLAIM_COLUMNS.join(",")})` });
-  }
-  for (const [i, name] of names.entries()) if (names.indexOf(name) !== i) problems.push({ line, message: `column "${name}" appears twice` });
-  for (const column of CLAIM_COLUMNS) if (!names.includes(column)) problems.push({ line, message: `missing column "${column}"` });
+  const { rows, problems } = readCsvTable(text, { columns: CLAIM_COLUMNS, required: CLAIM_COLUMNS, rowsAre: "claims" });
   if (problems.length > 0) throw fileError(source, problems);
-  if (body.length === 0) throw fileError(source, [{ line, message: "a header but no claims" }]);
-  return body.map(({ record, info }) => ({
-    line: info.lines,
-    claim: Object.fromEntries(CLAIM_COLUMNS.map((column) => [column, record[names.indexOf(column)]!])) as FileClaim["claim"],
-  }));
+  return rows.map(({ line, cells }) => ({ line, claim: cells }));
 }
 
 /** A verdict or claim error with the line of its claim in the claims file, when it came from one. */

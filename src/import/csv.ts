@@ -1,4 +1,4 @@
-import { CsvError, parse } from "csv-parse/sync";
+import { readCsvTable } from "../csv/read-table.js";
 import type { ClaimInput } from "../office/application-input.js";
 import { fileError, type ImportRow } from "./rows.js";
 
@@ -19,7 +19,6 @@ import { fileError, type ImportRow } from "./rows.js";
 export const REQUIRED_COLUMNS = ["office", "number", "filingDate", "ipType"] as const;
 export const OPTIONAL_COLUMNS = ["priorityClaims", "parentNumber", "parentKind"] as const;
 export const APPLICATION_COLUMNS = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS] as const;
-type Column = (typeof APPLICATION_COLUMNS)[number];
 
 /**
  * The claims of one `priorityClaims` cell, as typed. An entry missing its number comes back with an empty number,
@@ -43,48 +42,20 @@ export function parsePriorityClaims(cell: string): ClaimInput[] {
  *   (every header problem at once), or a row with another number of cells than the header.
  */
 export function parseApplicationsCsv(text: string, source = "applications file"): ImportRow[] {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    // relax_column_count: a short or long row is reported below with its line, not as a parse failure.
-    rows = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }) as unknown as typeof rows;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 0;
-      throw fileError(source, [{ line, message: `not a well-formed CSV row: ${error.message}` }]);
-    }
-    throw error;
-  }
-  const [header, ...body] = rows;
-  if (!header) throw fileError(source, [{ line: 1, message: `empty; the first row is the header ${APPLICATION_COLUMNS.join(",")}` }]);
-  const names = header.record;
-  const line = header.info.lines;
-  const problems: { line: number; message: string }[] = [];
-  for (const name of names) {
-    if (!(APPLICATION_COLUMNS as readonly string[]).includes(name)) problems.push({ line, message: `unknown column "${name}" (the columns are ${APPLICATION_COLUMNS.join(",")})` });
-  }
-  for (const [i, name] of names.entries()) if (names.indexOf(name) !== i) problems.push({ line, message: `column "${name}" appears twice` });
-  for (const column of REQUIRED_COLUMNS) if (!names.includes(column)) problems.push({ line, message: `missing column "${column}"` });
-  for (const row of body) {
-    if (row.record.length !== names.length) problems.push({ line: row.info.lines, message: `${row.record.length} cells where the header has ${names.length}` });
-  }
+  const { rows, problems } = readCsvTable(text, { columns: APPLICATION_COLUMNS, required: REQUIRED_COLUMNS, rowsAre: "applications" });
   if (problems.length > 0) throw fileError(source, problems);
-  if (body.length === 0) throw fileError(source, [{ line, message: "a header but no applications" }]);
-  const at = Object.fromEntries(APPLICATION_COLUMNS.map((column) => [column, names.indexOf(column)])) as Record<Column, number>;
-  const cell = (record: string[], column: Column) => (at[column] < 0 ? "" : record[at[column]]!);
-  return body.map(({ record, info }) => {
-    const claims = parsePriorityClaims(cell(record, "priorityClaims"));
-    const parentNumber = cell(record, "parentNumber");
-    const parentKind = cell(record, "parentKind");
+  return rows.map(({ line, cells }) => {
+    const claims = parsePriorityClaims(cells.priorityClaims);
     return {
-      line: info.lines,
+      line,
       input: {
-        office: cell(record, "office"),
-        number: cell(record, "number"),
-        filingDate: cell(record, "filingDate"),
-        ipType: cell(record, "ipType"),
+        office: cells.office,
+        number: cells.number,
+        filingDate: cells.filingDate,
+        ipType: cells.ipType,
         ...(claims.length > 0 && { claims }),
         // A kind without a number (or the reverse) is passed on, so the domain check names the missing half.
-        ...((parentNumber !== "" || parentKind !== "") && { parent: { number: parentNumber, kind: parentKind } }),
+        ...((cells.parentNumber !== "" || cells.parentKind !== "") && { parent: { number: cells.parentNumber, kind: cells.parentKind } }),
       },
     };
   });
