@@ -11,6 +11,7 @@ import { addNodeRoutes } from "./routes/node-routes.js";
 import { addRegistryRoutes, type RegistryStore } from "./routes/registry-routes.js";
 import { addVerifyRoutes, type VerifyStore } from "./routes/verify-routes.js";
 import { API_BASE } from "./openapi.js";
+import { addWebRoutes } from "../web/serve.js";
 
 export type ApiOptions = Readonly<{
   /** Origins allowed by CORS; empty (the default) sends no CORS headers at all. */
@@ -125,6 +126,8 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
   // The verify routes first: they take most of the traffic, and express tries routes in order.
   addVerifyRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
   addRegistryRoutes(app, store);
+  // The examiner's web page at `/` for browsers; API clients asking `/` still get the pointer to the docs.
+  addWebRoutes(app);
   addNodeRoutes(app, { nodeStatus, readyMaxLag: options.readyMaxLag, metrics: metrics.registry });
   app.use(routeNotFound);
   app.use(createProblemHandler(log));

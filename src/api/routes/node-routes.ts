@@ -56,8 +56,8 @@ export function addNodeRoutes(router: IRouter, { nodeStatus, readyMaxLag, metric
     res.type("text/html").send(docsPage);
   });
 
-  // The API's front door and the server's root both say where the documentation is. The root is a pointer only:
-  // the examiner's web page will take it over.
+  // The API's front door and the server's root both say where the documentation is (a browser asking the root gets
+  // the examiner's web page instead, src/web).
   const index = { title: document.info.title, links: { docs: `${API_BASE}/docs`, openapi: `${API_BASE}/openapi.json`, status: `${API_BASE}/status` } };
   for (const path of ["/", API_BASE]) {
     router.get(path, (_req, res) => {
