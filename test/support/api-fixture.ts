@@ -6,11 +6,11 @@ import type { NodeStatus } from "../../src/api/node-status.js";
 import { createRegisterClient } from "../../src/chain/register-client.js";
 import { Contract } from "ethers";
 import { loadRegisterArtifact } from "../../src/chain/register-contract.js";
-import { applicationIdOf } from "../../src/chain/register-contract.js";
 import type { Store } from "../../src/store/index.js";
 import { startHardhatNode, type HardhatNode } from "./hardhat-node.js";
 import { openNode, silentLog, tempDir, type IndexedNode } from "./indexer-harness.js";
 import { setUpRegisterChain, type RegisterChain } from "./register-chain.js";
+import { registerWorkedExample } from "./worked-example.js";
 
 /**
  * The API's one shared fixture: a real `hardhat node`, the register with US, EP, JP and CN admitted, the
@@ -39,24 +39,8 @@ export async function createApiFixture(): Promise<ApiFixture> {
   const cn = createRegisterClient({ register: new Contract(chain.deployment.address, abi, cnSigner) });
   const { US, EP, JP } = chain.signer;
 
-  // domain.md §6.3: A1..A6.
-  await US.registerApplication("US", { number: "63100001", filingDate: "2023-01-10", ipType: "patent" });
-  await JP.registerApplication("JP", { number: "2023050001", filingDate: "2023-03-01", ipType: "patent" });
-  await EP.registerApplication("EP", {
-    number: "24150001.6",
-    filingDate: "2024-01-08",
-    ipType: "patent",
-    claims: [
-      { office: "US", number: "63100001", filingDate: "2023-01-10" },
-      { office: "JP", number: "2023050001", filingDate: "2023-03-01" },
-    ],
-  });
-  await EP.registerApplication("EP", {
-    number: "24199999.4",
-    filingDate: "2024-09-02",
-    ipType: "patent",
-    parent: { id: applicationIdOf("EP", "24150001.6"), kind: "divisional" },
-  });
+  // domain.md §6.3: A1..A4 (registerWorkedExample), then A5 and A6.
+  await registerWorkedExample(chain);
   await cn.registerApplication("CN", {
     number: "202410012345.2",
     filingDate: "2024-02-20",

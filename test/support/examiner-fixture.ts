@@ -1,8 +1,8 @@
-import { applicationIdOf } from "../../src/chain/register-contract.js";
 import { freePort, startHardhatNode, type HardhatNode } from "./hardhat-node.js";
 import { tempDir } from "./indexer-harness.js";
 import { startDipr, type NodeProcess } from "./node-process.js";
 import { setUpRegisterChain, type RegisterChain } from "./register-chain.js";
+import { registerWorkedExample } from "./worked-example.js";
 
 /**
  * What the examiner's commands read: a real `hardhat node`, the register with US, EP and JP, a small family, and
@@ -17,24 +17,8 @@ import { setUpRegisterChain, type RegisterChain } from "./register-chain.js";
 export type ExaminerFixture = Readonly<{ apiUrl: string; hardhat: HardhatNode; chain: RegisterChain; node: NodeProcess; close: () => Promise<void> }>;
 
 export async function registerExaminerSample(chain: RegisterChain): Promise<void> {
-  const { US, EP, JP } = chain.signer;
-  await US.registerApplication("US", { number: "63100001", filingDate: "2023-01-10", ipType: "patent" });
-  await JP.registerApplication("JP", { number: "2023050001", filingDate: "2023-03-01", ipType: "patent" });
-  await EP.registerApplication("EP", {
-    number: "24150001.6",
-    filingDate: "2024-01-08",
-    ipType: "patent",
-    claims: [
-      { office: "US", number: "63100001", filingDate: "2023-01-10" },
-      { office: "JP", number: "2023050001", filingDate: "2023-03-01" },
-    ],
-  });
-  await EP.registerApplication("EP", {
-    number: "24199999.4",
-    filingDate: "2024-09-02",
-    ipType: "patent",
-    parent: { id: applicationIdOf("EP", "24150001.6"), kind: "divisional" },
-  });
+  const { US, EP } = chain.signer;
+  await registerWorkedExample(chain);
   await US.registerApplication("US", {
     number: "18600001",
     filingDate: "2024-02-20",
