@@ -4,7 +4,7 @@ import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 
-// The solc npm package's wasm build: compiling needs no download (../shared/toolchain.md §4).
+// The solc npm package's wasm build: compiling needs no download (docs/toolchain.md §4).
 // Its version must equal `version`; package.json pins solc to the same release.
 const SOLC_VERSION = "0.8.28";
 

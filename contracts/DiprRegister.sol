@@ -474,7 +474,7 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
         if (!valid) revert DiprRegisterInvalidOfficeCode(office);
     }
 
-    /// Canonical numbers (../shared/domain.md §2.2) use digits, upper-case letters and one `.` before a check
+    /// Canonical numbers (docs/domain.md §2.2) use digits, upper-case letters and one `.` before a check
     /// character; anything else means the caller skipped normalisation.
     /// Reverts unless `text` is a well-formed number text: 1..32 characters of `[0-9A-Z.]`, then zero bytes only.
     /// The check runs on all 32 bytes at once (SWAR): it is on the hot path of batch registration, where a

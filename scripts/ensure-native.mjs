@@ -1,7 +1,7 @@
 // npm running on Node 20 silently skips @nomicfoundation/edr's native package (engines ">= 22"),
 // but every npm script runs on the project's Node 22 (the `node` devDependency). This postinstall
 // step runs on that Node 22: if the native binding cannot load, it re-runs npm with Node 22 so the
-// platform package is installed. See ../shared/toolchain.md §3.
+// platform package is installed. See docs/toolchain.md §3.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 

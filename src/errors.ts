@@ -52,7 +52,7 @@ export const ERROR_TABLE = {
   API_STORE_NOT_READY: { status: 503, title: "The node's store is not ready" },
   API_INTERNAL: { status: 500, title: "Internal error" },
   API_LISTEN_FAILED: { status: 500, title: "The query API cannot listen on the configured host and port" },
-  // Domain codes (../shared/domain.md). 400 = malformed input, 422 = well-formed but breaks a domain rule
+  // Domain codes (docs/domain.md). 400 = malformed input, 422 = well-formed but breaks a domain rule
   // (domain.md section 7).
   OFFICE_CODE_NOT_UPPERCASE: { status: 400, title: "Office code must be upper case" },
   OFFICE_CODE_LENGTH: { status: 400, title: "Office code must have exactly two letters" },

@@ -3,7 +3,7 @@ import type { ApplicationRecord } from "../store/index.js";
 
 /**
  * ST.96 namespaces of the version the exporter follows (ST.96 V2_1 documents them with https). Element names per
- * ../shared/domain.md §5: pat:PriorityClaim, com:IPOfficeCode, com:ApplicationNumber/com:ApplicationNumberText,
+ * docs/domain.md §5: pat:PriorityClaim, com:IPOfficeCode, com:ApplicationNumber/com:ApplicationNumberText,
  * pat:FilingDate, pat:ApplicationFilingCategory.
  */
 export const ST96_NAMESPACES = {

@@ -1,6 +1,6 @@
 /**
  * dipr's IP domain core: ST.3 office codes, ST.13 application numbers, Paris/PCT priority periods and patent
- * families. Pure: no I/O, no clock (dates are arguments). Rules and test vectors: ../shared/domain.md.
+ * families. Pure: no I/O, no clock (dates are arguments). Rules and test vectors: docs/domain.md.
  */
 export {
   APPLICATION_KINDS,

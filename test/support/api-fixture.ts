@@ -14,7 +14,7 @@ import { registerWorkedExample } from "./worked-example.js";
 
 /**
  * The API's one shared fixture: a real `hardhat node`, the register with US, EP, JP and CN admitted, the
- * worked family example of ../shared/domain.md §6.3 plus a few edge cases, indexed by the real indexer into a
+ * worked family example of docs/domain.md §6.3 plus a few edge cases, indexed by the real indexer into a
  * real LevelDB directory. Every API test reads this store through HTTP on 127.0.0.1.
  */
 export type ApiFixture = Readonly<{

@@ -2,7 +2,7 @@ import { applicationIdOf } from "../../src/chain/register-contract.js";
 import type { RegisterChain } from "./register-chain.js";
 
 /**
- * The start of ../shared/domain.md §6.3's worked family, which the API's and the examiner's fixtures share:
+ * The start of docs/domain.md §6.3's worked family, which the API's and the examiner's fixtures share:
  * US 63/100,001 (2023-01-10) and JP 2023-050001 (2023-03-01) are first filings, EP 24 150 001.6 (2024-01-08) claims
  * both, and EP 24 199 999.4 (2024-09-02) is its divisional.
  */

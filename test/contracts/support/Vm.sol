@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 /// @title The cheatcodes dipr's Solidity tests use.
 /// @notice A subset of Foundry's `Vm` interface, served by Hardhat 3's Solidity test runner (EDR) at {VM_ADDRESS}.
-/// The npm `forge-std` does not build under Hardhat (../../../../shared/toolchain.md §6), so the signatures the
+/// The npm `forge-std` does not build under Hardhat (docs/toolchain.md §6), so the signatures the
 /// tests need are declared here; each one is the exact signature EDR implements.
 // Foundry's name, which cheatcode users expect.
 // solhint-disable-next-line interface-starts-with-i
