@@ -100,7 +100,9 @@ const server = app.listen(0, "127.0.0.1", () => {
     samples.push(k % 2 === 0 ? verify("EP", epNumber(i), epochDayToIso(FILED)) : verify("EP", epNumber(i, "25"), epochDayToIso(FILED)));
   }
   const family = `/api/v1/applications/EP/${epNumber(FAMILY_SIZE - 1)}/family?kind=extended`;
-  process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE })}\n`);
+  // Family members claim the one before them: each of the first FAMILY_SIZE - 1 has exactly one claimant.
+  const claimants = Array.from({ length: FAMILY_SIZE - 1 }, (_, i) => `/api/v1/applications/EP/${epNumber(i)}/claimants`);
+  process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE, claimants })}\n`);
 });
 const stop = async () => {
   server.close();

@@ -1,25 +1,26 @@
 // API benchmark (npm run bench:api; size by DIPR_BENCH_APPS, default 100,000): autocannon against the verify
 // endpoint (random existing and missing claims), the extended family of a 50-member family, and a trivial
-// express route served by the same server process. Writes bench/results/api.json.
+// express route served by the same server process, and the claimants of an application. Writes api.json to the
+// results directory (bench/machine.ts resultsDir; other sizes api-<size>.json).
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import Table from "cli-table3";
-import { median, withSteal, writeResults } from "./machine.js";
+import { benchScale, median, withSteal, writeResults } from "./machine.js";
 
 const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
 // This VM's speed drifts by 2x within minutes (CPU steal), so each measure runs in ROUNDS short rounds,
 // interleaved with the baseline, and the report gives medians across rounds and the median per-round ratio.
-const DURATION_S = Number(process.env.DIPR_BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? 5);
+const DURATION_S = Number(process.env.DIPR_BENCH_SECONDS ?? (benchScale() === "full" ? 3 : 2));
+const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 5 : 3));
 const serverScript = fileURLToPath(new URL("./api-server.ts", import.meta.url));
 
 process.stderr.write(`loading ${apps} applications into a LevelDB store...\n`);
 // DIPR_BENCH_SERVER_ARGS: extra node arguments for the server process only, e.g. "--cpu-prof".
 const serverArgs = (process.env.DIPR_BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
 const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", serverScript, String(apps)], { stdio: ["ignore", "pipe", "inherit"] });
-const ready = await new Promise<{ port: number; baselinePort: number; loadMs: number; samples: string[]; family: string; familySize: number }>((resolve, reject) => {
+const ready = await new Promise<{ port: number; baselinePort: number; loadMs: number; samples: string[]; family: string; familySize: number; claimants: string[] }>((resolve, reject) => {
   server.once("exit", (code) => reject(new Error(`benchmark server exited with ${code}`)));
   createInterface({ input: server.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
 });
@@ -42,7 +43,7 @@ try {
   await run("warm-up", ready.samples, 10).catch(() => undefined);
   const baselineUrl = `http://127.0.0.1:${ready.baselinePort}`;
   type Measure = Awaited<ReturnType<typeof run>>;
-  const rounds: Record<"verify10" | "baseline10" | "verify50" | "baseline50" | "health50" | "family10", Measure>[] = [];
+  const rounds: Record<"verify10" | "baseline10" | "verify50" | "baseline50" | "health50" | "family10" | "claimants10", Measure>[] = [];
   const steal: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const { stealPercent, ...round } = await withSteal(async () => ({
@@ -53,6 +54,7 @@ try {
       // A trivial route of the API itself (GET /health): the bare route plus the API's own middleware.
       health50: await run("health, 50 connections", ["/api/v1/health"], 50),
       family10: await run("family, 10 connections", [ready.family], 10),
+      claimants10: await run("claimants, 10 connections", ready.claimants, 10),
     }));
     steal.push(stealPercent);
     process.stderr.write(`round ${r + 1}/${ROUNDS} (steal ${stealPercent} %): ${JSON.stringify(Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p99: v.p99, reqPerSec: Math.round(v.reqPerSec) }])))}\n`);
@@ -67,6 +69,13 @@ try {
   const ratio = median(rounds.map((round) => round.verify50.reqPerSec / round.baseline50.reqPerSec));
   const health50 = { reqPerSec: of("health50", "reqPerSec") };
   const ratioToHealth = median(rounds.map((round) => round.verify50.reqPerSec / round.health50.reqPerSec));
+  const claimants10 = { p50: of("claimants10", "p50"), p99: of("claimants10", "p99"), reqPerSec: of("claimants10", "reqPerSec") };
+  // Each query's latency as a multiple of the bare express route's in the same round (10 connections), median of
+  // rounds. autocannon gives whole milliseconds: a round whose baseline shows 0 ms is left out of that ratio.
+  const latencyRatio = (key: "verify10" | "family10" | "claimants10", field: "p50" | "p99") => {
+    const ratios = rounds.filter((round) => round.baseline10[field] > 0).map((round) => round[key][field] / round.baseline10[field]);
+    return ratios.length > 0 ? Math.round(median(ratios) * 100) / 100 : null;
+  };
   const results = {
     applications: apps,
     verifyP50Ms: verify10.p50,
@@ -84,6 +93,17 @@ try {
     familyP99Ms: family10.p99,
     familyP50Ms: family10.p50,
     familyMembers: ready.familySize,
+    claimantsP50Ms: claimants10.p50,
+    claimantsP99Ms: claimants10.p99,
+    claimantsReqPerSec: Math.round(claimants10.reqPerSec),
+    verifyReqPerSec10: Math.round(of("verify10", "reqPerSec")),
+    familyReqPerSec10: Math.round(of("family10", "reqPerSec")),
+    baselineReqPerSec10: Math.round(of("baseline10", "reqPerSec")),
+    latencyToBaseline: {
+      verify: { p50: latencyRatio("verify10", "p50"), p99: latencyRatio("verify10", "p99") },
+      family: { p50: latencyRatio("family10", "p50"), p99: latencyRatio("family10", "p99") },
+      claimants: { p50: latencyRatio("claimants10", "p50"), p99: latencyRatio("claimants10", "p99") },
+    },
     storeLoadMs: ready.loadMs,
     rounds: ROUNDS,
     secondsPerMeasure: DURATION_S,

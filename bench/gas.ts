@@ -1,5 +1,6 @@
 // Gas benchmark of the register (npm run bench:gas): measured gas per write next to the EVM's floor for the
-// same data, written to bench/results/gas.json. Runs on Hardhat's in-process chain; gas is deterministic.
+// same data, written to gas.json in the results directory (bench/machine.ts resultsDir). Runs on Hardhat's
+// in-process chain; gas is deterministic, so the small scale only takes fewer samples.
 import Table from "cli-table3";
 import { getBytes, type Contract, type ContractTransactionReceipt, type TransactionResponse } from "ethers";
 import { network } from "hardhat";
@@ -8,10 +9,10 @@ import { DEFAULT_HANDOVER_DELAY_SECONDS } from "../src/chain/deployment.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../src/chain/encode.js";
 import { readRecordedClaims } from "../src/chain/recorded-claims.js";
 import { applicationIdOf, officeToBytes2 } from "../src/chain/register-contract.js";
-import { writeResults } from "./machine.js";
+import { benchScale, writeResults } from "./machine.js";
 
-const SINGLE_RUNS = 21;
-const BATCH_RUNS = 5;
+const SINGLE_RUNS = benchScale() === "full" ? 21 : 7;
+const BATCH_RUNS = benchScale() === "full" ? 5 : 3;
 const BATCH_SIZE = 100;
 
 // EVM costs (Yellow Paper / EIP-2929 / EIP-2028), as the issue states them.
@@ -43,8 +44,10 @@ const { ethers } = await network.create();
 const [registrar, admin, signer] = await ethers.getSigners();
 const register = (await ethers.deployContract("DiprRegister", [registrar!.address, DEFAULT_HANDOVER_DELAY_SECONDS])) as unknown as Contract;
 const us = officeToBytes2("US");
-await (await register.getFunction("admitOffice")(us, "United States Patent and Trademark Office", admin!.address)).wait();
-await (await (register.connect(admin!) as Contract).getFunction("grantSigner")(us, signer!.address)).wait();
+const admitTx = await register.getFunction("admitOffice")(us, "United States Patent and Trademark Office", admin!.address);
+const admitReceipt = (await admitTx.wait()) as ContractTransactionReceipt;
+const grantTx = await (register.connect(admin!) as Contract).getFunction("grantSigner")(us, signer!.address);
+const grantReceipt = (await grantTx.wait()) as ContractTransactionReceipt;
 const asSigner = register.connect(signer!) as Contract;
 
 let serial = 100_000;
@@ -64,6 +67,12 @@ const application = (claims: number): ApplicationSpec => {
 
 type Sample = { gas: number; floor: number };
 
+/** Bytes a transaction adds to the chain's history: its calldata and its logs (address, topics, data). */
+function bytesOf(tx: TransactionResponse, receipt: ContractTransactionReceipt) {
+  const logs = receipt.logs.reduce((sum, log) => sum + 20 + 32 * log.topics.length + getBytes(log.data).length, 0);
+  return { calldata: getBytes(tx.data).length, logs, logCount: receipt.logs.length };
+}
+
 async function measure(send: () => Promise<TransactionResponse>, newSlots: number, perItem = 1): Promise<Sample> {
   const tx = await send();
   const receipt = (await tx.wait()) as ContractTransactionReceipt;
@@ -78,11 +87,16 @@ async function singles(claims: number): Promise<Sample> {
   return { gas: median(samples.map((s) => s.gas)), floor: median(samples.map((s) => s.floor)) };
 }
 
-async function batches(claims: number): Promise<Sample> {
+const batchBytes: Record<string, ReturnType<typeof bytesOf> & { applications: number }> = {};
+
+async function batches(claims: number, size = BATCH_SIZE): Promise<Sample> {
   const samples: Sample[] = [];
   for (let i = 0; i < BATCH_RUNS; i++) {
-    const specs = Array.from({ length: BATCH_SIZE }, () => encodeApplication(application(claims)));
-    samples.push(await measure(() => asSigner.getFunction("registerApplications")(us, specs), BATCH_SIZE, BATCH_SIZE));
+    const specs = Array.from({ length: size }, () => encodeApplication(application(claims)));
+    const tx = await asSigner.getFunction("registerApplications")(us, specs, { gasLimit: TRANSACTION_GAS_CAP });
+    const receipt = (await tx.wait()) as ContractTransactionReceipt;
+    samples.push({ gas: Number(receipt.gasUsed) / size, floor: floorOf(tx, receipt, size) / size });
+    batchBytes[`${size}x${claims}`] = { ...bytesOf(tx, receipt), applications: size };
   }
   return { gas: median(samples.map((s) => s.gas)), floor: median(samples.map((s) => s.floor)) };
 }
@@ -92,6 +106,8 @@ const single1 = await singles(1);
 const single3 = await singles(3);
 const batch1 = await batches(1);
 const batch3 = await batches(3);
+const batch0 = await batches(0);
+const batch10 = await batches(1, 10);
 
 // Later writes on one application with one recorded claim: none allocates a new slot.
 const target = application(1);
@@ -117,6 +133,7 @@ const correctType = await measure(() => asSigner.getFunction("correctIpType")(ta
 // MAX_BATCH_CLAIMS claims packed 64 to an application (the duplicate check within one application is quadratic).
 const maxBatch = Number(await register.getFunction("MAX_BATCH")());
 const maxBatchClaims = Number(await register.getFunction("MAX_BATCH_CLAIMS")());
+const batchMax = await batches(1, maxBatch);
 const long = (prefix: string) => `${prefix}${String(++serial).padStart(31, "0")}`;
 const parent = { number: long("P"), filingDate: "2025-01-01", ipType: "patent" } as const;
 await (await asSigner.getFunction("registerApplication")(us, encodeApplication(parent))).wait();
@@ -156,6 +173,26 @@ const results = {
   worstFullBatchGas: worst.gas,
   transactionGasCap: TRANSACTION_GAS_CAP,
   worstFullBatchShareOfCap: Math.round((worst.gas / TRANSACTION_GAS_CAP) * 1000) / 1000,
+  // Issue 16's further operations and batch sizes (batches of 1-claim applications, gas per application).
+  admitOffice: Number(admitReceipt.gasUsed),
+  grantSigner: Number(grantReceipt.gasUsed),
+  batch10PerApp1Claim: Math.round(batch10.gas),
+  floorBatch10PerApp1Claim: Math.round(batch10.floor),
+  batchMaxPerApp1Claim: Math.round(batchMax.gas),
+  floorBatchMaxPerApp1Claim: Math.round(batchMax.floor),
+  batch100PerApp0Claims: Math.round(batch0.gas),
+  floorPerApp0Claims: Math.round(batch0.floor),
+  floorAddPriorityClaim: addClaim.floor,
+  floorWithdrawPriorityClaim: withdraw.floor,
+  floorCorrectFilingDate: correctDate.floor,
+  floorCorrectIpType: correctType.floor,
+  // What a batch adds to the chain's history, per application: calldata bytes and log bytes (20-byte address,
+  // 32 per topic, data), for batches of 100 with 0, 1 and 3 claims each. State: one new 32-byte slot each.
+  bytesPerApplication: Object.fromEntries(
+    Object.entries(batchBytes)
+      .filter(([key]) => key.startsWith(`${BATCH_SIZE}x`))
+      .map(([key, b]) => [`claims${key.split("x")[1]}`, { calldata: Math.round(b.calldata / b.applications), logs: Math.round(b.logs / b.applications), logCount: b.logCount / b.applications, newSlots: 1 }]),
+  ),
   singleRuns: SINGLE_RUNS,
   batchRuns: BATCH_RUNS,
   batchSize: BATCH_SIZE,
@@ -177,6 +214,11 @@ table.push(
   ["withdraw a claim", withdraw.gas, withdraw.floor, ratio(withdraw), ""],
   ["correct filing date (1 recorded)", correctDate.gas, correctDate.floor, ratio(correctDate), ""],
   ["correct IP type", correctType.gas, correctType.floor, ratio(correctType), ""],
+  [`batch of 10, 1 claim, per app`, Math.round(batch10.gas), Math.round(batch10.floor), ratio(batch10), ""],
+  [`batch of ${maxBatch}, 1 claim, per app`, Math.round(batchMax.gas), Math.round(batchMax.floor), ratio(batchMax), ""],
+  [`batch of ${BATCH_SIZE}, no claim, per app`, Math.round(batch0.gas), Math.round(batch0.floor), ratio(batch0), ""],
+  ["admit an office", Number(admitReceipt.gasUsed), "", "", ""],
+  ["grant a signer", Number(grantReceipt.gasUsed), "", "", ""],
   [`costliest full batch (${maxBatch} apps, ${maxBatchClaims} claims)`, worst.gas, worst.floor, ratio(worst), `< ${TRANSACTION_GAS_CAP} (EIP-7825)`],
 );
 process.stdout.write(`${table.toString()}\n`);

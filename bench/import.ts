@@ -1,16 +1,16 @@
 // npm run bench:import: `dipr import` of 10,000 generated US applications as a child process against a local
 // `hardhat node`, timed from start to exit (process start-up, parsing, checking, the skip check, every batch), then
 // the same file again (everything skipped), then 10,000 rows with exactly one claim each, whose gas per application
-// is compared with the batch benchmark's like figure (bench/results/gas.json, batches of 100 with one claim each).
-// Writes bench/results/import.json. One run on a shared VM: the timings are a sample, not a law; gas is exact.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// is compared with the batch benchmark's like figure (gas.json of this run, else the committed one).
+// Writes import.json to the results directory (bench/machine.ts resultsDir). One run on a shared VM: the timings are a sample, not a law; gas is exact.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applicationRowsCsv, mixedClaims } from "../test/support/application-rows.js";
 import { startHardhatNode } from "../test/support/hardhat-node.js";
 import { runDipr } from "../test/support/node-process.js";
 import { setUpRegisterChain } from "../test/support/register-chain.js";
-import { withSteal, writeResults } from "./machine.js";
+import { readResults, withSteal, writeResults } from "./machine.js";
 
 const ROWS = Number(process.env.DIPR_BENCH_IMPORT_ROWS ?? 10_000);
 const TARGET_RATIO = 1.05;
@@ -18,7 +18,7 @@ const TARGET_RATIO = 1.05;
 type Summary = { rows: number; registered: number; skipped: number; transactions: number; gasUsed: number; gasPerApplication: number | null; rejected: unknown[] };
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
-const gasBench = JSON.parse(readFileSync(new URL("./results/gas.json", import.meta.url), "utf8")) as { results: Record<string, number> };
+const gasBench = readResults("gas") as { results: Record<string, number> };
 
 const node = await startHardhatNode();
 const chain = await setUpRegisterChain(node.url);

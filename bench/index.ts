@@ -1,8 +1,10 @@
 // npm run bench:index: how fast a fresh node catches up over a pre-mined register, against the I/O limit of the
 // same range (plain eth_getLogs, one LevelDB key per log), its peak RSS, and a 10-block reorg.
 // Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each); DIPR_BENCH_ROUNDS (default 3) node runs,
-// each between two raw runs. Writes bench/results/index.json (other sizes: index-<size>.json).
-import { readdirSync, readFileSync } from "node:fs";
+// each between two raw runs (1 at DIPR_BENCH_SCALE=small). Also: the pre-mining rate (the local chain as a ceiling)
+// and the node's store size on disk. Writes index.json to the results directory (other sizes: index-<size>.json).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { ClassicLevel } from "classic-level";
 import { encodeApplication } from "../src/chain/encode.js";
 import { officeToBytes2, registerInterface } from "../src/chain/register-contract.js";
@@ -12,13 +14,21 @@ import { bulkApplications, createRng } from "../test/support/history.js";
 import { openNode, tempDir } from "../test/support/indexer-harness.js";
 import { startDipr } from "../test/support/node-process.js";
 import { setUpRegisterChain } from "../test/support/register-chain.js";
-import { median, withSteal, writeResults } from "./machine.js";
+import { benchScale, median, withSteal, writeResults } from "./machine.js";
 
 const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) ?? process.env.DIPR_BENCH_APPS ?? 100_000);
-// 500 applications with 1-3 claims need more gas than the node's per-transaction cap (16,777,216, EIP-7825), so 250.
-const BATCH = 250;
+// A batch holds at most 500 claims (MAX_BATCH_CLAIMS) and these applications have 1-3 each, so 166 a batch.
+const BATCH = 166;
 const OFFICES = ["US", "EP", "JP"] as const;
-const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 3 : 1));
+
+/** Bytes of all files under a directory (the node's LevelDB store on disk). */
+function dirBytes(path: string): number {
+  return readdirSync(path, { withFileTypes: true }).reduce((sum, entry) => {
+    const full = join(path, entry.name);
+    return sum + (entry.isDirectory() ? dirBytes(full) : statSync(full).size);
+  }, 0);
+}
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -145,12 +155,13 @@ try {
     }),
   );
   const head = parseInt((await chain.send("eth_blockNumber")) as string, 16);
+  const preMineMs = performance.now() - t0;
   say(`pre-mined ${APPS} applications up to block ${head} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // This VM's speed drifts within minutes, so the raw reader runs before and after every node run (ROUNDS node
   // runs, ROUNDS + 1 raw runs over the same range): each node run is compared with the mean rate of the raw runs
   // on either side of it, and the report gives medians.
-  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number };
+  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number; storeBytes: number };
   type RawRun = Awaited<ReturnType<typeof readRaw>> & { stealPercent: number };
   const rounds: { node: NodeRun; rawBefore: RawRun; rawAfter: RawRun }[] = [];
   let dir: ReturnType<typeof tempDir> | undefined;
@@ -158,7 +169,7 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     dir?.remove();
     dir = tempDir("dipr-bench-");
-    const node = await withSteal(() => runNode(chain, hardhat.url, dir!.path, hardhat.process.pid!));
+    const node = { ...(await withSteal(() => runNode(chain, hardhat.url, dir!.path, hardhat.process.pid!))), storeBytes: dirBytes(dir.path) };
     const rawAfter = await withSteal(() => readRaw(chain, head, hardhat.url));
     say(
       `round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB, steal ${node.stealPercent} %; ` +
@@ -240,6 +251,14 @@ try {
       stealPercent: { rawBefore: r.rawBefore.stealPercent, node: r.node.stealPercent, rawAfter: r.rawAfter.stealPercent },
     })),
     reorg10Ms,
+    // The node's store on disk right after catching up (LevelDB files, before any later compaction; median of rounds).
+    storeBytes: median(rounds.map((r) => r.node.storeBytes)),
+    storeBytesPerApplication: Math.round(median(rounds.map((r) => r.node.storeBytes)) / APPS),
+    // The local chain as a ceiling: pre-mining with three offices' signers sending batches of 250 in parallel to a
+    // hardhat node that mines one block a transaction (process and RPC included; not a consensus network).
+    preMineMs: Math.round(preMineMs),
+    preMineApplicationsPerSecond: Math.round(APPS / (preMineMs / 1000)),
+    preMineBatchSize: BATCH,
     targets: { eventsPerSecondVsRaw: ">= 0.5", peakRssMiB: "<= 300", reorg10Ms: "< 1000" },
   });
   say(`wrote ${path}`);

@@ -14,12 +14,45 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-/** Writes bench/results/<suite>.json in the shape every dipr benchmark shares; returns the path. */
+export type BenchScale = "small" | "full";
+
+/** DIPR_BENCH_SCALE: `small` (the whole suite in minutes, for a check) or `full` (the published figures, the default). */
+export function benchScale(): BenchScale {
+  const scale = process.env.DIPR_BENCH_SCALE ?? "full";
+  if (scale !== "small" && scale !== "full") throw new TypeError(`DIPR_BENCH_SCALE must be small or full, not ${scale}`);
+  return scale;
+}
+
+/** The committed results, which only `npm run bench -- --write` (DIPR_BENCH_WRITE=1) rewrites. */
+export const COMMITTED_RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
+/** Where a run writes unless asked to rewrite the committed results (git-ignored). */
+export const LOCAL_RESULTS_DIR = fileURLToPath(new URL("./results/local/", import.meta.url));
+
+/** The directory this run writes to: DIPR_BENCH_RESULTS_DIR, else the committed one with DIPR_BENCH_WRITE=1 or --write, else local. */
+export function resultsDir(): string {
+  const dir = process.env.DIPR_BENCH_RESULTS_DIR;
+  if (dir) return dir.endsWith("/") ? dir : `${dir}/`;
+  return process.env.DIPR_BENCH_WRITE === "1" || process.argv.includes("--write") ? COMMITTED_RESULTS_DIR : LOCAL_RESULTS_DIR;
+}
+
+/** A suite's results as this run wrote them, else the committed ones. */
+export function readResults(suite: string): { results: Record<string, unknown> } & Record<string, unknown> {
+  for (const dir of [resultsDir(), COMMITTED_RESULTS_DIR]) {
+    try {
+      return JSON.parse(readFileSync(`${dir}${suite}.json`, "utf8"));
+    } catch {
+      // not written there
+    }
+  }
+  throw new Error(`no results for ${suite}: run its benchmark first`);
+}
+
+/** Writes <results dir>/<suite>.json in the shape every dipr benchmark shares; returns the path. */
 export function writeResults(suite: string, results: Readonly<Record<string, unknown>>): string {
-  const dir = fileURLToPath(new URL("./results/", import.meta.url));
+  const dir = resultsDir();
   mkdirSync(dir, { recursive: true });
   const path = `${dir}${suite}.json`;
-  const body = { suite, date: new Date().toISOString(), machine: machineInfo(), results };
+  const body = { suite, date: new Date().toISOString(), scale: benchScale(), machine: machineInfo(), results };
   writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
   return path;
 }
