@@ -90,6 +90,7 @@ function printBanner(p: Readonly<{ chainUrl: string; replayedBlocks: number; dep
   const api = `${p.apiUrl}/api/v1`;
   const lines = [
     "dipr is running on this machine (Ctrl-C stops it; everything is kept in " + p.localDir + ")",
+    `  web page    ${p.apiUrl}/   for examiners: look up, verify claims, see families`,
     `  chain       ${p.chainUrl}   local chain ${LOCAL_CHAIN_ID}${restarted}`,
     `  register    ${p.deployment.address}   ${SAMPLE_OFFICES.length} offices (${SAMPLE_OFFICES.join(", ")}), ${SAMPLE_FILINGS.length} applications: ${sample}`,
     `  query API   ${api}`,

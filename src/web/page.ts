@@ -152,10 +152,16 @@ async function render(): Promise<void> {
   const office = params.get("office") ?? "";
   const number = params.get("number") ?? "";
   markNav(view === "family" ? "lookup" : view);
-  if (view === "verify") return renderVerify(params);
-  if (view === "batch") return renderBatch();
-  if (view === "family" && office && number) return renderFamily(office, number);
-  return renderLookup(office, number);
+  // Busy while the node is asked: assistive technology (and the browser tests) wait for the whole answer.
+  main.setAttribute("aria-busy", "true");
+  try {
+    if (view === "verify") await renderVerify(params);
+    else if (view === "batch") renderBatch();
+    else if (view === "family" && office && number) await renderFamily(office, number);
+    else await renderLookup(office, number);
+  } finally {
+    main.removeAttribute("aria-busy");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,8 +173,7 @@ function officeInput(name: string, label: string, value: string): HTMLElement {
     "div",
     { class: "field" },
     h("label", { for: id }, label),
-    h("input", { id, name, value, required: true, maxlength: 2, autocomplete: "off", list: "offices", class: "office", "aria-describedby": `${id}-hint` }),
-    h("span", { class: "hint", id: `${id}-hint` }, "two letters, e.g. US, EP, JP"),
+    h("input", { id, name, value, required: true, maxlength: 2, autocomplete: "off", list: "offices", class: "office", title: "two letters: US, EP, JP …" }),
   );
 }
 
@@ -403,6 +408,11 @@ async function renderVerify(params: URLSearchParams): Promise<void> {
   }
 }
 
+/** The shared words mark property names with backticks (for Markdown); here they become code. */
+function words(text: string): Child[] {
+  return text.split("`").map((part, i) => (i % 2 === 1 ? h("code", {}, part) : part));
+}
+
 function outcomeBadge(outcome: VerdictOutcome): HTMLElement {
   return h("span", { class: `outcome outcome-${outcome}` }, outcome);
 }
@@ -413,7 +423,7 @@ function verdictView(verdict: Verdict): Child[] {
   const same = (matches: boolean | undefined) => (matches === undefined ? "not on the register" : matches ? "the same" : "DIFFERENT");
   return [
     h("h2", { id: "verdict-h" }, "Verdict: ", outcomeBadge(verdict.outcome)),
-    h("p", { class: "outcome-words" }, OUTCOME_DESCRIPTIONS[verdict.outcome]),
+    h("p", { class: "outcome-words" }, words(OUTCOME_DESCRIPTIONS[verdict.outcome])),
     h(
       "h3",
       {},
@@ -424,13 +434,13 @@ function verdictView(verdict: Verdict): Child[] {
       : h(
           "ul",
           { class: "reasons" },
-          verdict.reasons.map((r) => h("li", {}, h("code", {}, r), ": ", VERDICT_REASON_DESCRIPTIONS[r as VerdictReason] ?? "")),
+          verdict.reasons.map((r) => h("li", {}, h("code", {}, r), ": ", words(VERDICT_REASON_DESCRIPTIONS[r as VerdictReason] ?? ""))),
         ),
     h("h3", {}, "What was compared with the register"),
     table(
       ["", "claimed", "registered", ""],
       [
-        ["application", `${claim.office} ${claim.number}`, compared.registered ? numberLink(claim.office, verdict.claimedCanonicalId.slice(3), compared.ipType.registered, compared.filingDate.registered) : "not on the register", `canonical id ${verdict.claimedCanonicalId}`],
+        ["application", claim.number, compared.registered ? numberLink(claim.office, verdict.claimedCanonicalId.slice(3), compared.ipType.registered, compared.filingDate.registered) : "not on the register", `canonical id ${verdict.claimedCanonicalId}`],
         ["office", claim.office, compared.claimedOfficeStatus === "notOnRegister" ? "does not take part" : `${officeLabel(claim.office)}, ${compared.claimedOfficeStatus}`, ""],
         ["filing date", compared.filingDate.claimed, compared.filingDate.registered ?? "—", same(compared.filingDate.matches)],
         ["IP type", ipTypeWords(compared.ipType.claimed), ipTypeWords(compared.ipType.registered), same(compared.ipType.matches)],
@@ -440,7 +450,7 @@ function verdictView(verdict: Verdict): Child[] {
     h(
       "p",
       {},
-      `${period.classification}: ${period.months ?? "?"} months from the ${period.basis} filing date of ${claimedShown}`,
+      `${period.classification}: ${period.months ?? "?"} months from the ${period.basis} filing date of ${claim.office} ${claimedShown}`,
       period.periodEnd && `, ending ${period.periodEnd}`,
       period.rawPeriodEnd && period.periodEnd && period.rawPeriodEnd !== period.periodEnd && ` (${period.rawPeriodEnd} moved to the next working day)`,
       period.restorationEnd ? `; restoration window to ${period.restorationEnd}.` : ".",
@@ -464,8 +474,23 @@ function timeline(verdict: Verdict): Child {
   const span = Math.max(hi - lo, 1);
   const W = 640;
   const x = (d: string) => 20 + ((day(d) - lo) / span) * (W - 40);
+  // Labels on as many rows as it takes for none to overlap (about 6.2 px a character at 11 px).
+  const rowEnds: number[] = [];
+  const placedLabels = [...marks]
+    .sort((a, b) => x(a.date) - x(b.date))
+    .map((m) => {
+      const text = `${m.label} ${m.date}`;
+      const width = text.length * 6.2;
+      const mx = x(m.date);
+      const anchor = mx - width / 2 < 4 ? "start" : mx + width / 2 > W - 4 ? "end" : "middle";
+      const left = anchor === "start" ? mx : anchor === "end" ? mx - width : mx - width / 2;
+      let row = rowEnds.findIndex((end) => end + 8 <= left);
+      if (row === -1) row = rowEnds.push(0) - 1;
+      rowEnds[row] = left + width;
+      return { ...m, text, anchor, row };
+    });
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${W} 86`);
+  svg.setAttribute("viewBox", `0 0 ${W} ${52 + rowEnds.length * 16}`);
   svg.setAttribute("class", "timeline");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-labelledby", "timeline-desc");
@@ -478,12 +503,11 @@ function timeline(verdict: Verdict): Child {
   add("line", { x1: 20, x2: W - 20, y1: 30, y2: 30, class: "axis" });
   if (period.periodEnd) add("rect", { x: x(start), y: 22, width: Math.max(x(period.periodEnd) - x(start), 1), height: 16, class: "in-period" });
   if (period.periodEnd && period.restorationEnd) add("rect", { x: x(period.periodEnd), y: 22, width: Math.max(x(period.restorationEnd) - x(period.periodEnd), 1), height: 16, class: "in-restoration" });
-  marks.forEach((m, i) => {
+  for (const m of placedLabels) {
     const mx = x(m.date);
-    add("line", { x1: mx, x2: mx, y1: m.kind === "claimant" ? 12 : 18, y2: 42, class: `mark mark-${m.kind}` });
-    const anchor = mx < 80 ? "start" : mx > W - 80 ? "end" : "middle";
-    add("text", { x: mx, y: i % 2 === 0 ? 58 : 76, "text-anchor": anchor, class: "mark-label" }, `${m.label} ${m.date}`);
-  });
+    add("line", { x1: mx, x2: mx, y1: m.kind === "claimant" ? 12 : 18, y2: 44 + m.row * 16, class: `mark mark-${m.kind}` });
+    add("text", { x: mx, y: 58 + m.row * 16, "text-anchor": m.anchor, class: "mark-label" }, m.text);
+  }
   const sorted = [...marks].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return h(
     "figure",
@@ -659,6 +683,8 @@ async function renderFamily(office: string, number: string): Promise<void> {
   const registered = extended.members.filter((m) => m.registered).length;
   const offices = [...new Set(extended.members.map((m) => m.ipOfficeCode))].sort();
   const linksFrom = (id: string) => extended.links.filter((l) => l.from === id);
+  const shownById = new Map(extended.members.map((m) => [m.canonicalId, `${m.ipOfficeCode} ${displayNumber(m.ipOfficeCode, m.applicationNumberText, m.ipType, m.filingDate)}`]));
+  const shownId = (id: string) => shownById.get(id) ?? id;
   const legend = h(
     "div",
     { class: "legend", "aria-label": "Legend" },
@@ -702,7 +728,7 @@ async function renderFamily(office: string, number: string): Promise<void> {
           ipTypeWords(m.ipType),
           simpleIds.has(m.canonicalId) ? "yes" : "no",
           linksFrom(m.canonicalId)
-            .map((l) => (l.kind === "priority" ? `claims ${l.to} of ${l.claimedFilingDate ?? "?"}` : `${l.kind} of ${l.to}`))
+            .map((l) => (l.kind === "priority" ? `claims ${shownId(l.to)} of ${l.claimedFilingDate ?? "?"}` : `${l.kind} of ${shownId(l.to)}`))
             .join("; ") || "—",
         ]),
       ),
@@ -753,7 +779,7 @@ async function renderFamily(office: string, number: string): Promise<void> {
       },
       { selector: "node.simple", style: { "underlay-color": "#f5c400", "underlay-opacity": 0.55, "underlay-padding": 7, "underlay-shape": "round-rectangle" } as never },
       { selector: "node.start", style: { "border-width": 5, "font-weight": "bold" } },
-      { selector: "node.unregistered", style: { "border-style": "dashed", "border-color": "#666666", color: "#444444" } },
+      { selector: "node.unregistered", style: { "border-style": "dashed" } },
       {
         selector: "node.apart",
         style: {
@@ -803,6 +829,11 @@ async function renderFamily(office: string, number: string): Promise<void> {
     node.position({ x: box.x1 + 85 + (i % perRow) * 170, y: box.y2 + 110 + Math.floor(i / perRow) * 70 });
   });
   cy.fit(undefined, 30);
+  // A family of two would fill the box with giant boxes: no closer than the labels' own size.
+  if (cy.zoom() > 1.2) {
+    cy.zoom(1.2);
+    cy.center();
+  }
   cy.on("tap", "node", (event) => {
     const href = event.target.data("href") as string | undefined;
     if (href) navigate(href);

@@ -89,6 +89,9 @@ describe("dipr start (npm start)", () => {
   test("brings up the chain, the register with its sample, the node and the API, and stops cleanly on Ctrl-C", async () => {
     const p = start();
     const banner = await untilBanner(p);
+    // The web page is the first URL, and a browser asking for it gets the page.
+    expect(banner.split("\n").find((line) => line.includes("http://"))).toContain(`web page    http://127.0.0.1:${apiPort}/`);
+    expect((await fetch(`http://127.0.0.1:${apiPort}/`, { headers: { accept: "text/html" } })).headers.get("content-type")).toMatch(/^text\/html/);
     expect(banner).toContain(`chain       http://127.0.0.1:${chainPort}`);
     expect(banner).toContain(`query API   http://127.0.0.1:${apiPort}/api/v1`);
     expect(banner).toMatch(/6 offices \(US, EP, JP, CN, KR, DE\), 24 applications: sample written \(\d+ transactions\)/);
