@@ -67,6 +67,12 @@ function numberLink(office: string, text: string, ipType?: string, filingDate?: 
   return h("a", { href: applicationHref(office, shown), class: "number" }, `${office} ${shown}`);
 }
 
+/** A number as typed, with its office in front unless the number already starts with it (EP 24 150 321.8). */
+const asTyped = (office: string, number: string) => (number.trim().toUpperCase().startsWith(office.toUpperCase()) ? number.trim() : `${office} ${number.trim()}`);
+
+/** A date that never breaks across lines. */
+const date = (text: string) => h("span", { class: "date" }, text);
+
 const splitId = (canonicalId: string) => ({ office: canonicalId.slice(0, 2), number: canonicalId.slice(3) });
 
 /** An API problem (or an unreachable node) as a message: title, detail, code and each field's problem. */
@@ -79,7 +85,9 @@ function problemMessage(error: unknown): HTMLElement {
         { class: "problem", role: "alert" },
         h("p", { class: "problem-title" }, problem.title),
         problem.detail && h("p", {}, problem.detail),
+        // The field problems, unless there is one and the detail already says it.
         problem.errors?.length &&
+          !(problem.errors.length === 1 && problem.errors[0]!.message === problem.detail) &&
           h("ul", {}, problem.errors.map((e) => h("li", {}, h("code", {}, e.target || "(request)"), ": ", e.message, " ", h("span", { class: "code" }, `(${e.code})`)))),
         h("p", { class: "code" }, "code ", h("code", {}, problem.code)),
       );
@@ -243,8 +251,8 @@ async function renderLookup(office: string, number: string): Promise<void> {
     );
     return;
   }
-  setTitle(`${office} ${number}`);
-  show(h("h1", {}, `${office} ${number}`), lookupForm(office, number), h("p", { class: "loading" }, "Asking the node…"));
+  setTitle(asTyped(office, number));
+  show(h("h1", {}, asTyped(office, number)), lookupForm(office, number), h("p", { class: "loading" }, "Asking the node…"));
   const [record, history, claimants] = await Promise.allSettled([api.application(office, number), api.history(office, number), api.allClaimants(office, number)]);
   const parts: Child[] = [];
   if (record.status === "fulfilled") {
@@ -308,7 +316,7 @@ async function renderLookup(office: string, number: string): Promise<void> {
       ),
     );
   } else {
-    parts.push(h("h1", {}, `${office} ${number}`), lookupForm(office, number), problemMessage(record.reason));
+    parts.push(h("h1", {}, asTyped(office, number)), lookupForm(office, number), problemMessage(record.reason));
   }
   if (claimants.status === "fulfilled") {
     const list = claimants.value.claimants;
@@ -321,7 +329,7 @@ async function renderLookup(office: string, number: string): Promise<void> {
           ? h("p", {}, "No application on the register claims it.")
           : table(
               ["claimant", "office", "claimed filing date", "status", "block"],
-              list.map((c) => [numberLink(c.ipOfficeCode, c.applicationNumberText), officeLabel(c.ipOfficeCode), c.claimedFilingDate, c.status, c.claimedAt.blockNumber]),
+              list.map((c) => [numberLink(c.ipOfficeCode, c.applicationNumberText), officeLabel(c.ipOfficeCode), date(c.claimedFilingDate), c.status, c.claimedAt.blockNumber]),
             ),
         record.status === "rejected" && list.length > 0 && h("p", {}, h("a", { href: applicationHref(office, number, "family"), class: "button" }, "Family graph")),
       ),
@@ -616,7 +624,7 @@ async function verifyBatch(text: string, result: HTMLElement): Promise<void> {
   const csv = [exportHead, ...exportRows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
   const download = h("a", { class: "button", download: "verdicts.csv", href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })) }, "Export the verdicts as CSV");
   const counts = new Map<string, number>();
-  for (const v of verdicts) counts.set(isClaimError(v) ? "errors" : v.outcome, (counts.get(isClaimError(v) ? "errors" : v.outcome) ?? 0) + 1);
+  for (const v of verdicts) counts.set(isClaimError(v) ? "not checked (see the error)" : v.outcome, (counts.get(isClaimError(v) ? "not checked (see the error)" : v.outcome) ?? 0) + 1);
   result.replaceChildren(
     h("h2", { id: "batch-h" }, `${verdicts.length} verdicts`),
     h("p", {}, [...counts].map(([k, n]) => `${n} ${k}`).join(", "), " ", download),
@@ -624,7 +632,7 @@ async function verifyBatch(text: string, result: HTMLElement): Promise<void> {
       ["line", "claim", "outcome", "reasons"],
       verdicts.map((entry, i) => {
         const c = claims[i]!;
-        const claimText = h("span", {}, `${c.office} ${c.number} of ${c.filingDate} (${ipTypeWords(c.ipType)})`, h("br"), `claimed by ${c.claimantOffice} of ${c.claimantFilingDate} (${ipTypeWords(c.claimantIpType)})`);
+        const claimText = h("span", {}, `${asTyped(c.office ?? "", c.number ?? "")} of ${c.filingDate} (${ipTypeWords(c.ipType)})`, h("br"), `claimed by ${c.claimantOffice} of ${c.claimantFilingDate} (${ipTypeWords(c.claimantIpType)})`);
         if (isClaimError(entry)) {
           return [i + 2, claimText, h("span", { class: "outcome outcome-error" }, "error"), h("ul", {}, entry.errors.map((e) => h("li", {}, h("code", {}, e.target.replace(/^claims\.\d+\./, "")), `: ${e.message}`)))];
         }
@@ -658,14 +666,14 @@ const IP_TYPE_SHAPES: Readonly<Record<string, string>> = { patent: "round-rectan
 const IP_TYPE_SHORT: Readonly<Record<string, string>> = { patent: "P", utilityModel: "UM", industrialDesign: "D", trademark: "TM" };
 
 async function renderFamily(office: string, number: string): Promise<void> {
-  setTitle(`Family of ${office} ${number}`);
-  show(h("h1", {}, `Family of ${office} ${number}`), h("p", { class: "loading" }, "Asking the node…"));
+  setTitle(`Family of ${asTyped(office, number)}`);
+  show(h("h1", {}, `Family of ${asTyped(office, number)}`), h("p", { class: "loading" }, "Asking the node…"));
   let extended: Family;
   let simple: Family | undefined;
   try {
     [extended, simple] = await Promise.all([api.family(office, number, "extended"), api.family(office, number, "simple").catch(() => undefined)]);
   } catch (error) {
-    show(h("h1", {}, `Family of ${office} ${number}`), problemMessage(error));
+    show(h("h1", {}, `Family of ${asTyped(office, number)}`), problemMessage(error));
     return;
   }
   const simpleIds = new Set(simple?.members.map((m) => m.canonicalId) ?? []);
@@ -724,7 +732,7 @@ async function renderFamily(office: string, number: string): Promise<void> {
         extended.members.map((m) => [
           h("a", { href: memberHref(m), class: "number" }, `${m.ipOfficeCode} ${displayNumber(m.ipOfficeCode, m.applicationNumberText, m.ipType, m.filingDate)}`),
           officeLabel(m.ipOfficeCode),
-          m.filingDate ?? "not on the register",
+          m.filingDate ? date(m.filingDate) : "not on the register",
           ipTypeWords(m.ipType),
           simpleIds.has(m.canonicalId) ? "yes" : "no",
           linksFrom(m.canonicalId)
