@@ -513,7 +513,7 @@ function timeline(verdict: Verdict): Child {
   if (period.periodEnd && period.restorationEnd) add("rect", { x: x(period.periodEnd), y: 22, width: Math.max(x(period.restorationEnd) - x(period.periodEnd), 1), height: 16, class: "in-restoration" });
   for (const m of placedLabels) {
     const mx = x(m.date);
-    add("line", { x1: mx, x2: mx, y1: m.kind === "claimant" ? 12 : 18, y2: 44 + m.row * 16, class: `mark mark-${m.kind}` });
+    add("line", { x1: mx, x2: mx, y1: m.kind === "claimant" ? 12 : 18, y2: 46, class: `mark mark-${m.kind}` });
     add("text", { x: mx, y: 58 + m.row * 16, "text-anchor": m.anchor, class: "mark-label" }, m.text);
   }
   const sorted = [...marks].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -535,7 +535,7 @@ EP,EP 24 150 321.8,2024-03-10,patent,KR,2025-03-01,patent
 US,"63/600,001",2024-06-01,patent,JP,2025-05-20,patent`;
 
 /** RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
