@@ -34,6 +34,9 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     uint256 private constant UPPER_LETTERS = 0x7fffffe0000000000000000;
     bytes32 private constant ADMIN_ROLE_TAG = "dipr.office.admin";
     bytes32 private constant SIGNER_ROLE_TAG = "dipr.office.signer";
+    /// Domain separation of {commitmentOf}: a commitment can never equal another hash dipr computes.
+    string private constant COMMITMENT_TAG = "dipr.app.v1";
+    uint256 private constant REVEALED = 1 << 16;
 
     /// An office's status and how many times its keys were reset, in one slot: a write reads both with one load.
     struct OfficeState {
@@ -48,6 +51,10 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     mapping(bytes2 office => OfficeState) private _offices;
     /// The office whose admin or signer role (of any key epoch) `role` is.
     mapping(bytes32 role => bytes2 office) private _officeOfRole;
+    /// Each blinded application's office (low 16 bits) and {REVEALED} flag: one slot, nothing of the application.
+    mapping(bytes32 commitment => uint256 packedCommitment) private _commitments;
+    /// The links {claimCommitment} recorded, by keccak256(claimant, claimedCommitment), to refuse one twice.
+    mapping(bytes32 link => bool) private _commitmentClaims;
 
     /// @param registrar The first holder of the registrar role.
     /// @param handoverDelay Seconds between the start of a registrar handover and the earliest time the new
@@ -239,6 +246,62 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
         emit IpTypeCorrected(record.office, applicationId_, previousType, ipType);
     }
 
+    // ------------------------------------------------------------ unpublished applications
+
+    /// @inheritdoc IDiprRegister
+    function commitApplication(bytes2 office, bytes32 commitment, bytes32[] calldata claimedCommitments) external {
+        _authorizeSigner(office);
+        if (commitment == bytes32(0) || _commitments[commitment] != 0) revert DiprRegisterInvalidCommitment(commitment);
+        if (claimedCommitments.length > MAX_CLAIMS) {
+            revert DiprRegisterTooManyClaims(commitment, claimedCommitments.length, MAX_CLAIMS);
+        }
+        _commitments[commitment] = uint256(uint16(office));
+        emit ApplicationCommitted(office, commitment);
+        for (uint256 i = 0; i < claimedCommitments.length; ++i) {
+            _linkCommitment(office, commitment, claimedCommitments[i]);
+        }
+    }
+
+    /// @inheritdoc IDiprRegister
+    function claimCommitment(bytes32 claimant, bytes32 claimedCommitment) external {
+        // The claimant is a clear record or a commitment; either way its office is in the low 16 bits.
+        bytes2 office = bytes2(uint16(_records[claimant]));
+        if (office == bytes2(0)) office = bytes2(uint16(_commitments[claimant]));
+        if (office == bytes2(0)) revert DiprRegisterUnknownApplication(claimant);
+        _authorizeSigner(office);
+        _linkCommitment(office, claimant, claimedCommitment);
+    }
+
+    /// @inheritdoc IDiprRegister
+    function revealApplication(bytes32 commitment, ApplicationInput calldata application, bytes32 accessCode) external {
+        uint256 state = _commitments[commitment];
+        bytes2 office = bytes2(uint16(state));
+        if (office == bytes2(0)) revert DiprRegisterUnknownCommitment(commitment);
+        _authorizeSigner(office);
+        if (state & REVEALED != 0) revert DiprRegisterCommitmentRevealed(commitment);
+        bytes32 computed =
+            commitmentOf(office, application.number, application.filingDate, application.ipType, accessCode);
+        if (computed != commitment) revert DiprRegisterRevealMismatch(commitment, computed);
+        _commitments[commitment] = state | REVEALED;
+        _register(office, application, _today());
+        emit CommitmentRevealed(office, commitment, _applicationId(office, application.number));
+    }
+
+    /// @inheritdoc IDiprRegister
+    function commitmentOf(bytes2 office, bytes32 number, uint32 filingDate, uint8 ipType, bytes32 accessCode)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(COMMITMENT_TAG, office, number, filingDate, ipType, accessCode));
+    }
+
+    /// @inheritdoc IDiprRegister
+    function getCommitment(bytes32 commitment) external view returns (bytes2 office, bool revealed) {
+        uint256 state = _commitments[commitment];
+        return (bytes2(uint16(state)), state & REVEALED != 0);
+    }
+
     // ------------------------------------------------------------ views
 
     /// @inheritdoc IDiprRegister
@@ -279,6 +342,17 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     }
 
     // ------------------------------------------------------------ internal
+
+    /// Records that `claimant` of `office` claims the blinded application `claimedCommitment`; the caller has
+    /// authorized `office` already.
+    function _linkCommitment(bytes2 office, bytes32 claimant, bytes32 claimedCommitment) private {
+        if (_commitments[claimedCommitment] == 0) revert DiprRegisterUnknownCommitment(claimedCommitment);
+        if (claimant == claimedCommitment) revert DiprRegisterSelfClaim(claimant);
+        bytes32 link = keccak256(abi.encode(claimant, claimedCommitment));
+        if (_commitmentClaims[link]) revert DiprRegisterDuplicateClaim(claimant, claimedCommitment);
+        _commitmentClaims[link] = true;
+        emit CommitmentClaimed(office, claimant, claimedCommitment);
+    }
 
     /// The one path for single and batch registration; the caller has authorized `office` already.
     function _register(bytes2 office, ApplicationInput calldata application, uint32 today) private {

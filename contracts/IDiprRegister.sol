@@ -133,6 +133,14 @@ interface IDiprRegister {
     error DiprRegisterInvalidBatchSize(uint256 size, uint256 max);
     /// @notice A batch may record at most {MAX_BATCH_CLAIMS} priority claims in all.
     error DiprRegisterTooManyBatchClaims(uint256 claims, uint256 max);
+    /// @notice `commitment` is zero, or recorded already.
+    error DiprRegisterInvalidCommitment(bytes32 commitment);
+    /// @notice No blinded application has `commitment`.
+    error DiprRegisterUnknownCommitment(bytes32 commitment);
+    /// @notice The blinded application `commitment` was revealed already.
+    error DiprRegisterCommitmentRevealed(bytes32 commitment);
+    /// @notice The fields given do not hash to `commitment` (they give `computed`).
+    error DiprRegisterRevealMismatch(bytes32 commitment, bytes32 computed);
 
     // ---------------------------------------------------------------- events
 
@@ -175,6 +183,15 @@ interface IDiprRegister {
     event FilingDateCorrected(
         bytes2 indexed office, bytes32 indexed applicationId, uint32 previousDate, uint32 filingDate
     );
+    /// @notice `office` recorded an unpublished application as `commitment` ({commitmentOf}); nothing else of it is
+    /// on chain until it is revealed.
+    event ApplicationCommitted(bytes2 indexed office, bytes32 indexed commitment);
+    /// @notice `claimant` (an application id or a commitment of `office`) claims the priority of the blinded
+    /// application `claimedCommitment`: an opaque link, readable only by whoever holds the claimed access code.
+    event CommitmentClaimed(bytes2 indexed office, bytes32 indexed claimant, bytes32 indexed claimedCommitment);
+    /// @notice The blinded application `commitment` was published: it is `applicationId` now, registered in clear
+    /// in the same transaction ({ApplicationRegistered} and its claims come first).
+    event CommitmentRevealed(bytes2 indexed office, bytes32 indexed commitment, bytes32 indexed applicationId);
     /// @notice The office corrected the IP type of `applicationId`.
     event IpTypeCorrected(bytes2 indexed office, bytes32 indexed applicationId, uint8 previousType, uint8 ipType);
 
@@ -245,6 +262,35 @@ interface IDiprRegister {
 
     /// @notice Corrects the IP type of `applicationId`. May emit {IpTypeCorrected}; the same type is a no-op.
     function correctIpType(bytes32 applicationId, uint8 ipType) external;
+
+    // ---------------------------------------------------------------- unpublished applications
+
+    /// @notice Records an unpublished application of `office` as a commitment ({commitmentOf}) over its number,
+    /// filing date, IP type and an access code the office gives the applicant, with the priority claims it makes of
+    /// other blinded applications (their commitments, named by the applicant). Caller is a signer of the active
+    /// `office`. Emits {ApplicationCommitted}, then one {CommitmentClaimed} per claim.
+    function commitApplication(bytes2 office, bytes32 commitment, bytes32[] calldata claimedCommitments) external;
+
+    /// @notice Records that `claimant` (an application id or a commitment of the caller's office) claims the
+    /// priority of the blinded application `claimedCommitment`, which the applicant named. Emits {CommitmentClaimed};
+    /// the same link twice reverts.
+    function claimCommitment(bytes32 claimant, bytes32 claimedCommitment) external;
+
+    /// @notice Publishes the blinded application `commitment`: the fields and access code must hash to it; the
+    /// application is then registered in clear, as by {registerApplication}. Caller is a signer of the commitment's
+    /// active office. Emits the registration's events, then {CommitmentRevealed}.
+    function revealApplication(bytes32 commitment, ApplicationInput calldata application, bytes32 accessCode) external;
+
+    /// @notice keccak256(abi.encode("dipr.app.v1", office, number, filingDate, ipType, accessCode)): the commitment of
+    /// an unpublished application. With an access code of 128 random bits or more, nobody without the code can find
+    /// the number by trying serial numbers and dates.
+    function commitmentOf(bytes2 office, bytes32 number, uint32 filingDate, uint8 ipType, bytes32 accessCode)
+        external
+        pure
+        returns (bytes32);
+
+    /// @notice The office of the blinded application `commitment` (zero when unknown), and whether it was revealed.
+    function getCommitment(bytes32 commitment) external view returns (bytes2 office, bool revealed);
 
     // ---------------------------------------------------------------- views
 

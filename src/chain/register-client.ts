@@ -200,6 +200,25 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
       return outcomes;
     },
 
+    /** Records an unpublished application of `office` as its commitment, with the blinded applications it claims. */
+    commitApplication: (office: string, commitment: Hex, claimedCommitments: readonly Hex[] = []) =>
+      send(() => fn("commitApplication")(officeToBytes2(office), commitment, claimedCommitments)),
+
+    /** Links `claimant` (an application id or a commitment of the signer's office) to the blinded `claimedCommitment`. */
+    claimCommitment: (claimant: Hex, claimedCommitment: Hex) => send(() => fn("claimCommitment")(claimant, claimedCommitment)),
+
+    /** Publishes a blinded application: registers `spec` in clear if it and `accessCode` hash to `commitment`. */
+    async revealApplication(office: string, commitment: Hex, spec: ApplicationSpec, accessCode: Hex) {
+      const receipt = await send(() => fn("revealApplication")(commitment, encodeApplication(spec), accessCode), labelsOf(office, [spec]));
+      return { applicationId: applicationIdOf(office, spec.number), receipt };
+    },
+
+    /** The office of a blinded application (undefined when the commitment is unknown), and whether it is published. */
+    async getCommitment(commitment: Hex): Promise<{ office: string; revealed: boolean } | undefined> {
+      const [office, revealed] = (await fn("getCommitment")(commitment)) as [string, boolean];
+      return office === "0x0000" ? undefined : { office: bytes2ToOffice(office), revealed };
+    },
+
     async addPriorityClaim(office: string, number: string, claim: PriorityClaimSpec) {
       const id = applicationIdOf(office, number);
       const recorded = await readRecordedClaims(register, id);
