@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { JsonRpcProvider } from "ethers";
 import type { Logger } from "pino";
-import { deployRegister, readDeployment, writeDeployment, type Deployment } from "../chain/deployment.js";
+import { currentAbiHash, deployRegister, readDeployment, writeDeployment, type Deployment } from "../chain/deployment.js";
 import type { Config } from "../config.js";
 import { DiprError, isDiprError } from "../errors.js";
 import { LOCAL_CHAIN_ID, startLocalChain } from "../local-chain/local-chain.js";
@@ -60,6 +60,14 @@ async function deployOnce(dir: string, provider: JsonRpcProvider, deployer: Awai
     deployment = await deployRegister({ signer: deployer });
     writeDeployment(dir, deployment);
     return deployment;
+  }
+  if (deployment.abiHash !== currentAbiHash()) {
+    throw new DiprError(
+      "DEPLOYMENT_ABI_MISMATCH",
+      `${dir} names a register of another dipr version (ABI ${deployment.abiHash}, this one has ${currentAbiHash()}); ` +
+        `the local register is a sample: delete the whole directory to start a new one`,
+      { address: deployment.address },
+    );
   }
   if ((await provider.getCode(deployment.address)) === "0x") {
     throw new DiprError(
