@@ -142,4 +142,19 @@ describe("dipr start (npm start)", () => {
     expect(p.lines.filter((l) => typeof l.level === "number" && l.level >= 40)).toEqual([]);
     await stopWithCtrlC(p);
   }, 180_000);
+
+  test("a local register of another dipr version is named, with the fix", async () => {
+    const other = tempDir("dipr-start-old-");
+    try {
+      const { mkdirSync, writeFileSync } = await import("node:fs");
+      mkdirSync(join(other.path, "deployments"), { recursive: true });
+      writeFileSync(join(other.path, "deployments", "31337.json"), JSON.stringify({ contract: "DiprRegister", chainId: 31337, address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", blockNumber: 1, abiHash: "0x1234" }));
+      const p = track(startDipr(["start", "--dir", other.path, "--chain-port", String(chainPort), "--api-port", String(apiPort)], {}));
+      const { code } = await p.exited;
+      expect(code).toBe(1);
+      expect(p.lines.map((l) => l.text).join("\n")).toMatch(/^error DEPLOYMENT_ABI_MISMATCH: .* names a register of another dipr version .*delete the whole directory to start a new one$/m);
+    } finally {
+      other.remove();
+    }
+  }, 120_000);
 });
