@@ -84,8 +84,15 @@ const shownPath = (path: string) => (path.startsWith(REPO_ROOT) ? relative(REPO_
 
 type Plot = { name: string; title: string; spec: TopLevelSpec };
 
+// Long category names (design variants, rates) are read whole: vega-lite cuts axis labels at 180 px by default.
 const plotSpec = (title: string, spec: Record<string, unknown>): TopLevelSpec =>
-  ({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", title, width: 520, background: "white", ...spec }) as TopLevelSpec;
+  ({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", title, width: 520, background: "white", config: { axis: { labelLimit: 360 } }, ...spec }) as TopLevelSpec;
+
+/**
+ * Where the bars of a log-scale bar chart start: the power of ten below the smallest value. A bar drawn from zero
+ * has no length on a log scale (log 0 is undefined), and vega then draws nothing at all.
+ */
+const logBase = (values: readonly number[]): number => 10 ** Math.floor(Math.log10(Math.min(...values.filter((v) => v > 0))));
 
 /** The suite's own CPU steal field(s), in %: index (node runs), api (per round), import (the timed run). */
 function ownSteal(file: ResultFile): number | null {
@@ -250,16 +257,18 @@ function variantsSection(variants: ResultFile | undefined, plots: Plot[]): strin
     const m = r[v.key];
     return [v.name, m.claims0.batchSize, fmt(m.claims0.gasPerApplication), fmt(m.claims1.gasPerApplication), fmt(m.claims3.gasPerApplication), fmt(m.claims1.calldataBytesPerApplication, 1), fmt(m.claims1.logBytesPerApplication, 1), fmt(m.claims1.slotsPerApplication, 2)];
   });
+  const variantBars = present.flatMap((v) => [0, 1, 3].map((c) => ({ design: v.name, claims: `${c} claim${c === 1 ? "" : "s"}`, gas: r[v.key][`claims${c}`].gasPerApplication as number })));
   plots.push({
     name: "design-variants",
     title: "Gas per application by design",
     spec: plotSpec("Gas per application by design (batches; log scale)", {
-      data: { values: present.flatMap((v) => [0, 1, 3].map((c) => ({ design: v.name, claims: `${c} claim${c === 1 ? "" : "s"}`, gas: r[v.key][`claims${c}`].gasPerApplication }))) },
+      data: { values: variantBars },
       mark: "bar",
       encoding: {
         y: { field: "design", type: "nominal", sort: null, title: "design" },
         yOffset: { field: "claims" },
         x: { field: "gas", type: "quantitative", scale: { type: "log" }, title: "gas per application (gas units, log scale)" },
+        x2: { datum: logBase(variantBars.map((b) => b.gas)) },
         color: { field: "claims", type: "nominal", title: "claims per application" },
       },
     }),
@@ -360,6 +369,7 @@ function costSection(gas: ResultFile | undefined, index: ResultFile | undefined,
       encoding: {
         y: { field: "setting", type: "nominal", sort: null, title: "chain" },
         x: { field: "usd", type: "quantitative", scale: { type: "log" }, title: "cost per year (USD, log scale)" },
+        x2: { datum: logBase(settings.map((b) => b.usd)) },
       },
     }),
   });
@@ -551,6 +561,7 @@ function ceilingSection(set: ResultSet, gas: ResultFile | undefined, plots: Plot
       encoding: {
         y: { field: "rate", type: "nominal", sort: null, title: "rate" },
         x: { field: "perSecond", type: "quantitative", scale: { type: "log" }, title: "applications per second (log scale)" },
+        x2: { datum: logBase(bars.map((b) => b.perSecond)) },
         color: { field: "kind", type: "nominal", title: "" },
       },
     }),
