@@ -86,6 +86,11 @@ describe("the cost-and-scale report", () => {
         expect(svg.startsWith("<svg")).toBe(true);
         const encoding = (plot.spec as { encoding: Record<string, { title?: string }> }).encoding;
         for (const title of [encoding.x!.title!, encoding.y!.title!]) expect(svg, `${plot.name}: ${title}`).toContain(title.replaceAll("&", "&amp;"));
+        // On a log scale every bar is drawn: a bar from zero has no width there and shows nothing at all.
+        const logScale = (plot.spec as { encoding: { x?: { scale?: { type?: string } } } }).encoding.x?.scale?.type === "log";
+        if (!logScale) continue;
+        const bars = [...svg.matchAll(/aria-roledescription="bar" d="M[-\d.e]+,[-\d.e]+h([-\d.e]+)v([-\d.e]+)/g)];
+        expect(bars.filter(([, w, h]) => Number(w) === 0 || Number(h) === 0).length, `${plot.name}: empty bars`).toBe(0);
       }
     });
   });
