@@ -5,6 +5,7 @@ import Table from "cli-table3";
 import { getBytes, type Contract, type ContractTransactionReceipt, type TransactionResponse } from "ethers";
 import { network } from "hardhat";
 import { TRANSACTION_GAS_CAP } from "../src/chain/batch-plan.js";
+import { commitmentOf } from "../src/chain/commitment.js";
 import { DEFAULT_HANDOVER_DELAY_SECONDS } from "../src/chain/deployment.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../src/chain/encode.js";
 import { readRecordedClaims } from "../src/chain/recorded-claims.js";
@@ -150,6 +151,21 @@ const worstBatch: ApplicationSpec[] = Array.from({ length: maxBatch }, (_, i) =>
 }));
 const worst = await measure(() => asSigner.getFunction("registerApplications")(us, worstBatch.map(encodeApplication), { gasLimit: TRANSACTION_GAS_CAP }), maxBatch);
 
+// Unpublished applications: a commitment with one claim of another commitment (two new slots: the commitment and
+// the link), a clear application's claim of a commitment (one: the link), and a reveal (one: the clear record).
+const commitment = (i: number) => commitmentOf({ office: "US", number: `1900${String(i).padStart(4, "0")}`, filingDate: "2025-01-15", ipType: "patent" }, `0x${"ab".repeat(31)}${i.toString(16).padStart(2, "0")}`);
+const claimedCommitment = commitment(0);
+await (await asSigner.getFunction("commitApplication")(us, claimedCommitment, [])).wait();
+const blindedSamples: Sample[] = [];
+for (let i = 1; i <= SINGLE_RUNS; i++) {
+  blindedSamples.push(await measure(() => asSigner.getFunction("commitApplication")(us, commitment(i), [claimedCommitment]), 2));
+}
+const blinded1 = { gas: median(blindedSamples.map((b) => b.gas)), floor: median(blindedSamples.map((b) => b.floor)) };
+const claimAgainst = await measure(() => asSigner.getFunction("claimCommitment")(targetId, claimedCommitment), 1);
+const revealed = { number: "19000001", filingDate: "2025-01-15", ipType: "patent", claims: [{ office: "JP", number: "2024010001", filingDate: "2024-06-03" }] } as const;
+const revealCode = `0x${"ab".repeat(31)}01` as const;
+const reveal = await measure(() => asSigner.getFunction("revealApplication")(commitment(1), encodeApplication(revealed), revealCode), 1);
+
 const ratio = (s: Sample) => Math.round((s.gas / s.floor) * 1000) / 1000;
 const results = {
   registerSingle1Claim: single1.gas,
@@ -193,6 +209,13 @@ const results = {
       .filter(([key]) => key.startsWith(`${BATCH_SIZE}x`))
       .map(([key, b]) => [`claims${key.split("x")[1]}`, { calldata: Math.round(b.calldata / b.applications), logs: Math.round(b.logs / b.applications), logCount: b.logCount / b.applications, newSlots: 1 }]),
   ),
+  registerBlinded1Claim: blinded1.gas,
+  floorBlinded1Claim: blinded1.floor,
+  registerBlinded1ClaimRatio: ratio(blinded1),
+  claimAgainstCommitment: claimAgainst.gas,
+  floorClaimAgainstCommitment: claimAgainst.floor,
+  reveal: reveal.gas,
+  floorReveal: reveal.floor,
   singleRuns: SINGLE_RUNS,
   batchRuns: BATCH_RUNS,
   batchSize: BATCH_SIZE,
@@ -200,6 +223,7 @@ const results = {
     registerSingle1Claim: single1.gas <= 1.5 * single1.floor && single1.gas <= 80_000,
     batch100PerApp1Claim: batch1.gas <= 1.3 * batch1.floor && batch1.gas <= 35_000,
     worstFullBatchUnderCap: worst.gas < TRANSACTION_GAS_CAP,
+    registerBlinded1Claim: blinded1.gas <= 1.5 * blinded1.floor,
   },
 };
 
@@ -219,6 +243,9 @@ table.push(
   [`batch of ${BATCH_SIZE}, no claim, per app`, Math.round(batch0.gas), Math.round(batch0.floor), ratio(batch0), ""],
   ["admit an office", Number(admitReceipt.gasUsed), "", "", ""],
   ["grant a signer", Number(grantReceipt.gasUsed), "", "", ""],
+  ["commit an unpublished application, 1 claim", blinded1.gas, blinded1.floor, ratio(blinded1), "≤ 1.5 × floor"],
+  ["claim a commitment", claimAgainst.gas, claimAgainst.floor, ratio(claimAgainst), ""],
+  ["reveal (1 claim)", reveal.gas, reveal.floor, ratio(reveal), ""],
   [`costliest full batch (${maxBatch} apps, ${maxBatchClaims} claims)`, worst.gas, worst.floor, ratio(worst), `< ${TRANSACTION_GAS_CAP} (EIP-7825)`],
 );
 process.stdout.write(`${table.toString()}\n`);
