@@ -96,6 +96,8 @@ function printBanner(p: Readonly<{ chainUrl: string; replayedBlocks: number; dep
   const restarted = p.replayedBlocks > 0 ? `, ${p.replayedBlocks} blocks replayed from its journal` : "";
   const sample = p.writes > 0 ? `sample written (${p.writes} transactions)` : "sample already on the chain";
   const api = `${p.apiUrl}/api/v1`;
+  // The CLI reads the local node at its default address; on another port the commands must say where.
+  const apiFlag = p.apiUrl === "http://127.0.0.1:3000" ? "" : ` --api ${p.apiUrl}`;
   const lines = [
     "dipr is running on this machine (Ctrl-C stops it; everything is kept in " + p.localDir + ")",
     `  web page    ${p.apiUrl}/   for examiners: look up, verify claims, see families`,
@@ -105,6 +107,8 @@ function printBanner(p: Readonly<{ chainUrl: string; replayedBlocks: number; dep
     `  API docs    ${api}/docs`,
     "",
     "Try:",
+    `  npx dipr verify --office EP --number "EP 24 150 321.8" --filing-date 2024-03-10 --claimant-office KR --claimant-filing-date 2025-03-01${apiFlag}`,
+    `  npx dipr family JP 特願2024-045678${apiFlag}`,
     `  curl '${api}/applications/US/63%2F512%2C345/claimants'`,
     `  curl '${api}/priority-claims/verify?office=EP&number=EP%2024%20150%20321.8&filingDate=2024-03-10&ipType=patent&claimantOffice=KR&claimantFilingDate=2025-03-01&claimantIpType=patent'`,
     `  curl '${api}/applications/JP/2024-045678/family'`,

@@ -95,6 +95,12 @@ describe("dipr start (npm start)", () => {
     expect(banner).toContain(`chain       http://127.0.0.1:${chainPort}`);
     expect(banner).toContain(`query API   http://127.0.0.1:${apiPort}/api/v1`);
     expect(banner).toMatch(/6 offices \(US, EP, JP, CN, KR, DE\), 24 applications: sample written \(\d+ transactions\)/);
+    // The commands it suggests work as printed (on this port they name the API).
+    const suggested = banner.split("\n").find((line) => line.startsWith("  npx dipr family"))!;
+    expect(suggested).toBe(`  npx dipr family JP 特願2024-045678 --api http://127.0.0.1:${apiPort}`);
+    const tree = await runDipr(["family", "JP", "特願2024-045678", "--api", `http://127.0.0.1:${apiPort}`], {});
+    expect(tree.code, tree.stderr).toBe(0);
+    expect(tree.stdout).toContain("DE:102025100234.7");
 
     // Every verdict outcome appears in the sample.
     const outcomes = await Promise.all([
