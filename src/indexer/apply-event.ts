@@ -133,6 +133,25 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       correct(batch, required(batch, e, e.applicationId), { ipType }, history(e, { previousType: ipTypeFromIndex(e.previousType), ipType }));
       return;
     }
+    case "ApplicationCommitted":
+      batch.putCommitment({ commitment: e.commitment, office: e.office, committedAt: timedRefOf(e) });
+      return;
+    case "CommitmentClaimed": {
+      if (batch.getCommitment(e.claimedCommitment) === undefined) throw missing(e, `commitment ${e.claimedCommitment}`);
+      // The register looks the claimant up among clear records first, then among commitments.
+      const claimantKind = batch.getApplication(e.claimant) !== undefined ? "application" : batch.getCommitment(e.claimant) !== undefined ? "commitment" : undefined;
+      if (claimantKind === undefined) throw missing(e, `claimant ${e.claimant}`);
+      batch.putCommitmentClaim({ claimedCommitment: e.claimedCommitment, claimant: e.claimant, claimantKind, claimantOffice: e.office, claimedAt: timedRefOf(e) });
+      return;
+    }
+    case "CommitmentRevealed": {
+      const commitment = batch.getCommitment(e.commitment);
+      if (commitment === undefined) throw missing(e, `commitment ${e.commitment}`);
+      // The clear ApplicationRegistered of the same transaction came first.
+      const record = required(batch, e, e.applicationId);
+      batch.putCommitment({ ...commitment, revealed: { applicationId: record.applicationId, canonicalId: record.canonicalId, revealedAt: timedRefOf(e) } });
+      return;
+    }
     case "RoleAdminChanged": {
       const existing = batch.getRole(e.role);
       batch.putRole({ ...(existing ?? { role: e.role, kind: roleKindOf(e.role) }), adminRole: e.newAdminRole });

@@ -39,6 +39,9 @@ export type RegisterEvent = Position &
     | { type: "PriorityClaimWithdrawn"; office: string; applicationId: Hex; sequence: number }
     | { type: "FilingDateCorrected"; office: string; applicationId: Hex; previousDate: number; filingDate: number }
     | { type: "IpTypeCorrected"; office: string; applicationId: Hex; previousType: number; ipType: number }
+    | { type: "ApplicationCommitted"; office: string; commitment: Hex }
+    | { type: "CommitmentClaimed"; office: string; claimant: Hex; claimedCommitment: Hex }
+    | { type: "CommitmentRevealed"; office: string; commitment: Hex; applicationId: Hex }
     | { type: "RoleGranted" | "RoleRevoked"; role: Hex; account: Hex; sender: Hex }
     | { type: "RoleAdminChanged"; role: Hex; previousAdminRole: Hex; newAdminRole: Hex }
     | { type: "Unknown"; topic0: Hex }
@@ -56,6 +59,9 @@ const STATIC_EVENTS = [
   "PriorityClaimWithdrawn",
   "FilingDateCorrected",
   "IpTypeCorrected",
+  "ApplicationCommitted",
+  "CommitmentClaimed",
+  "CommitmentRevealed",
   "RoleGranted",
   "RoleRevoked",
   "RoleAdminChanged",
@@ -73,6 +79,9 @@ const DATA_WORDS: Record<StaticEvent, number> = {
   PriorityClaimWithdrawn: 1,
   FilingDateCorrected: 2,
   IpTypeCorrected: 2,
+  ApplicationCommitted: 0,
+  CommitmentClaimed: 0,
+  CommitmentRevealed: 0,
   RoleGranted: 0,
   RoleRevoked: 0,
   RoleAdminChanged: 0,
@@ -87,6 +96,9 @@ const TOPICS: Record<StaticEvent, number> = {
   PriorityClaimWithdrawn: 3,
   FilingDateCorrected: 3,
   IpTypeCorrected: 3,
+  ApplicationCommitted: 3,
+  CommitmentClaimed: 4,
+  CommitmentRevealed: 4,
   RoleGranted: 4,
   RoleRevoked: 4,
   RoleAdminChanged: 4,
@@ -211,6 +223,12 @@ export function createLogDecoder(iface: Interface): LogDecoder {
           previousType: small(word(data, 0)),
           ipType: small(word(data, 1)),
         };
+      case "ApplicationCommitted":
+        return { ...position, type, office: bytes2Text(t1), commitment: lower(topics[2]!) };
+      case "CommitmentClaimed":
+        return { ...position, type, office: bytes2Text(t1), claimant: lower(topics[2]!), claimedCommitment: lower(topics[3]!) };
+      case "CommitmentRevealed":
+        return { ...position, type, office: bytes2Text(t1), commitment: lower(topics[2]!), applicationId: lower(topics[3]!) };
       case "RoleGranted":
       case "RoleRevoked":
         return { ...position, type, role: lower(t1), account: address(topics[2]!), sender: address(topics[3]!) };

@@ -3,6 +3,8 @@ import {
   applicationKey,
   blockKey,
   claimedKey,
+  commitmentClaimKey,
+  commitmentKey,
   familyKey,
   familyLabelKey,
   memberKey,
@@ -17,6 +19,8 @@ import type { LabelFilter } from "./label-filter.js";
 import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
+  CommitmentClaimRecord,
+  CommitmentRecord,
   Cursor,
   FamilyComponent,
   Hex,
@@ -65,6 +69,11 @@ export type StoreBatch = Readonly<{
   getFamily(label: string): FamilyComponent | undefined;
   /** Null removes the component. */
   putFamily(label: string, component: FamilyComponent | null): void;
+  getCommitment(commitment: string): CommitmentRecord | undefined;
+  /** On commitment and on reveal. */
+  putCommitment(record: CommitmentRecord): void;
+  /** A claim of a blinded application, under the claimed commitment. */
+  putCommitmentClaim(record: CommitmentClaimRecord): void;
   /** Number of entity writes so far. */
   size(): number;
   commit(params: CommitParams): Promise<void>;
@@ -178,6 +187,9 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
     putFamilyLabel: (canonicalId, label) => write("familyLabels", familyLabelKey(canonicalId), label),
     getFamily: (label) => read("families", familyKey(label)),
     putFamily: (label, component) => write("families", familyKey(label), component),
+    getCommitment: (commitment) => read("commitments", commitmentKey(commitment)),
+    putCommitment: (record) => write("commitments", commitmentKey(record.commitment), record),
+    putCommitmentClaim: (record) => write("commitmentClaims", commitmentClaimKey(record.claimedCommitment, record.claimant), record),
     size: () => {
       let n = 0;
       for (const map of overlay.values()) n += map.size;

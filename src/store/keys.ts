@@ -15,11 +15,13 @@ import type { Hex } from "./types.js";
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
  * | `familyLabels` | `<canonicalId>` (`EP:24150001.6`)           | label (canonical id)  |
  * | `families`     | `<label>`                                   | FamilyComponent       |
+ * | `commitments`  | `<commitment>`                              | CommitmentRecord      |
+ * | `commitmentClaims` | `<claimedCommitment>/<claimant>`        | CommitmentClaimRecord |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
 
 /** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
-export const ENTITY_SUBLEVELS = ["applications", "registered", "claimed", "offices", "roles", "members", "familyLabels", "families"] as const;
+export const ENTITY_SUBLEVELS = ["applications", "registered", "claimed", "offices", "roles", "members", "familyLabels", "families", "commitments", "commitmentClaims"] as const;
 export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
 export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
 export type SublevelName = (typeof SUBLEVELS)[number];
@@ -78,3 +80,14 @@ export const registeredKey = (canonicalId: string): string => canonicalId;
 export const familyLabelKey = (canonicalId: string): string => canonicalId;
 
 export const familyKey = (label: string): string => label;
+
+export const commitmentKey = (commitment: string): string => lower(commitment);
+
+/** The register refuses a second claim of the same commitment by the same claimant, so the pair is unique. */
+export const commitmentClaimKey = (claimedCommitment: string, claimant: string): string => `${lower(claimedCommitment)}/${lower(claimant)}`;
+
+/** The key range of every claim of the blinded application `claimedCommitment` (for an iterator: gte/lt). */
+export const commitmentClaimRange = (claimedCommitment: string): { gte: string; lt: string } => ({
+  gte: `${lower(claimedCommitment)}/`,
+  lt: `${lower(claimedCommitment)}0`,
+});

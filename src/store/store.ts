@@ -7,6 +7,8 @@ import {
   applicationKey,
   blockKey,
   claimedRange,
+  commitmentClaimRange,
+  commitmentKey,
   familyKey,
   familyLabelKey,
   memberRange,
@@ -25,6 +27,8 @@ import { openDatabase, type Database } from "./open-database.js";
 import type {
   ApplicationRecord,
   ClaimedByEntry,
+  CommitmentClaimRecord,
+  CommitmentRecord,
   Cursor,
   FamilyComponent,
   Hex,
@@ -40,10 +44,11 @@ import type {
  * 2: family components (`familyLabels`, `families`); 3: `registered` entries for verification; 4: records
  * without copies (claims are no longer repeated in the history; a claimed-by entry is its key, the claim stays in
  * the claimant's record); 5: office key resets (`OfficeKeysReset`: new admin and signer roles); 6: the application
- * count in `meta/applications`, and the chain's origin (hashes of block 0 and of the start block) in the identity.
+ * count in `meta/applications`, and the chain's origin (hashes of block 0 and of the start block) in the identity;
+ * 7: unpublished applications (`commitments`: the blinded records; `commitmentClaims`: the claims of each).
  * A directory of another schema is re-indexed from scratch.
  */
-export const STORE_SCHEMA = 6;
+export const STORE_SCHEMA = 7;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
@@ -74,6 +79,10 @@ export type Store = Readonly<{
   listRoleMembers(role: string): Promise<MemberRecord[]>;
   /** The stored family component holding the application (or claimed number); undefined when it has no links. */
   getFamily(canonicalId: string): Promise<FamilyComponent | undefined>;
+  /** The blinded record of an unpublished (or since revealed) application; undefined when the register has none. */
+  getCommitment(commitment: string): Promise<CommitmentRecord | undefined>;
+  /** Every claim of the blinded application `claimedCommitment`, in chain order. */
+  listCommitmentClaims(claimedCommitment: string): Promise<CommitmentClaimRecord[]>;
   /** The kept recent blocks, oldest first. */
   keptBlocks(): Promise<KeptBlock[]>;
   /**
@@ -197,6 +206,13 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       const component = subs.families.getSync(familyKey(label)) as FamilyComponent | undefined;
       if (component === undefined) throw new DiprError("STORE_CORRUPT", `family label ${label} of ${canonicalId} names no stored component`, { canonicalId, label });
       return component;
+    },
+
+    getCommitment: async (commitment) => subs.commitments.getSync(commitmentKey(commitment)) as CommitmentRecord | undefined,
+    async listCommitmentClaims(claimedCommitment) {
+      const claims = await values<CommitmentClaimRecord>("commitmentClaims", commitmentClaimRange(claimedCommitment));
+      const position = (c: CommitmentClaimRecord) => c.claimedAt;
+      return claims.sort((a, b) => position(a).blockNumber - position(b).blockNumber || position(a).logIndex - position(b).logIndex);
     },
 
     keptBlocks: () => values<KeptBlock>("blocks"),

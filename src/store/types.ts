@@ -162,3 +162,30 @@ export type FamilyLink = Readonly<{
  * rewritten whenever the component changes and parsed on every family request.
  */
 export type FamilyComponent = Readonly<{ label: string; members: readonly FamilyMember[]; links: readonly FamilyLink[] }>;
+
+/**
+ * An unpublished application as the register holds it: a commitment of `office` (domain.md section 8), opaque
+ * until the office reveals it; then `revealed` names the application registered in clear in the same transaction.
+ */
+export type CommitmentRecord = Readonly<{
+  commitment: Hex;
+  office: string;
+  /** The ApplicationCommitted event. */
+  committedAt: TimedChainRef;
+  revealed?: Readonly<{ applicationId: Hex; canonicalId: string; revealedAt: TimedChainRef }>;
+}>;
+
+/** What claims a commitment: a clear application (by id) or another blinded one (by commitment). */
+export type CommitmentClaimantKind = "application" | "commitment";
+
+/**
+ * A claim of a blinded application, seen from the claimed side (the CommitmentClaimed event): an opaque link that
+ * names the claimant and its office only.
+ */
+export type CommitmentClaimRecord = Readonly<{
+  claimedCommitment: Hex;
+  claimant: Hex;
+  claimantKind: CommitmentClaimantKind;
+  claimantOffice: string;
+  claimedAt: TimedChainRef;
+}>;

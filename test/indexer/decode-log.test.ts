@@ -25,6 +25,8 @@ function raw(name: string, args: unknown[]): RawLog {
 
 const id = applicationIdOf("EP", "24150001.6");
 const claimed = applicationIdOf("US", "63100001");
+const commitment = `0x${"c1".repeat(32)}`;
+const otherCommitment = `0x${"d2".repeat(32)}`;
 
 describe("decoding register logs by hand", () => {
   test.each([
@@ -38,6 +40,10 @@ describe("decoding register logs by hand", () => {
     ["PriorityClaimWithdrawn", [officeToBytes2("EP"), id, 7], { office: "EP", applicationId: id, sequence: 7 }],
     ["FilingDateCorrected", [officeToBytes2("EP"), id, 1, 4_000_000_000], { previousDate: 1, filingDate: 4_000_000_000 }],
     ["IpTypeCorrected", [officeToBytes2("EP"), id, 0, 3], { previousType: 0, ipType: 3 }],
+    ["ApplicationCommitted", [officeToBytes2("US"), commitment], { office: "US", commitment }],
+    ["CommitmentClaimed", [officeToBytes2("EP"), id, commitment], { office: "EP", claimant: id, claimedCommitment: commitment }],
+    ["CommitmentClaimed", [officeToBytes2("JP"), otherCommitment, commitment], { office: "JP", claimant: otherCommitment, claimedCommitment: commitment }],
+    ["CommitmentRevealed", [officeToBytes2("US"), commitment, claimed], { office: "US", commitment, applicationId: claimed }],
     ["OfficeSuspended", [officeToBytes2("JP")], { office: "JP" }],
     ["OfficeReinstated", [officeToBytes2("JP")], { office: "JP" }],
     ["RoleGranted", [role, account, account], { role, account, sender: account }],
@@ -47,6 +53,14 @@ describe("decoding register logs by hand", () => {
   ] as const)("%s decodes to the same fields as the ABI", (name, args, expected) => {
     const event = decoder.decode(raw(name, [...args]));
     expect(event).toMatchObject({ type: name, blockNumber: 42, logIndex: 3, blockHash: `0x${"b".repeat(64)}`, ...expected });
+  });
+
+  test("the events of unpublished applications carry no data: a data word or a missing topic is INDEXER_BAD_LOG", () => {
+    const good = raw("CommitmentClaimed", [officeToBytes2("EP"), id, commitment]);
+    for (const bad of [{ ...good, data: `0x${"0".repeat(64)}` }, { ...good, topics: good.topics.slice(0, 3) }]) {
+      expect(() => decoder.decode(bad)).toThrow(expect.objectContaining({ code: "INDEXER_BAD_LOG" }));
+    }
+    expect(decoder.topic0s).toContain(iface.getEvent("ApplicationCommitted")!.topicHash);
   });
 
   test("a known event with the wrong data size is INDEXER_BAD_LOG, an unknown topic is kept as Unknown", () => {
