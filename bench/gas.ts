@@ -6,6 +6,7 @@ import { getBytes, type Contract, type ContractTransactionReceipt, type Transact
 import { network } from "hardhat";
 import { TRANSACTION_GAS_CAP } from "../src/chain/batch-plan.js";
 import { commitmentOf } from "../src/chain/commitment.js";
+import { signRegistrations } from "../src/chain/signed-writes.js";
 import { DEFAULT_HANDOVER_DELAY_SECONDS } from "../src/chain/deployment.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../src/chain/encode.js";
 import { readRecordedClaims } from "../src/chain/recorded-claims.js";
@@ -166,6 +167,23 @@ const revealed = { number: "19000001", filingDate: "2025-01-15", ipType: "patent
 const revealCode = `0x${"ab".repeat(31)}01` as const;
 const reveal = await measure(() => asSigner.getFunction("revealApplication")(commitment(1), encodeApplication(revealed), revealCode), 1);
 
+// Signed writes: batches of 100 one-claim applications signed off chain by the US signer, relayed by the registrar.
+const relayedSamples: Sample[] = [];
+const chainId = (await ethers.provider.getNetwork()).chainId;
+const asRelayer = register.connect(registrar!) as Contract;
+for (let i = 0; i < BATCH_RUNS; i++) {
+  const request = await signRegistrations({
+    signer: signer!,
+    register: { address: await register.getAddress(), chainId },
+    office: "US",
+    specs: Array.from({ length: BATCH_SIZE }, () => application(1)),
+    nonce: BigInt(i),
+    deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
+  });
+  relayedSamples.push(await measure(() => asRelayer.getFunction("relayRegistrations")([request]), BATCH_SIZE, BATCH_SIZE));
+}
+const relayed = { gas: median(relayedSamples.map((r) => r.gas)), floor: median(relayedSamples.map((r) => r.floor)) };
+
 const ratio = (s: Sample) => Math.round((s.gas / s.floor) * 1000) / 1000;
 const results = {
   registerSingle1Claim: single1.gas,
@@ -216,6 +234,8 @@ const results = {
   floorClaimAgainstCommitment: claimAgainst.floor,
   reveal: reveal.gas,
   floorReveal: reveal.floor,
+  relayedBatch100PerApp: Math.round(relayed.gas),
+  floorRelayedBatch100PerApp: Math.round(relayed.floor),
   singleRuns: SINGLE_RUNS,
   batchRuns: BATCH_RUNS,
   batchSize: BATCH_SIZE,
@@ -246,6 +266,7 @@ table.push(
   ["commit an unpublished application, 1 claim", blinded1.gas, blinded1.floor, ratio(blinded1), "≤ 1.5 × floor"],
   ["claim a commitment", claimAgainst.gas, claimAgainst.floor, ratio(claimAgainst), ""],
   ["reveal (1 claim)", reveal.gas, reveal.floor, ratio(reveal), ""],
+  [`relayed signed batch of ${BATCH_SIZE}, 1 claim, per app`, Math.round(relayed.gas), Math.round(relayed.floor), ratio(relayed), ""],
   [`costliest full batch (${maxBatch} apps, ${maxBatchClaims} claims)`, worst.gas, worst.floor, ratio(worst), `< ${TRANSACTION_GAS_CAP} (EIP-7825)`],
 );
 process.stdout.write(`${table.toString()}\n`);

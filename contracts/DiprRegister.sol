@@ -3,6 +3,9 @@ pragma solidity 0.8.28;
 
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IDiprRegister} from "./IDiprRegister.sol";
 
 /// @title DiprRegister
@@ -18,7 +21,7 @@ import {IDiprRegister} from "./IDiprRegister.sol";
 /// Storage holds one slot per application. Claims live in events; the slot keeps a 120-bit hash chain over
 /// them so later writes that depend on the claims (a new claim must not duplicate one, a corrected filing date
 /// must stay after every claim) take the recorded claims as calldata and prove them against the chain.
-contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
+contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, Nonces {
     /// @notice Most claims an application records over its life (the width of {Application-withdrawnMask}).
     uint256 public constant MAX_CLAIMS = 64;
     /// @notice Largest batch {registerApplications} takes. Sized so that the costliest batch the contract accepts
@@ -37,6 +40,8 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     /// Domain separation of {commitmentOf}: a commitment can never equal another hash dipr computes.
     string private constant COMMITMENT_TAG = "dipr.app.v1";
     uint256 private constant REVEALED = 1 << 16;
+    bytes32 private constant REGISTER_TYPEHASH =
+        keccak256("RegisterApplications(bytes2 office,bytes32 applicationsHash,uint256 nonce,uint256 deadline)");
 
     /// An office's status and how many times its keys were reset, in one slot: a write reads both with one load.
     struct OfficeState {
@@ -59,7 +64,10 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     /// @param registrar The first holder of the registrar role.
     /// @param handoverDelay Seconds between the start of a registrar handover and the earliest time the new
     /// registrar may accept it (OpenZeppelin {AccessControlDefaultAdminRules}).
-    constructor(address registrar, uint48 handoverDelay) AccessControlDefaultAdminRules(handoverDelay, registrar) {}
+    constructor(address registrar, uint48 handoverDelay)
+        AccessControlDefaultAdminRules(handoverDelay, registrar)
+        EIP712("DiprRegister", "1")
+    {}
 
     // ------------------------------------------------------------ registrar
 
@@ -162,9 +170,41 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IDiprRegister
     function registerApplications(bytes2 office, ApplicationInput[] calldata applications) external {
+        _authorizeSigner(office);
+        _registerBatch(office, applications);
+    }
+
+    /// @inheritdoc IDiprRegister
+    function relayRegistrations(SignedRegistration[] calldata requests) external {
+        for (uint256 i = 0; i < requests.length; ++i) {
+            SignedRegistration calldata request = requests[i];
+            address signer = request.signer;
+            if (block.timestamp > request.deadline) revert DiprRegisterSignatureExpired(signer, request.deadline);
+            bytes32 digest = _registrationDigest(request.office, request.applications, request.nonce, request.deadline);
+            if (!SignatureChecker.isValidSignatureNow(signer, digest, request.signature)) {
+                revert DiprRegisterInvalidSignature(signer);
+            }
+            _useCheckedNonce(signer, request.nonce);
+            _authorizeSignerAccount(request.office, signer);
+            _registerBatch(request.office, request.applications);
+        }
+    }
+
+    /// @inheritdoc IDiprRegister
+    function registrationDigest(
+        bytes2 office,
+        ApplicationInput[] calldata applications,
+        uint256 nonce,
+        uint256 deadline
+    ) external view returns (bytes32)
+    {
+        return _registrationDigest(office, applications, nonce, deadline);
+    }
+
+    /// A batch of {registerApplications}, whose caller or signer has been authorized for `office`.
+    function _registerBatch(bytes2 office, ApplicationInput[] calldata applications) private {
         uint256 count = applications.length;
         if (count == 0 || count > MAX_BATCH) revert DiprRegisterInvalidBatchSize(count, MAX_BATCH);
-        _authorizeSigner(office);
         uint32 today = _today();
         uint256 claimTotal;
         for (uint256 i = 0; i < count; ) {
@@ -343,6 +383,16 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
 
     // ------------------------------------------------------------ internal
 
+    function _registrationDigest(
+        bytes2 office,
+        ApplicationInput[] calldata applications,
+        uint256 nonce,
+        uint256 deadline
+    ) private view returns (bytes32) {
+        bytes32 applicationsHash = keccak256(abi.encode(applications));
+        return _hashTypedDataV4(keccak256(abi.encode(REGISTER_TYPEHASH, office, applicationsHash, nonce, deadline)));
+    }
+
     /// Records that `claimant` of `office` claims the blinded application `claimedCommitment`; the caller has
     /// authorized `office` already.
     function _linkCommitment(bytes2 office, bytes32 claimant, bytes32 claimedCommitment) private {
@@ -463,9 +513,14 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules {
     /// A signer of the current key epoch of an admitted, active office. An office never admitted has no
     /// signer (no grant can name its roles), and is refused here as well, so no check rests on the other alone.
     function _authorizeSigner(bytes2 office) private view {
+        _authorizeSignerAccount(office, msg.sender);
+    }
+
+    /// {_authorizeSigner} for `account`: the caller, or the signer of a relayed request.
+    function _authorizeSignerAccount(bytes2 office, address account) private view {
         OfficeState memory state = _offices[office];
-        if (!hasRole(_role(SIGNER_ROLE_TAG, office, state.keyEpoch), msg.sender)) {
-            revert DiprRegisterUnauthorizedSigner(office, msg.sender);
+        if (!hasRole(_role(SIGNER_ROLE_TAG, office, state.keyEpoch), account)) {
+            revert DiprRegisterUnauthorizedSigner(office, account);
         }
         if (state.status != OfficeStatus.Active) {
             if (state.status == OfficeStatus.None) revert DiprRegisterUnknownOffice(office);

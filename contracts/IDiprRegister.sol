@@ -58,6 +58,22 @@ interface IDiprRegister {
         ClaimInput[] claims;
     }
 
+    /// @notice A batch of registrations an office signer signed off chain (EIP-712), for any relayer to submit.
+    /// @param office The office the applications are of; `signer` must be a current signer of it.
+    /// @param applications The applications, as {registerApplications} takes them.
+    /// @param signer The signing account: a key, or a contract that signs through EIP-1271 (a multisig).
+    /// @param nonce The signer's next nonce ({nonces}); each signed write is used once.
+    /// @param deadline The last second (Unix time) the signature may be used.
+    /// @param signature The EIP-712 signature over {registrationDigest}.
+    struct SignedRegistration {
+        bytes2 office;
+        ApplicationInput[] applications;
+        address signer;
+        uint256 nonce;
+        uint256 deadline;
+        bytes signature;
+    }
+
     /// @notice The stored record of an application: one storage slot.
     /// @param office ST.3 code of the recording office; zero when the id is not registered.
     /// @param filingDate Whole days since 1970-01-01 UTC.
@@ -141,6 +157,10 @@ interface IDiprRegister {
     error DiprRegisterCommitmentRevealed(bytes32 commitment);
     /// @notice The fields given do not hash to `commitment` (they give `computed`).
     error DiprRegisterRevealMismatch(bytes32 commitment, bytes32 computed);
+    /// @notice The signature of `signer` expired at `deadline`.
+    error DiprRegisterSignatureExpired(address signer, uint256 deadline);
+    /// @notice The signature is not `signer`'s over the request as given.
+    error DiprRegisterInvalidSignature(address signer);
 
     // ---------------------------------------------------------------- events
 
@@ -262,6 +282,25 @@ interface IDiprRegister {
 
     /// @notice Corrects the IP type of `applicationId`. May emit {IpTypeCorrected}; the same type is a no-op.
     function correctIpType(bytes32 applicationId, uint8 ipType) external;
+
+    // ---------------------------------------------------------------- signed writes
+
+    /// @notice Submits registrations that office signers signed off chain, each batch checked as if its signer
+    /// had sent it: the signature (EIP-712, or EIP-1271 for a contract signer), the deadline, the signer's next
+    /// nonce, the signer's role in an active office, and {registerApplications}'s rules. Anyone may relay; all or
+    /// nothing.
+    /// @dev Emits what {registerApplications} emits, for each batch in order.
+    function relayRegistrations(SignedRegistration[] calldata requests) external;
+
+    /// @notice The EIP-712 digest a signer signs for a batch of registrations: the typed data
+    /// `RegisterApplications(bytes2 office,bytes32 applicationsHash,uint256 nonce,uint256 deadline)` in the domain
+    /// ("DiprRegister", "1", this chain, this contract), with `applicationsHash = keccak256(abi.encode(applications))`.
+    function registrationDigest(
+        bytes2 office,
+        ApplicationInput[] calldata applications,
+        uint256 nonce,
+        uint256 deadline
+    ) external view returns (bytes32);
 
     // ---------------------------------------------------------------- unpublished applications
 

@@ -4,6 +4,7 @@ import { encodeApplication, encodeClaim, LINK_KINDS, type ApplicationSpec, type 
 import { DiprError, isDiprError } from "../errors.js";
 import { planBatches, splitInHalf, TRANSACTION_GAS_CAP, type BatchLimits } from "./batch-plan.js";
 import { readRecordedClaims } from "./recorded-claims.js";
+import type { SignedRegistration } from "./signed-writes.js";
 import { applicationIdOf, bytes2ToOffice, decodeNumber, officeToBytes2, type Hex } from "./register-contract.js";
 import { toChainError } from "./revert.js";
 
@@ -199,6 +200,12 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
       }
       return outcomes;
     },
+
+    /** Submits registrations office signers signed off chain (`signRegistrations`), as any relayer may. */
+    relayRegistrations: (requests: readonly SignedRegistration[]) => send(() => fn("relayRegistrations")(requests)),
+
+    /** The next nonce a signer signs a request with. */
+    nonceOf: async (account: string): Promise<bigint> => BigInt(await fn("nonces")(account)),
 
     /** Records an unpublished application of `office` as its commitment, with the blinded applications it claims. */
     commitApplication: (office: string, commitment: Hex, claimedCommitments: readonly Hex[] = []) =>

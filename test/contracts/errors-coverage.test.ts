@@ -5,6 +5,8 @@ import { registerInterface } from "../../src/chain/register-contract.js";
 /** Errors in the ABI that no call can raise, each with the reason. */
 const UNREACHABLE: Readonly<Record<string, string>> = {
   SafeCastOverflowedUintDowncast: "OpenZeppelin's SafeCast in AccessControlDefaultAdminRules: only for a block time or delay beyond 2^48 s",
+  InvalidShortString: "OpenZeppelin's ShortStrings in EIP712: only in the constructor, whose name and version are fixed and short",
+  StringTooLong: "OpenZeppelin's ShortStrings in EIP712: only in the constructor, whose name and version are fixed and short",
 };
 
 test("every custom error of the register is asserted by at least one TypeScript contract test", () => {

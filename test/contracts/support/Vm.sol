@@ -29,6 +29,9 @@ interface Vm {
     /// @notice The address of the account with private key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
 
+    /// @notice Signs `digest` with `privateKey` (secp256k1).
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
     /// @notice Names `account` in traces.
     function label(address account, string calldata newLabel) external;
 }
