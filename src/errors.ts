@@ -42,6 +42,7 @@ export const ERROR_TABLE = {
   API_APPLICATION_NOT_FOUND: { status: 404, title: "No such application on the register" },
   API_METHOD_NOT_ALLOWED: { status: 405, title: "The resource does not support this method" },
   API_OFFICE_NOT_FOUND: { status: 404, title: "No such office on the register" },
+  API_COMMITMENT_NOT_FOUND: { status: 404, title: "No such commitment (unpublished application) on the register" },
   API_NOT_ACCEPTABLE: { status: 406, title: "The resource cannot be given in the requested media type" },
   API_PAYLOAD_TOO_LARGE: { status: 413, title: "The request body or batch is too large" },
   API_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },

@@ -9,8 +9,11 @@ export type CreateLoggerParams = Readonly<{
   destination?: DestinationStream;
 }>;
 
-/** Paths that may carry secrets: private keys, and RPC URLs (providers put API keys in them). */
-export const REDACT_PATHS = ["privateKey", "*.privateKey", "key", "*.key", "rpcUrl", "*.rpcUrl", "url", "*.url", "headers.authorization"];
+/**
+ * Paths that may carry secrets: private keys, RPC URLs (providers put API keys in them), and the access codes of
+ * unpublished applications (whoever holds one can link the application to its commitment).
+ */
+export const REDACT_PATHS = ["privateKey", "*.privateKey", "key", "*.key", "rpcUrl", "*.rpcUrl", "url", "*.url", "headers.authorization", "accessCode", "*.accessCode"];
 
 /** The root logger. Modules get a child: `log.child({ module: "indexer" })`. */
 export function createLogger({ level, destination }: CreateLoggerParams): Logger {

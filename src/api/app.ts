@@ -7,6 +7,7 @@ import { answerClientErrors } from "./client-errors.js";
 import { createMetrics } from "./metrics.js";
 import type { NodeStatus } from "./node-status.js";
 import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
+import { addBlindedRoutes, type BlindedStore } from "./routes/blinded-routes.js";
 import { addNodeRoutes } from "./routes/node-routes.js";
 import { addRegistryRoutes, type RegistryStore } from "./routes/registry-routes.js";
 import { addVerifyRoutes, type VerifyStore } from "./routes/verify-routes.js";
@@ -33,7 +34,7 @@ export const DEFAULT_API_OPTIONS: ApiOptions = {
 };
 
 export type CreateAppParams = Readonly<{
-  store: RegistryStore & VerifyStore;
+  store: RegistryStore & VerifyStore & BlindedStore;
   nodeStatus: () => Promise<NodeStatus | undefined>;
   log: Logger;
   options?: Partial<ApiOptions>;
@@ -126,6 +127,7 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
   // The verify routes first: they take most of the traffic, and express tries routes in order.
   addVerifyRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
   addRegistryRoutes(app, store);
+  addBlindedRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
   // The examiner's web page at `/` for browsers; API clients asking `/` still get the pointer to the docs.
   addWebRoutes(app);
   addNodeRoutes(app, { nodeStatus, readyMaxLag: options.readyMaxLag, metrics: metrics.registry });

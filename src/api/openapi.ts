@@ -4,6 +4,11 @@ import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS } from "../domain/ind
 import {
   Application,
   ApplicationPathParams,
+  BlindedApplication,
+  BlindedClaimToVerify,
+  BlindedVerdict,
+  CommitmentClaimants,
+  CommitmentPathParams,
   ClaimToVerify,
   Claimants,
   ClaimantsQuery,
@@ -39,6 +44,7 @@ const notFound = problem("Not on the register");
 const TAGS = [
   { name: "verification", description: "Check priority claims against the register and the Paris/PCT period rules" },
   { name: "applications", description: "Applications as their offices registered them: record, history, family, claimants" },
+  { name: "unpublished", description: "Unpublished applications: blinded records (commitments), who claims them, and the check of a claim by access code" },
   { name: "offices", description: "Offices admitted to the register" },
   { name: "node", description: "The serving node: status, probes, metrics, and this description" },
 ];
@@ -139,6 +145,44 @@ function registerPaths(): void {
     responses: {
       200: json(VerifyBatchResponse, "One verdict or claim error per claim, in order"),
       413: problem("More than 1,000 claims, or a body over the size limit"),
+      415: problem("The body is not application/json"),
+      ...errors,
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/commitments/{commitment}",
+    operationId: "getCommitment",
+    tags: ["unpublished"],
+    summary: "The blinded record of an unpublished application: its office, when it was committed, whether it is revealed",
+    description:
+      "An unpublished application is on the register as its commitment and office only. Once its office reveals it, `revealedApplication` names the application registered in clear. 404 when the register holds no such commitment.",
+    request: { params: CommitmentPathParams },
+    responses: { 200: json(BlindedApplication, "The blinded record"), 404: problem("No such commitment on the register"), ...errors },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/commitments/{commitment}/claimants",
+    operationId: "listCommitmentClaimants",
+    tags: ["unpublished"],
+    summary: "Who claims a blinded application: claimant ids or commitments and their offices, in chain order",
+    description:
+      "The claims of a commitment are opaque links: each names the claimant (a clear application's id or a blinded application's commitment) and its office, nothing else. 404 when the register holds no such commitment.",
+    request: { params: CommitmentPathParams },
+    responses: { 200: json(CommitmentClaimants, "The claimants"), 404: problem("No such commitment on the register"), ...errors },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/priority-claims/verify-blinded",
+    operationId: "verifyBlindedPriorityClaim",
+    tags: ["unpublished"],
+    summary: "Check that the register holds an unpublished application, by its number, date, type and access code",
+    description:
+      "The node parses the number with the domain core, computes the commitment of the fields and the access code, and answers whether the register holds it, whether it is revealed, and how many applications claim it. The access code goes in the body, is never logged and is not echoed.",
+    request: { body: { required: true, description: "The blinded application and its access code", content: { "application/json": { schema: BlindedClaimToVerify } } } },
+    responses: {
+      200: json(BlindedVerdict, "Whether the register holds the commitment"),
+      413: problem("The body is over the size limit"),
       415: problem("The body is not application/json"),
       ...errors,
     },

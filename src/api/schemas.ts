@@ -81,6 +81,29 @@ export const VerifyBatchBody = z
  */
 export const VerifyBatchEnvelope = z.object({ claims: z.array(z.unknown()).min(1).max(MAX_VERIFY_BATCH) }).strict();
 
+// ------------------------------------------------------------------ unpublished applications (requests)
+
+const commitmentHex = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x and 64 hex digits")
+  .openapi({ description: "The commitment of a blinded (unpublished) application: 0x and 64 hex digits", example: `0x${"3f".repeat(32)}` });
+
+export const CommitmentPathParams = z.object({ commitment: commitmentHex.openapi({ param: { name: "commitment", in: "path" } }) });
+
+export const BlindedClaimToVerify = z
+  .object({
+    office: officeCode,
+    number: codePoints(1, 64).openapi({ description: "The blinded application's number, in any format its office uses", example: "2026012345" }),
+    filingDate: isoDate,
+    ipType,
+    accessCode: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x and 64 hex digits")
+      .openapi({ description: "The access code the office gave the applicant (256 bits: 0x and 64 hex digits). Never logged or echoed." }),
+  })
+  .strict()
+  .openapi("BlindedClaimToVerify", { description: "What an applicant gives a later office to prove a priority claim of an unpublished application" });
+
 export const NoQuery = z.object({}).strict();
 
 export const FamilyQuery = z.object({ kind: z.enum(["simple", "extended"]).default("extended") }).strict();
@@ -256,6 +279,55 @@ export const Claimant = z
 export const Claimants = z
   .object({ claimedCanonicalId: z.string(), claimants: z.array(Claimant), links: z.object({ next: z.string().optional() }) })
   .openapi("Claimants");
+
+// ------------------------------------------------------------------ unpublished applications (responses)
+
+const TimedChainRef = z
+  .object({
+    blockNumber: z.number().int(),
+    transactionHash: hex32,
+    logIndex: z.number().int(),
+    blockTime: z.string().datetime().optional().openapi({ description: "When the block was produced (ISO 8601, UTC)", example: "2026-03-03T09:30:12.000Z" }),
+  })
+  .openapi("TimedChainRef");
+
+export const BlindedApplication = z
+  .object({
+    commitment: hex32,
+    ipOfficeCode: officeCode,
+    committedAt: TimedChainRef,
+    revealed: z.boolean().openapi({ description: "The office has published the application: its fields are on the register in clear" }),
+    revealedApplication: z
+      .object({ canonicalId: z.string(), applicationId: hex32, revealedAt: TimedChainRef })
+      .optional()
+      .openapi({ description: "Once revealed: the application registered in clear in the reveal's transaction" }),
+  })
+  .openapi("BlindedApplication", { description: "An unpublished application as the register holds it: its commitment and office only, until revealed" });
+
+export const CommitmentClaimant = z
+  .object({
+    claimant: hex32.openapi({ description: "The claimant's application id (a clear application) or commitment (a blinded one)" }),
+    claimantKind: z.enum(["application", "commitment"]),
+    ipOfficeCode: officeCode.openapi({ description: "The claimant's office" }),
+    claimedAt: TimedChainRef,
+  })
+  .openapi("CommitmentClaimant", { description: "An opaque claim of a blinded application: who claims it, by id or commitment, and its office" });
+
+export const CommitmentClaimants = z
+  .object({ commitment: hex32, claimants: z.array(CommitmentClaimant) })
+  .openapi("CommitmentClaimants");
+
+export const BlindedVerdict = z
+  .object({
+    ipOfficeCode: officeCode,
+    canonicalId: z.string().openapi({ description: "The number as the domain core parsed it, in canonical form", example: "JP:2026012345" }),
+    commitment: hex32.openapi({ description: "The commitment of the fields and access code sent" }),
+    found: z.boolean().openapi({ description: "The register holds this commitment: the office recorded exactly this application with this access code" }),
+    revealed: z.boolean().openapi({ description: "Found and since published in clear" }),
+    claimantCount: z.number().int().openapi({ description: "How many applications claim the commitment (0 when not found)" }),
+    committedAt: TimedChainRef.optional(),
+  })
+  .openapi("BlindedVerdict", { description: "Whether the register holds the commitment of an unpublished application; the access code is not echoed" });
 
 export const Status = z
   .object({

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../src/api/app.js";
+import { commitmentOf, newAccessCode } from "../../src/chain/commitment.js";
+import type { ApplicationSpec } from "../../src/chain/encode.js";
+import { applicationIdOf } from "../../src/chain/register-contract.js";
+import { createApiFixture, type ApiFixture } from "../support/api-fixture.js";
+import { captureLog } from "../support/capture-log.js";
+import { createResponseValidator, type ResponseValidator } from "../support/openapi-validator.js";
+
+// Unpublished applications through the API: a JP application committed blinded, claimed by a blinded EP
+// application and a clear US one, checked by number and access code, then revealed.
+
+let fx: ApiFixture;
+let api: { url: string; close: () => Promise<void> };
+let validator: ResponseValidator;
+const capture = captureLog("debug");
+
+const JP: ApplicationSpec = { number: "2026012345", filingDate: "2026-01-15", ipType: "patent" };
+const code = newAccessCode();
+const first = commitmentOf({ office: "JP", ...JP }, code);
+const later = commitmentOf({ office: "EP", number: "26150001.2", filingDate: "2026-06-01", ipType: "patent" }, newAccessCode());
+const usId = applicationIdOf("US", "18700001");
+const unknown = `0x${"ab".repeat(32)}`;
+
+/** Indexes what was sent since: the fixture's node keeps 4 confirmations. */
+async function index(): Promise<void> {
+  await fx.chain.send("hardhat_mine", ["0x5"]);
+  await fx.node.indexer.syncToHead();
+}
+
+beforeAll(async () => {
+  fx = await createApiFixture();
+  const { US, EP, JP: jp } = fx.chain.signer;
+  await jp.commitApplication("JP", first);
+  await EP.commitApplication("EP", later, [first]);
+  await US.registerApplication("US", { number: "18700001", filingDate: "2026-07-01", ipType: "patent" });
+  await US.claimCommitment(usId, first);
+  await index();
+  api = await fx.serve(createApp({ store: fx.store, nodeStatus: fx.nodeStatus, log: capture.log }));
+  validator = createResponseValidator(await (await fetch(`${api.url}/api/v1/openapi.json`)).json());
+}, 180_000);
+afterAll(async () => {
+  await api?.close();
+  await fx?.close();
+});
+
+type Reply = { status: number; body: any; text: string };
+
+/** One request; every answer is checked against /openapi.json, errors are problem bodies. */
+async function call(path: string, init: RequestInit = {}): Promise<Reply> {
+  const response = await fetch(`${api.url}/api/v1${path}`, init);
+  const text = await response.text();
+  const type = response.headers.get("content-type");
+  const body = /json/.test(type ?? "") ? JSON.parse(text) : undefined;
+  validator.check(init.method ?? "GET", `/api/v1${path}`, response.status, type, body);
+  if (response.status >= 400) {
+    expect(type).toMatch(/^application\/problem\+json/);
+    expect(body.status).toBe(response.status);
+  }
+  return { status: response.status, body, text };
+}
+const get = (path: string) => call(path);
+const verify = (body: unknown) => call("/priority-claims/verify-blinded", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("blinded records", () => {
+  test("a commitment: its office and when it was committed, not revealed; any case of hex finds it", async () => {
+    const reply = await get(`/commitments/${first}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      commitment: first,
+      ipOfficeCode: "JP",
+      committedAt: { blockNumber: expect.any(Number), transactionHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), logIndex: expect.any(Number), blockTime: expect.any(String) },
+      revealed: false,
+    });
+    expect((await get(`/commitments/0x${first.slice(2).toUpperCase()}`)).body).toEqual(reply.body);
+  });
+
+  test("its claimants: opaque ids and commitments with their offices, in chain order", async () => {
+    const reply = await get(`/commitments/${first}/claimants`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.commitment).toBe(first);
+    expect(reply.body.claimants.map(({ claimedAt: _, ...c }: any) => c)).toEqual([
+      { claimant: later, claimantKind: "commitment", ipOfficeCode: "EP" },
+      { claimant: usId, claimantKind: "application", ipOfficeCode: "US" },
+    ]);
+    expect((await get(`/commitments/${later}/claimants`)).body.claimants).toEqual([]);
+  });
+
+  test("an unknown commitment is 404 API_COMMITMENT_NOT_FOUND, a malformed one 400, another method 405", async () => {
+    for (const path of [`/commitments/${unknown}`, `/commitments/${unknown}/claimants`]) {
+      const reply = await get(path);
+      expect(reply.status).toBe(404);
+      expect(reply.body.code).toBe("API_COMMITMENT_NOT_FOUND");
+    }
+    const malformed = await get("/commitments/0x1234");
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ target: "commitment" })]);
+    expect((await get(`/commitments/${first}?x=1`)).status).toBe(400);
+    expect((await call(`/commitments/${first}`, { method: "POST" })).status).toBe(405);
+    expect((await get("/priority-claims/verify-blinded")).status).toBe(405);
+  });
+});
+
+describe("verifying a claim of an unpublished application by its access code", () => {
+  test("the right fields and code find the commitment, with its claimants count; the number in another format too", async () => {
+    for (const number of [JP.number, "特願2026-012345"]) {
+      const reply = await verify({ office: "JP", number, filingDate: JP.filingDate, ipType: JP.ipType, accessCode: code });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({
+        ipOfficeCode: "JP",
+        canonicalId: "JP:2026012345",
+        commitment: first,
+        found: true,
+        revealed: false,
+        claimantCount: 2,
+        committedAt: expect.objectContaining({ blockNumber: expect.any(Number) }),
+      });
+    }
+  });
+
+  test("another code, date or type finds nothing; the access code is never echoed", async () => {
+    for (const change of [{ accessCode: newAccessCode() }, { filingDate: "2026-01-16" }, { ipType: "utilityModel" }]) {
+      const body = { office: "JP", number: JP.number, filingDate: JP.filingDate, ipType: JP.ipType, accessCode: code, ...change };
+      const reply = await verify(body);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ found: false, revealed: false, claimantCount: 0 });
+      expect(reply.body.committedAt).toBeUndefined();
+      expect(reply.text).not.toContain(body.accessCode.slice(2));
+    }
+  });
+
+  test("a malformed request is a problem naming the field: a bad code, an unknown property, a bad number, not JSON", async () => {
+    const good = { office: "JP", number: JP.number, filingDate: JP.filingDate, ipType: JP.ipType, accessCode: code };
+    const badCode = await verify({ ...good, accessCode: "0x1234" });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.errors).toEqual([expect.objectContaining({ target: "accessCode" })]);
+    expect((await verify({ ...good, extra: 1 })).body.errors).toEqual([expect.objectContaining({ target: "extra" })]);
+    const badNumber = await verify({ ...good, number: "12" });
+    expect(badNumber.status).toBeGreaterThanOrEqual(400);
+    expect(badNumber.body.errors).toEqual([expect.objectContaining({ target: "number" })]);
+    const badDate = await verify({ ...good, filingDate: "2026-02-30" });
+    expect(badDate.body.errors).toEqual([expect.objectContaining({ target: "filingDate" })]);
+    const notJson = await call("/priority-claims/verify-blinded", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    expect(notJson.status).toBe(415);
+    for (const reply of [badCode, badNumber, badDate]) expect(reply.text).not.toContain(code.slice(2));
+  });
+
+  test("once revealed: the blinded record names the clear application, and the check says revealed", async () => {
+    const { applicationId } = await fx.chain.signer.JP.revealApplication("JP", first, JP, code);
+    await index();
+    const reply = await get(`/commitments/${first}`);
+    expect(reply.body).toMatchObject({
+      revealed: true,
+      revealedApplication: { canonicalId: "JP:2026012345", applicationId, revealedAt: expect.objectContaining({ blockTime: expect.any(String) }) },
+    });
+    const verdict = await verify({ office: "JP", number: JP.number, filingDate: JP.filingDate, ipType: JP.ipType, accessCode: code });
+    expect(verdict.body).toMatchObject({ found: true, revealed: true, claimantCount: 2 });
+    expect((await get("/applications/JP/2026012345")).body).toMatchObject({ canonicalId: "JP:2026012345", filingDate: "2026-01-15" });
+  });
+
+  test("no log line holds the access code (the node logs every request here, at debug)", () => {
+    expect(capture.lines.filter((l) => l.msg === "request" && l.method === "POST").length).toBeGreaterThanOrEqual(8);
+    expect(JSON.stringify(capture.lines)).not.toContain(code.slice(2));
+    // And should a route ever log a body or a claim, the logger censors an access code wherever it sits.
+    const censored = captureLog("debug");
+    censored.log.info({ accessCode: code, claim: { accessCode: code } }, "a claim");
+    expect(JSON.stringify(censored.lines)).not.toContain(code.slice(2));
+  });
+});
