@@ -22,6 +22,10 @@ export type Claimant = z.infer<typeof Schemas.Claimant>;
 export type Claimants = z.infer<typeof Schemas.Claimants>;
 export type Problem = z.infer<typeof Schemas.Problem>;
 export type Office = z.infer<typeof Schemas.Office>;
+export type BlindedApplication = z.infer<typeof Schemas.BlindedApplication>;
+export type CommitmentClaimants = z.infer<typeof Schemas.CommitmentClaimants>;
+export type BlindedClaimToVerify = z.infer<typeof Schemas.BlindedClaimToVerify>;
+export type BlindedVerdict = z.infer<typeof Schemas.BlindedVerdict>;
 
 /** The most claims one batch request carries (the API's own limit); longer lists are sent in several. */
 export const VERIFY_BATCH_SIZE = 1000;
@@ -51,6 +55,12 @@ export type ApiClient = Readonly<{
   claimants(office: string, number: string, page?: { limit?: number; cursor?: string }): Promise<Claimants>;
   /** Every claimant, following `links.next` to the end. */
   allClaimants(office: string, number: string): Promise<Claimants>;
+  /** An unpublished application's blinded record (API_COMMITMENT_NOT_FOUND when the register does not hold it). */
+  commitment(commitment: string): Promise<BlindedApplication>;
+  /** Who claims an unpublished application: claimant ids or commitments and their offices. */
+  commitmentClaimants(commitment: string): Promise<CommitmentClaimants>;
+  /** Whether the register holds the commitment of these fields and access code (sent in the body only). */
+  verifyBlinded(claim: BlindedClaimToVerify): Promise<BlindedVerdict>;
 }>;
 
 export const isClaimError = (entry: Verdict | ClaimError): entry is ClaimError => "errors" in entry;
@@ -174,5 +184,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       return { claimedCanonicalId: page.claimedCanonicalId, claimants: all, links: {} };
     },
+    commitment: (commitment) => request<BlindedApplication>(`/commitments/${encodeURIComponent(commitment)}`),
+    commitmentClaimants: (commitment) => request<CommitmentClaimants>(`/commitments/${encodeURIComponent(commitment)}/claimants`),
+    verifyBlinded: (claim) => request<BlindedVerdict>("/priority-claims/verify-blinded", { method: "POST", body: claim }),
   };
 }

@@ -1,0 +1,293 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { Contract } from "ethers";
+import type { Command } from "commander";
+import { commitmentOf, newAccessCode } from "../../chain/commitment.js";
+import { createRegisterClient } from "../../chain/register-client.js";
+import { applicationIdOf, loadRegisterArtifact, type Hex } from "../../chain/register-contract.js";
+import { signRegistrations, type SignedRegistration } from "../../chain/signed-writes.js";
+import { loadConfig } from "../../config.js";
+import { DiprError } from "../../errors.js";
+import { assertIpType, parseApplicationNumber, parseOfficeCode } from "../../domain/index.js";
+import { resolveApplication, type ResolvedApplication } from "../../office/application-input.js";
+import { apiClient, withApi, type ApiOptions } from "../api-options.js";
+import { KEY_FLAGS, resolveSigner } from "../keys.js";
+import { printJson, printLine } from "../print.js";
+import { connectChain, findRegister, openWriter, withWriteFlags, writeOverrides, type WriteOptions } from "../write-context.js";
+import { parseClaimFlag } from "./records.js";
+import { printWrite } from "./registrar.js";
+
+/** The `format` of a file `dipr sign` writes and `dipr relay` reads. */
+export const SIGNED_FILE_FORMAT = "dipr.signed-registration.v1";
+
+const HEX32 = /^0x[0-9a-fA-F]{64}$/;
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const hex32 = (value: string, flag: string): Hex => {
+  if (!HEX32.test(value)) throw new DiprError("CLI_USAGE", `${flag} must be 0x and 64 hex digits, got ${JSON.stringify(value)}`);
+  return value.toLowerCase() as Hex;
+};
+
+/** An access code from a file (like a key, never a flag value): 0x and 64 hex digits, surrounding white space ignored. */
+function readAccessCode(file: string): Hex {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new DiprError("CLI_USAGE", `--access-code-file ${file} cannot be read (${(error as Error).message})`, { file }, { cause: error });
+  }
+  const code = text.trim();
+  // The file's content is a secret: say what is wrong without printing it.
+  if (!HEX32.test(code)) throw new DiprError("CLI_USAGE", `--access-code-file ${file} must hold one access code, 0x and 64 hex digits`, { file });
+  return code.toLowerCase() as Hex;
+}
+
+type BlindedFlags = Readonly<{ office: string; number: string; filingDate: string; ipType: string }>;
+
+const blindedFlags = (command: Command) =>
+  command
+    .requiredOption("--office <code>", "the office of the unpublished application (ST.3 code)")
+    .requiredOption("--number <number>", "its application number, in any national format")
+    .requiredOption("--filing-date <date>", "its filing date, YYYY-MM-DD")
+    .option("--ip-type <type>", "patent (default), utilityModel, industrialDesign or trademark", "patent");
+
+/** The commitment of a typed application and access code, with the application resolved by the domain core. */
+function commitmentOfInput(resolved: ResolvedApplication, accessCode: Hex): Hex {
+  const { number, filingDate, ipType } = resolved.spec;
+  return commitmentOf({ office: resolved.office, number, filingDate, ipType }, accessCode);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The file `dipr sign` writes: the register's `SignedRegistration` with its bigints as decimal strings. */
+type SignedFile = Readonly<{
+  format: typeof SIGNED_FILE_FORMAT;
+  chainId: number;
+  register: string;
+  canonicalIds: string[];
+  request: Omit<SignedRegistration, "nonce" | "deadline"> & { nonce: string; deadline: string };
+}>;
+
+function readSignedFile(file: string): SignedFile & { parsed: SignedRegistration } {
+  let value: SignedFile;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8")) as SignedFile;
+  } catch (error) {
+    throw new DiprError("CLI_USAGE", `${file} is not a signed registration file (${(error as Error).message})`, { file }, { cause: error });
+  }
+  const r = value?.request;
+  if (
+    value?.format !== SIGNED_FILE_FORMAT ||
+    typeof value.chainId !== "number" ||
+    typeof value.register !== "string" ||
+    typeof r !== "object" ||
+    r === null ||
+    !Array.isArray(r.applications) ||
+    typeof r.office !== "string" ||
+    typeof r.signer !== "string" ||
+    typeof r.signature !== "string" ||
+    !/^\d+$/.test(String(r.nonce)) ||
+    !/^\d+$/.test(String(r.deadline))
+  ) {
+    throw new DiprError("CLI_USAGE", `${file} is not a signed registration file (format ${SIGNED_FILE_FORMAT}, as dipr sign writes)`, { file });
+  }
+  return { ...value, parsed: { ...r, nonce: BigInt(r.nonce), deadline: BigInt(r.deadline) } };
+}
+
+/** An office's commands for unpublished (blinded) applications, and signed writes: sign off chain, relay. */
+export function addUnpublishedCommands(program: Command): void {
+  withWriteFlags(
+    blindedFlags(program.command("commit").description("record an unpublished application of your office as a commitment, with a new access code for the applicant"))
+      .option("--claim-commitment <0x…>", "the commitment of an unpublished application it claims as priority (repeat for several)", collect)
+      .option("--access-code-file <file>", "a file holding the access code to use (default: a new one, 256 random bits)"),
+  ).action(async (options: WriteOptions & BlindedFlags & { claimCommitment?: string[]; accessCodeFile?: string }) => {
+    const resolved = resolveApplication({ office: options.office, number: options.number, filingDate: options.filingDate, ipType: options.ipType });
+    const claimed = (options.claimCommitment ?? []).map((c) => hex32(c, "--claim-commitment"));
+    const accessCode = options.accessCodeFile === undefined ? newAccessCode() : readAccessCode(options.accessCodeFile);
+    const commitment = commitmentOfInput(resolved, accessCode);
+    const writer = await openWriter(options, `a signer of ${resolved.office}`);
+    try {
+      const receipt = await writer.client.commitApplication(resolved.office, commitment, claimed);
+      const note = "give the access code to the applicant, and keep it: the office needs it to reveal the application";
+      printWrite(options, `committed ${resolved.canonicalId} unpublished as commitment ${commitment}, claiming ${plural(claimed.length, "unpublished application")}`, receipt, {
+        canonicalId: resolved.canonicalId,
+        commitment,
+        accessCode,
+        claimedCommitments: claimed,
+        note,
+      });
+      if (!options.json) {
+        printLine(`access code ${accessCode}`);
+        printLine(note);
+      }
+    } finally {
+      writer.close();
+    }
+  });
+
+  withWriteFlags(
+    blindedFlags(program.command("reveal").description("publish an unpublished application of your office: register it in clear, with its priority claims"))
+      .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
+      .requiredOption("--access-code-file <file>", "the file holding the application's access code"),
+  ).action(async (options: WriteOptions & BlindedFlags & { claim?: string[]; accessCodeFile: string }) => {
+    const resolved = resolveApplication({
+      office: options.office,
+      number: options.number,
+      filingDate: options.filingDate,
+      ipType: options.ipType,
+      claims: (options.claim ?? []).map(parseClaimFlag),
+    });
+    const accessCode = readAccessCode(options.accessCodeFile);
+    const commitment = commitmentOfInput(resolved, accessCode);
+    const writer = await openWriter(options, `a signer of ${resolved.office}`);
+    try {
+      const { applicationId, receipt } = await writer.client.revealApplication(resolved.office, commitment, resolved.spec, accessCode);
+      const claims = resolved.spec.claims?.length ?? 0;
+      printWrite(options, `revealed ${resolved.canonicalId} (commitment ${commitment}): registered in clear, filed ${resolved.spec.filingDate}, ${plural(claims, "priority claim")}`, receipt, {
+        canonicalId: resolved.canonicalId,
+        applicationId,
+        commitment,
+      });
+    } finally {
+      writer.close();
+    }
+  });
+
+  withWriteFlags(
+    program
+      .command("claim-commitment")
+      .description("let a clear application of your office claim an unpublished application, by its commitment")
+      .requiredOption("--office <code>", "your office's ST.3 code")
+      .requiredOption("--number <number>", "the claimant: an application of your office on the register, in any national format")
+      .option("--ip-type <type>", "patent, utilityModel, industrialDesign or trademark, where the number alone does not say (JP, CA, EM)")
+      .requiredOption("--commitment <0x…>", "the claimed unpublished application's commitment (from its applicant)"),
+  ).action(async (options: WriteOptions & { office: string; number: string; ipType?: string; commitment: string }) => {
+    const office = parseOfficeCode(options.office);
+    const ipType = options.ipType === undefined ? undefined : assertIpType(options.ipType);
+    const number = parseApplicationNumber(office, options.number, ipType === undefined ? {} : { ipType }).applicationNumberText;
+    const claimed = hex32(options.commitment, "--commitment");
+    const writer = await openWriter(options, `a signer of ${office}`);
+    try {
+      const receipt = await writer.client.claimCommitment(applicationIdOf(office, number) as Hex, claimed);
+      printWrite(options, `${office}:${number} now claims the unpublished application ${claimed}`, receipt, { canonicalId: `${office}:${number}`, claimedCommitment: claimed });
+    } finally {
+      writer.close();
+    }
+  });
+
+  withApi(
+    blindedFlags(program.command("verify-blinded").description("check a priority claim of an unpublished application: its number, date and type with the applicant's access code"))
+      .requiredOption("--access-code-file <file>", "the file holding the access code the applicant gave"),
+  ).action(async (options: ApiOptions & BlindedFlags & { accessCodeFile: string }) => {
+    const resolved = resolveApplication({ office: options.office, number: options.number, filingDate: options.filingDate, ipType: options.ipType });
+    const accessCode = readAccessCode(options.accessCodeFile);
+    const verdict = await apiClient(options).verifyBlinded({
+      office: resolved.office,
+      number: options.number,
+      filingDate: resolved.spec.filingDate,
+      ipType: resolved.spec.ipType,
+      accessCode,
+    });
+    if (options.json) return printJson(verdict);
+    const what = `${verdict.canonicalId} of ${resolved.spec.filingDate} (${resolved.spec.ipType})`;
+    if (!verdict.found) {
+      printLine(`not found: the register holds no unpublished application ${what} with this access code (commitment ${verdict.commitment})`);
+      return;
+    }
+    const when = verdict.committedAt === undefined ? "" : `, committed in block ${verdict.committedAt.blockNumber}`;
+    printLine(`found: the register holds the unpublished application ${what} (commitment ${verdict.commitment}${when})`);
+    printLine(verdict.revealed ? "revealed: yes, published in clear since" : "revealed: no, still unpublished");
+    printLine(`claimed by ${plural(verdict.claimantCount, "application")}`);
+  });
+
+  const sign = program
+    .command("sign")
+    .description("sign the registration of one application of your office off chain, into a file any relayer submits (dipr relay); nothing is sent")
+    .requiredOption("--office <code>", "your office's ST.3 code")
+    .requiredOption("--number <number>", "the application number, in any national format")
+    .requiredOption("--filing-date <date>", "the filing date, YYYY-MM-DD")
+    .option("--ip-type <type>", "patent (default), utilityModel, industrialDesign or trademark", "patent")
+    .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
+    .option("--parent <number>", "the parent application of the same office")
+    .option("--link <kind>", "how it descends from --parent: divisional, continuation or continuationInPart", "divisional")
+    .requiredOption("--out <file>", "the signed registration file to write (not overwritten)")
+    .option("--deadline-minutes <n>", "how long the signature stays valid, from the chain's latest block", "60")
+    .option("--nonce <n>", "the nonce to sign with (default the signer's next one on the register)")
+    .option("--rpc <url>", "the chain's JSON-RPC endpoint (DIPR_RPC_URL, default http://127.0.0.1:8545)")
+    .option("--register <address>", "the register's address (DIPR_REGISTER_ADDRESS; default the deployment record of the chain)");
+  for (const [flags, description] of KEY_FLAGS) sign.option(flags, description);
+  sign.option("--json", "print the signed request as JSON").action(
+    async (
+      options: WriteOptions & BlindedFlags & { claim?: string[]; parent?: string; link: string; out: string; deadlineMinutes: string; nonce?: string },
+    ) => {
+      const minutes = Number(options.deadlineMinutes);
+      if (!/^\d+$/.test(options.deadlineMinutes) || minutes < 1 || minutes > 525_600) {
+        throw new DiprError("CLI_USAGE", `--deadline-minutes must be whole minutes from 1 to 525600, got ${JSON.stringify(options.deadlineMinutes)}`);
+      }
+      if (options.nonce !== undefined && !/^\d{1,30}$/.test(options.nonce)) throw new DiprError("CLI_USAGE", `--nonce must be a whole number, got ${JSON.stringify(options.nonce)}`);
+      const resolved = resolveApplication({
+        office: options.office,
+        number: options.number,
+        filingDate: options.filingDate,
+        ipType: options.ipType,
+        claims: (options.claim ?? []).map(parseClaimFlag),
+        ...(options.parent !== undefined && { parent: { number: options.parent, kind: options.link } }),
+      });
+      const config = loadConfig(process.env, writeOverrides(options));
+      const { provider, chainId } = await connectChain(config.rpcUrl);
+      try {
+        const registerAddress = findRegister(config, chainId);
+        const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+        const signer = await resolveSigner(options, { privateKey: config.privateKey, keystorePassword: config.keystorePassword, interactive }, provider);
+        const client = createRegisterClient({ register: new Contract(registerAddress, loadRegisterArtifact().abi, signer) });
+        const account = await signer.getAddress();
+        const nonce = options.nonce === undefined ? await client.nonceOf(account) : BigInt(options.nonce);
+        const latest = await provider.getBlock("latest");
+        const deadline = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000)) + BigInt(minutes * 60);
+        const signed = await signRegistrations({ signer, register: { address: registerAddress, chainId }, office: resolved.office, specs: [resolved.spec], nonce, deadline });
+        const file: SignedFile = {
+          format: SIGNED_FILE_FORMAT,
+          chainId,
+          register: registerAddress,
+          canonicalIds: [resolved.canonicalId],
+          request: { ...signed, nonce: signed.nonce.toString(), deadline: signed.deadline.toString() },
+        };
+        try {
+          writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`, { flag: "wx" });
+        } catch (error) {
+          throw new DiprError("CLI_USAGE", `--out ${options.out} cannot be written (${(error as Error).message}); nothing was signed into it`, { file: options.out }, { cause: error });
+        }
+        if (options.json) printJson({ ...file, path: options.out });
+        else
+          printLine(
+            `signed the registration of ${resolved.canonicalId} as ${account} (nonce ${nonce}, valid until ${new Date(Number(deadline) * 1000).toISOString()}) for register ${registerAddress} on chain ${chainId}; wrote ${options.out}`,
+          );
+      } finally {
+        provider.destroy();
+      }
+    },
+  );
+
+  withWriteFlags(
+    program
+      .command("relay")
+      .description("submit signed registration files (dipr sign) in one transaction; any account with funds relays")
+      .argument("<files...>", "signed registration files"),
+  ).action(async (files: string[], options: WriteOptions) => {
+    const signed = files.map(readSignedFile);
+    const writer = await openWriter(options, "any account with funds (a relayer)");
+    try {
+      for (const [i, file] of signed.entries()) {
+        if (file.chainId !== writer.chainId || file.register.toLowerCase() !== writer.registerAddress.toLowerCase()) {
+          throw new DiprError("CLI_USAGE", `${files[i]} was signed for register ${file.register} on chain ${file.chainId}, not ${writer.registerAddress} on chain ${writer.chainId}`, {
+            file: files[i],
+          });
+        }
+      }
+      const receipt = await writer.client.relayRegistrations(signed.map((s) => s.parsed));
+      const ids = signed.flatMap((s) => s.canonicalIds);
+      printWrite(options, `relayed ${plural(signed.length, "signed registration")}: registered ${ids.join(", ")}`, receipt, { canonicalIds: ids });
+    } finally {
+      writer.close();
+    }
+  });
+}

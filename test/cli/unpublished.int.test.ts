@@ -1,0 +1,151 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { getAddress } from "ethers";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort, rpc, startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import { tempDir } from "../support/indexer-harness.js";
+import { runDipr, startDipr, type NodeProcess } from "../support/node-process.js";
+
+let node: HardhatNode;
+let api: NodeProcess | undefined;
+let apiUrl: string;
+let accounts: string[];
+const dir = tempDir("dipr-unpublished-cli-");
+
+/** `dipr …` against the test chain and its register (found through the deployment record's directory). */
+const dipr = (args: string[], env: Record<string, string> = {}) =>
+  runDipr(args, { DIPR_RPC_URL: node.url, DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"), DIPR_LOCAL_DIR: join(dir.path, "local"), ...env });
+
+async function setUpOffice(code: string, admin: number, signer: number): Promise<void> {
+  const admitted = await dipr(["office", "admit", code, "--name", `${code} office`, "--admin", accounts[admin]!, "--account", "0", "--yes"]);
+  expect(admitted.code, admitted.stderr).toBe(0);
+  const added = await dipr(["signer", "add", code, accounts[signer]!, "--account", String(admin), "--yes"]);
+  expect(added.code, added.stderr).toBe(0);
+}
+
+beforeAll(async () => {
+  node = await startHardhatNode();
+  accounts = ((await rpc(node.url, "eth_accounts")) as string[]).map((a) => getAddress(a));
+  const deployed = await dipr(["deploy", "--account", "0", "--yes", "--json", "--deployments-dir", join(dir.path, "deployments")]);
+  expect(deployed.code, deployed.stderr).toBe(0);
+  const deployment = JSON.parse(deployed.stdout) as { address: string; blockNumber: number };
+  await setUpOffice("EP", 3, 4);
+  await setUpOffice("US", 1, 2);
+  // A real `dipr node` serving the query API, indexing from the deployment on.
+  const port = await freePort();
+  api = startDipr(["node"], {
+    DIPR_RPC_URL: node.url,
+    DIPR_REGISTER_ADDRESS: deployment.address,
+    DIPR_START_BLOCK: String(deployment.blockNumber),
+    DIPR_DATA_DIR: join(dir.path, "data"),
+    DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"),
+    DIPR_CONFIRMATIONS: "0",
+    DIPR_POLL_INTERVAL_MS: "100",
+    DIPR_API_PORT: String(port),
+    DIPR_API_READY_MAX_LAG: "0",
+  });
+  apiUrl = `http://127.0.0.1:${port}`;
+}, 120_000);
+afterAll(async () => {
+  if (api) {
+    api.child.kill("SIGTERM");
+    await api.exited;
+  }
+  await node?.stop();
+  dir.remove();
+});
+
+/** Waits until the node's API answers `check` with true (it indexes every 100 ms). */
+async function untilIndexed(path: string, check: (body: Record<string, unknown>) => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const body = await fetch(`${apiUrl}/api/v1${path}`).then((r) => r.json() as Promise<Record<string, unknown>>, () => ({}));
+    if (check(body)) return;
+    if (Date.now() > deadline) throw new Error(`the node did not index ${path}: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const EP_BLINDED = ["--office", "EP", "--number", "EP 25 201 236.4", "--filing-date", "2025-10-01"];
+
+describe("unpublished applications and signed writes, as child processes against a real hardhat node and dipr node", () => {
+  test("commit → claimed by another office → verified through the API → a wrong access code refused → revealed", async () => {
+    const committed = await dipr(["commit", ...EP_BLINDED, "--account", "4", "--yes", "--json"]);
+    expect(committed.code, committed.stderr).toBe(0);
+    const out = JSON.parse(committed.stdout) as { canonicalId: string; commitment: string; accessCode: string; note: string };
+    expect(out).toMatchObject({ canonicalId: "EP:25201236.4", commitment: expect.stringMatching(/^0x[0-9a-f]{64}$/), accessCode: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(out.note).toContain("give the access code to the applicant");
+    const codeFile = join(dir.path, "access-code");
+    writeFileSync(codeFile, `${out.accessCode}\n`);
+
+    // In words, with a code from a file: the commitment, the code, and what to do with it.
+    const second = await dipr(["commit", "--office", "EP", "--number", "EP 24 150 001.6", "--filing-date", "2024-01-08", "--access-code-file", codeFile, "--account", "4", "--yes"]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/^committed EP:24150001\.6 unpublished as commitment 0x[0-9a-f]{64}, claiming 0 unpublished applications \(block \d+, transaction 0x[0-9a-f]{64}\)\n/);
+    expect(second.stdout).toContain(`access code ${out.accessCode}\ngive the access code to the applicant, and keep it: the office needs it to reveal the application\n`);
+    // An access code is a secret: it is never a flag value.
+    const asFlag = await dipr(["commit", ...EP_BLINDED, "--access-code", out.accessCode, "--account", "4", "--yes"]);
+    expect(asFlag.code).toBe(2);
+
+    // US registers an application in clear and claims the unpublished EP application by its commitment.
+    expect((await dipr(["register", "--office", "US", "--number", "18/456,789", "--filing-date", "2026-03-02", "--account", "2", "--yes"])).code).toBe(0);
+    const claimed = await dipr(["claim-commitment", "--office", "US", "--number", "18/456,789", "--commitment", out.commitment, "--account", "2", "--yes"]);
+    expect(claimed.code, claimed.stderr).toBe(0);
+    expect(claimed.stdout).toContain(`US:18456789 now claims the unpublished application ${out.commitment}`);
+    const notMine = await dipr(["claim-commitment", "--office", "US", "--number", "18/456,789", "--commitment", out.commitment, "--account", "4", "--yes"]);
+    expect(notMine.code).toBe(1);
+    expect(notMine.stderr).toContain("error CHAIN_REVERTED");
+
+    await untilIndexed(`/commitments/${out.commitment}/claimants`, (body) => Array.isArray(body.claimants) && body.claimants.length === 1);
+    const verified = await dipr(["verify-blinded", ...EP_BLINDED, "--access-code-file", codeFile, "--api", apiUrl]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toBe(
+      `found: the register holds the unpublished application EP:25201236.4 of 2025-10-01 (patent) (commitment ${out.commitment}, committed in block ${/committed in block (\d+)/.exec(verified.stdout)?.[1]})\n` +
+        "revealed: no, still unpublished\nclaimed by 1 application\n",
+    );
+    const wrongFile = join(dir.path, "wrong-code");
+    writeFileSync(wrongFile, `0x${"11".repeat(32)}`);
+    const wrong = await dipr(["verify-blinded", ...EP_BLINDED, "--access-code-file", wrongFile, "--api", apiUrl, "--json"]);
+    expect(wrong.code, wrong.stderr).toBe(0);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ canonicalId: "EP:25201236.4", found: false, revealed: false, claimantCount: 0 });
+    expect(wrong.stdout).not.toContain("11".repeat(32));
+
+    const refused = await dipr(["reveal", ...EP_BLINDED, "--access-code-file", wrongFile, "--account", "4", "--yes"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error CHAIN_REVERTED: the register refused: no blinded application has commitment 0x[0-9a-f]{64} \(DiprRegisterUnknownCommitment\)/);
+    const revealed = await dipr(["reveal", ...EP_BLINDED, "--claim", "US:63/512,345:2024-10-01", "--access-code-file", codeFile, "--account", "4", "--yes"]);
+    expect(revealed.code, revealed.stderr).toBe(0);
+    expect(revealed.stdout).toContain(`revealed EP:25201236.4 (commitment ${out.commitment}): registered in clear, filed 2025-10-01, 1 priority claim (block`);
+
+    await untilIndexed(`/commitments/${out.commitment}`, (body) => body.revealed === true);
+    const after = await dipr(["verify-blinded", ...EP_BLINDED, "--access-code-file", codeFile, "--api", apiUrl, "--json"]);
+    expect(JSON.parse(after.stdout)).toMatchObject({ found: true, revealed: true, claimantCount: 1 });
+  }, 120_000);
+
+  test("sign → relayed by a stranger → the same file relayed again is refused", async () => {
+    const file = join(dir.path, "signed.json");
+    const signed = await dipr(["sign", "--office", "EP", "--number", "EP 25 150 123.5", "--filing-date", "2025-02-27", "--claim", "US:63/512,345:2024-03-01", "--out", file, "--account", "4"]);
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stdout).toMatch(new RegExp(`^signed the registration of EP:25150123\\.5 as ${accounts[4]} \\(nonce 0, valid until \\S+\\) for register 0x[0-9a-fA-F]{40} on chain 31337; wrote `));
+    const content = JSON.parse(readFileSync(file, "utf8")) as { format: string; request: { nonce: string; deadline: string; signer: string } };
+    expect(content).toMatchObject({ format: "dipr.signed-registration.v1", chainId: 31337, canonicalIds: ["EP:25150123.5"], request: { nonce: "0", signer: accounts[4] } });
+    expect(content.request.deadline).toMatch(/^\d+$/);
+    // Signing sends nothing: the application is not on the register yet.
+    expect((await dipr(["show", "EP", "25150123.5", "--api", apiUrl])).code).not.toBe(0);
+
+    const relayed = await dipr(["relay", file, "--account", "9", "--yes"]);
+    expect(relayed.code, relayed.stderr).toBe(0);
+    expect(relayed.stdout).toMatch(/^relayed 1 signed registration: registered EP:25150123\.5 \(block \d+, transaction 0x[0-9a-f]{64}\)/);
+    expect(relayed.stderr).toContain(`writing as ${accounts[9]} to register`);
+
+    const again = await dipr(["relay", file, "--account", "9", "--yes"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`error CHAIN_REVERTED: the register refused: the signed request of ${accounts[4]} is not its next one (its next nonce is 1): used already, or out of turn (InvalidAccountNonce)`);
+
+    const notAFile = join(dir.path, "not-signed.json");
+    writeFileSync(notAFile, "{}");
+    const bad = await dipr(["relay", notAFile, "--account", "9", "--yes"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("is not a signed registration file");
+  }, 120_000);
+});
