@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DiprError } from "../../errors.js";
 import { assertIpType, parseApplicationNumber, parseIsoDate, parseOfficeCode, type IpType } from "../../domain/index.js";
-import { resolveApplication, resolveClaim, type ClaimInput } from "../../office/application-input.js";
+import { resolveApplication, resolveClaim, type ClaimInput, type ResolvedApplication } from "../../office/application-input.js";
 import { openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
 import { printWrite } from "./registrar.js";
 
@@ -17,7 +17,42 @@ export function parseClaimFlag(text: string): ClaimInput {
   return { office: parts[0]!.trim(), number: parts[1]!.trim(), filingDate: parts[2]!.trim() };
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Commander's accumulator for a repeatable flag. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The flags that type one application with its claims and parent: `dipr register`'s, also `dipr sign`'s. */
+export type ApplicationInputFlags = Readonly<{
+  office: string;
+  number: string;
+  filingDate: string;
+  ipType: string;
+  claim?: string[];
+  parent?: string;
+  link?: string;
+}>;
+
+export function withApplicationInputFlags(command: Command): Command {
+  return command
+    .requiredOption("--office <code>", "your office's ST.3 code")
+    .requiredOption("--number <number>", "the application number, in any national format (EP 25 150 123.5, 18/234,567, 特願2025-023456)")
+    .requiredOption("--filing-date <date>", "the filing date, YYYY-MM-DD")
+    .option("--ip-type <type>", "patent (default), utilityModel, industrialDesign or trademark", "patent")
+    .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
+    .option("--parent <number>", "the parent application of the same office (a divisional, continuation ...)")
+    .option("--link <kind>", "how it descends from --parent: divisional, continuation or continuationInPart", "divisional");
+}
+
+/** The application those flags type, checked by the domain core (nothing is sent). */
+export function resolveApplicationFlags(options: ApplicationInputFlags): ResolvedApplication {
+  return resolveApplication({
+    office: options.office,
+    number: options.number,
+    filingDate: options.filingDate,
+    ipType: options.ipType,
+    claims: (options.claim ?? []).map(parseClaimFlag),
+    ...(options.parent !== undefined && { parent: { number: options.parent, kind: options.link ?? "divisional" } }),
+  });
+}
 
 type ApplicationFlags = WriteOptions & Readonly<{ office: string; number: string; ipType?: string }>;
 
@@ -38,25 +73,9 @@ const applicationFlags = (command: Command) =>
 /** An office signer's commands: register, claim add|withdraw, correct date|type. */
 export function addRecordCommands(program: Command): void {
   withWriteFlags(
-    program
-      .command("register")
-      .description("register one application of your office, with its priority claims")
-      .requiredOption("--office <code>", "your office's ST.3 code")
-      .requiredOption("--number <number>", "the application number, in any national format (EP 25 150 123.5, 18/234,567, 特願2025-023456)")
-      .requiredOption("--filing-date <date>", "the filing date, YYYY-MM-DD")
-      .option("--ip-type <type>", "patent (default), utilityModel, industrialDesign or trademark", "patent")
-      .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
-      .option("--parent <number>", "the parent application of the same office (a divisional, continuation ...)")
-      .option("--link <kind>", "how it descends from --parent: divisional, continuation or continuationInPart", "divisional"),
-  ).action(async (options: WriteOptions & { office: string; number: string; filingDate: string; ipType: string; claim?: string[]; parent?: string; link: string }) => {
-    const resolved = resolveApplication({
-      office: options.office,
-      number: options.number,
-      filingDate: options.filingDate,
-      ipType: options.ipType,
-      claims: (options.claim ?? []).map(parseClaimFlag),
-      ...(options.parent !== undefined && { parent: { number: options.parent, kind: options.link } }),
-    });
+    withApplicationInputFlags(program.command("register").description("register one application of your office, with its priority claims")),
+  ).action(async (options: WriteOptions & ApplicationInputFlags) => {
+    const resolved = resolveApplicationFlags(options);
     const writer = await openWriter(options, `a signer of ${resolved.office}`);
     try {
       const { receipt } = await writer.client.registerApplication(resolved.office, resolved.spec);

@@ -13,14 +13,13 @@ import { apiClient, withApi, type ApiOptions } from "../api-options.js";
 import { KEY_FLAGS, resolveSigner } from "../keys.js";
 import { printJson, printLine } from "../print.js";
 import { connectChain, findRegister, openWriter, withWriteFlags, writeOverrides, type WriteOptions } from "../write-context.js";
-import { parseClaimFlag } from "./records.js";
+import { collect, resolveApplicationFlags, withApplicationInputFlags, type ApplicationInputFlags } from "./records.js";
 import { printWrite } from "./registrar.js";
 
 /** The `format` of a file `dipr sign` writes and `dipr relay` reads. */
 export const SIGNED_FILE_FORMAT = "dipr.signed-registration.v1";
 
 const HEX32 = /^0x[0-9a-fA-F]{64}$/;
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const hex32 = (value: string, flag: string): Hex => {
   if (!HEX32.test(value)) throw new DiprError("CLI_USAGE", `${flag} must be 0x and 64 hex digits, got ${JSON.stringify(value)}`);
@@ -129,13 +128,7 @@ export function addUnpublishedCommands(program: Command): void {
       .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
       .requiredOption("--access-code-file <file>", "the file holding the application's access code"),
   ).action(async (options: WriteOptions & BlindedFlags & { claim?: string[]; accessCodeFile: string }) => {
-    const resolved = resolveApplication({
-      office: options.office,
-      number: options.number,
-      filingDate: options.filingDate,
-      ipType: options.ipType,
-      claims: (options.claim ?? []).map(parseClaimFlag),
-    });
+    const resolved = resolveApplicationFlags(options);
     const accessCode = readAccessCode(options.accessCodeFile);
     const commitment = commitmentOfInput(resolved, accessCode);
     const writer = await openWriter(options, `a signer of ${resolved.office}`);
@@ -199,16 +192,11 @@ export function addUnpublishedCommands(program: Command): void {
     printLine(`claimed by ${plural(verdict.claimantCount, "application")}`);
   });
 
-  const sign = program
-    .command("sign")
-    .description("sign the registration of one application of your office off chain, into a file any relayer submits (dipr relay); nothing is sent")
-    .requiredOption("--office <code>", "your office's ST.3 code")
-    .requiredOption("--number <number>", "the application number, in any national format")
-    .requiredOption("--filing-date <date>", "the filing date, YYYY-MM-DD")
-    .option("--ip-type <type>", "patent (default), utilityModel, industrialDesign or trademark", "patent")
-    .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
-    .option("--parent <number>", "the parent application of the same office")
-    .option("--link <kind>", "how it descends from --parent: divisional, continuation or continuationInPart", "divisional")
+  const sign = withApplicationInputFlags(
+    program
+      .command("sign")
+      .description("sign the registration of one application of your office off chain, into a file any relayer submits (dipr relay); nothing is sent"),
+  )
     .requiredOption("--out <file>", "the signed registration file to write (not overwritten)")
     .option("--deadline-minutes <n>", "how long the signature stays valid, from the chain's latest block", "60")
     .option("--nonce <n>", "the nonce to sign with (default the signer's next one on the register)")
@@ -217,21 +205,14 @@ export function addUnpublishedCommands(program: Command): void {
   for (const [flags, description] of KEY_FLAGS) sign.option(flags, description);
   sign.option("--json", "print the signed request as JSON").action(
     async (
-      options: WriteOptions & BlindedFlags & { claim?: string[]; parent?: string; link: string; out: string; deadlineMinutes: string; nonce?: string },
+      options: WriteOptions & ApplicationInputFlags & { out: string; deadlineMinutes: string; nonce?: string },
     ) => {
       const minutes = Number(options.deadlineMinutes);
       if (!/^\d+$/.test(options.deadlineMinutes) || minutes < 1 || minutes > 525_600) {
         throw new DiprError("CLI_USAGE", `--deadline-minutes must be whole minutes from 1 to 525600, got ${JSON.stringify(options.deadlineMinutes)}`);
       }
       if (options.nonce !== undefined && !/^\d{1,30}$/.test(options.nonce)) throw new DiprError("CLI_USAGE", `--nonce must be a whole number, got ${JSON.stringify(options.nonce)}`);
-      const resolved = resolveApplication({
-        office: options.office,
-        number: options.number,
-        filingDate: options.filingDate,
-        ipType: options.ipType,
-        claims: (options.claim ?? []).map(parseClaimFlag),
-        ...(options.parent !== undefined && { parent: { number: options.parent, kind: options.link } }),
-      });
+      const resolved = resolveApplicationFlags(options);
       const config = loadConfig(process.env, writeOverrides(options));
       const { provider, chainId } = await connectChain(config.rpcUrl);
       try {
