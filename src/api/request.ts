@@ -1,4 +1,4 @@
-import type { Request } from "express";
+import express, { type Request, type RequestHandler } from "express";
 import type { z, ZodTypeAny } from "zod";
 import { parseApplicationNumber, parseOfficeCode, type IpType, type ParsedApplicationNumber } from "../domain/index.js";
 import { DiprError } from "../errors.js";
@@ -49,4 +49,12 @@ export function negotiate<T extends string>(req: Request, offered: readonly T[])
     throw new DiprError("API_NOT_ACCEPTABLE", `This resource is available as ${offered.join(", ")}, not ${req.get("accept") ?? ""}.`);
   }
   return chosen as T;
+}
+
+/** A POST route's body: JSON only (415 otherwise), parsed up to `maxBodyBytes`. GET routes skip the parser. */
+export function jsonBody(maxBodyBytes: number): RequestHandler[] {
+  const requireJson: RequestHandler = (req, _res, next) => {
+    next(req.is("application/json") ? undefined : new DiprError("API_UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json."));
+  };
+  return [requireJson, express.json({ limit: maxBodyBytes, type: "application/json" })];
 }

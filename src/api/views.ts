@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { historyOf, type ApplicationRecord, type ChainRef, type ClaimedByEntry, type MemberRecord, type OfficeRecord } from "../store/index.js";
+import { historyOf, type ApplicationRecord, type ChainRef, type ClaimedByEntry, type TimedChainRef, type MemberRecord, type OfficeRecord } from "../store/index.js";
 import type { FamilyResult } from "./family.js";
 import type { Application, Claimant, Family, HistoryEntry, Office } from "./schemas.js";
 
@@ -10,6 +10,9 @@ import type { Application, Claimant, Family, HistoryEntry, Office } from "./sche
 const splitId = (canonicalId: string) => ({ office: canonicalId.slice(0, 2), number: canonicalId.slice(3) });
 
 const chainRef = (ref: ChainRef) => ({ blockNumber: ref.blockNumber, transactionHash: ref.transactionHash, logIndex: ref.logIndex });
+
+/** A chain position with its block's time when the store has it. */
+export const timedChainRef = (ref: TimedChainRef) => ({ ...chainRef(ref), ...(ref.blockTime === undefined ? {} : { blockTime: ref.blockTime }) });
 
 export function officeView(office: OfficeRecord, signers: readonly MemberRecord[]): z.infer<typeof Office> {
   return {
@@ -48,8 +51,7 @@ export function historyView(record: ApplicationRecord): { history: z.infer<typeo
   return {
     history: historyOf(record).map((entry) => ({
       event: entry.event,
-      ...chainRef(entry),
-      ...(entry.blockTime === undefined ? {} : { blockTime: entry.blockTime }),
+      ...timedChainRef(entry),
       fields: { ...entry.fields },
     })),
   };

@@ -1,37 +1,31 @@
-import express, { type IRouter, type RequestHandler } from "express";
+import type { IRouter } from "express";
 import type { z } from "zod";
 import { commitmentOf } from "../../chain/commitment.js";
 import type { Hex } from "../../chain/register-contract.js";
 import { parseIsoDate } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
-import type { CommitmentClaimRecord, CommitmentRecord, Store, TimedChainRef } from "../../store/index.js";
+import type { CommitmentClaimRecord, CommitmentRecord, Store } from "../../store/index.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { withTarget } from "../problem.js";
-import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
+import { jsonBody, negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
+import { timedChainRef } from "../views.js";
 import { BlindedClaimToVerify, CommitmentPathParams, NoQuery, type BlindedApplication, type BlindedVerdict, type CommitmentClaimant } from "../schemas.js";
 
 export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims">;
 
 const JSON_TYPES = ["application/json"] as const;
 
-const timedRef = (ref: TimedChainRef) => ({
-  blockNumber: ref.blockNumber,
-  transactionHash: ref.transactionHash,
-  logIndex: ref.logIndex,
-  ...(ref.blockTime === undefined ? {} : { blockTime: ref.blockTime }),
-});
-
 function blindedView(record: CommitmentRecord): z.infer<typeof BlindedApplication> {
   const { revealed } = record;
   return {
     commitment: record.commitment,
     ipOfficeCode: record.office,
-    committedAt: timedRef(record.committedAt),
+    committedAt: timedChainRef(record.committedAt),
     revealed: revealed !== undefined,
     ...(revealed === undefined
       ? {}
-      : { revealedApplication: { canonicalId: revealed.canonicalId, applicationId: revealed.applicationId, revealedAt: timedRef(revealed.revealedAt) } }),
+      : { revealedApplication: { canonicalId: revealed.canonicalId, applicationId: revealed.applicationId, revealedAt: timedChainRef(revealed.revealedAt) } }),
   };
 }
 
@@ -39,7 +33,7 @@ const claimantView = (claim: CommitmentClaimRecord): z.infer<typeof CommitmentCl
   claimant: claim.claimant,
   claimantKind: claim.claimantKind,
   ipOfficeCode: claim.claimantOffice,
-  claimedAt: timedRef(claim.claimedAt),
+  claimedAt: timedChainRef(claim.claimedAt),
 });
 
 /**
@@ -69,12 +63,7 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
     res.json({ commitment: record.commitment, claimants: claims.map(claimantView) });
   });
 
-  const jsonBody = express.json({ limit: maxBodyBytes, type: "application/json" });
-  const requireJson: RequestHandler = (req, _res, next) => {
-    next(req.is("application/json") ? undefined : new DiprError("API_UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json."));
-  };
-
-  router.post(`${API_BASE}/priority-claims/verify-blinded`, requireJson, jsonBody, async (req, res) => {
+  router.post(`${API_BASE}/priority-claims/verify-blinded`, ...jsonBody(maxBodyBytes), async (req, res) => {
     negotiate(req, JSON_TYPES);
     const claim = parseWith(BlindedClaimToVerify, req.body);
     withTarget("filingDate", () => parseIsoDate(claim.filingDate));
@@ -93,7 +82,7 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
       found: record !== undefined,
       revealed: record?.revealed !== undefined,
       claimantCount,
-      ...(record === undefined ? {} : { committedAt: timedRef(record.committedAt) }),
+      ...(record === undefined ? {} : { committedAt: timedChainRef(record.committedAt) }),
     };
     res.json(verdict);
   });

@@ -1,4 +1,4 @@
-import express, { type IRouter, type RequestHandler } from "express";
+import type { IRouter } from "express";
 import type { z } from "zod";
 import { parseIsoDate, verifyPriorityClaim } from "../../domain/index.js";
 import { DiprError, isDiprError } from "../../errors.js";
@@ -6,7 +6,7 @@ import type { OfficeRecord, Store } from "../../store/index.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { withTarget, type FieldProblem } from "../problem.js";
-import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
+import { jsonBody, negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchEnvelope, type ClaimError, type Verdict } from "../schemas.js";
 
 type Claim = z.infer<typeof ClaimToVerify>;
@@ -65,19 +65,12 @@ function claimError(index: number, claim: unknown, error: unknown): ClaimErrorBo
 
 /** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
 export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBytes }: { maxBodyBytes: number }): void {
-  // Only this route has a body: GETs skip the parser altogether.
-  const jsonBody = express.json({ limit: maxBodyBytes, type: "application/json" });
-
   router.get(`${API_BASE}/priority-claims/verify`, async (req, res) => {
     negotiate(req, ["application/json"]);
     res.json(await verify(store, officeLookup(store), parseWith(ClaimToVerify, plainQuery(req))));
   });
 
-  const requireJson: RequestHandler = (req, _res, next) => {
-    next(req.is("application/json") ? undefined : new DiprError("API_UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json."));
-  };
-
-  router.post(`${API_BASE}/priority-claims/verify`, requireJson, jsonBody, async (req, res) => {
+  router.post(`${API_BASE}/priority-claims/verify`, ...jsonBody(maxBodyBytes), async (req, res) => {
     negotiate(req, ["application/json"]);
     const size = Array.isArray((req.body as { claims?: unknown } | undefined)?.claims) ? (req.body as { claims: unknown[] }).claims.length : 0;
     if (size > MAX_VERIFY_BATCH) {
