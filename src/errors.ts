@@ -78,6 +78,29 @@ export const ERROR_TABLE = {
   SELF_PRIORITY: { status: 422, title: "An application cannot claim its own priority" },
   FAMILY_UNKNOWN_APPLICATION: { status: 404, title: "Application is not in the family input set" },
   FAMILY_DUPLICATE_APPLICATION: { status: 400, title: "Application appears twice in the family input set" },
+  // Documents shared between the offices of a family (src/documents, src/domain/documents.ts). A request's
+  // credentials that are not acceptable are 401; a known requester that may not read the document is 403.
+  DOCUMENT_KIND_UNKNOWN: { status: 400, title: "Document kind is not one of searchReport, writtenOpinion, examinationReport, officeAction, grant, refusal" },
+  DOCUMENT_REFERENCE_INVALID: { status: 400, title: "The document reference has invalid fields" },
+  INTERNATIONAL_REFERENCE_KIND_UNKNOWN: { status: 400, title: "International reference kind is not one of pctApplication, madridRegistration, hagueRegistration, wipoCaseDossier" },
+  INTERNATIONAL_REFERENCE_MISMATCH: { status: 422, title: "The number is of another kind than the international reference names" },
+  DOCUMENT_HASH_MISMATCH: { status: 502, title: "The document's bytes do not match its SHA-256 on the register" },
+  DOCUMENT_REQUEST_MALFORMED: { status: 400, title: "The signed document request or access code headers are missing or malformed" },
+  DOCUMENT_REQUEST_BAD_SIGNATURE: { status: 401, title: "The document request is not signed by its requester" },
+  DOCUMENT_REQUEST_EXPIRED: { status: 401, title: "The document request has expired" },
+  DOCUMENT_REQUEST_NOT_YET_VALID: { status: 401, title: "The document request was issued in the future" },
+  DOCUMENT_REQUEST_VALIDITY_TOO_LONG: { status: 401, title: "The document request is valid for longer than the node accepts" },
+  DOCUMENT_REQUEST_REPLAYED: { status: 401, title: "The document request was already used" },
+  DOCUMENT_REQUEST_WRONG_DOCUMENT: { status: 401, title: "The document request was signed for another document" },
+  DOCUMENT_REQUEST_REPLAY_CACHE_FULL: { status: 503, title: "The node has too many document requests in their validity to accept another" },
+  DOCUMENT_REQUEST_UNKNOWN_OFFICE: { status: 403, title: "The requesting office is not admitted on the register" },
+  DOCUMENT_REQUEST_OFFICE_SUSPENDED: { status: 403, title: "The requesting office is suspended" },
+  DOCUMENT_REQUEST_NOT_SIGNER: { status: 403, title: "The requesting key is not a current signer of its office" },
+  DOCUMENT_ACCESS_DENIED: { status: 403, title: "The requesting office has no application in the document's family" },
+  DOCUMENT_ACCESS_CODE_MISMATCH: { status: 403, title: "The access code does not open the application's commitment" },
+  DOCUMENT_STORAGE_UNAVAILABLE: { status: 503, title: "The node's document storage cannot be reached" },
+  DOCUMENT_STORAGE_CORRUPT: { status: 500, title: "A stored document does not match its SHA-256" },
+  DOCUMENT_ACCESS_LOG_UNAVAILABLE: { status: 503, title: "The document access log cannot be written" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type DiprErrorCode = keyof typeof ERROR_TABLE;
