@@ -6,7 +6,8 @@ import { getBytes, type Contract, type ContractTransactionReceipt, type Transact
 import { network } from "hardhat";
 import { TRANSACTION_GAS_CAP } from "../src/chain/batch-plan.js";
 import { commitmentOf } from "../src/chain/commitment.js";
-import { signRegistrations } from "../src/chain/signed-writes.js";
+import { signWrite } from "../src/chain/signed-writes.js";
+import { callDataOf, writeCalls } from "../src/chain/write-calls.js";
 import { DEFAULT_HANDOVER_DELAY_SECONDS } from "../src/chain/deployment.js";
 import { encodeApplication, encodeClaim, type ApplicationSpec } from "../src/chain/encode.js";
 import { readRecordedClaims } from "../src/chain/recorded-claims.js";
@@ -167,22 +168,33 @@ const revealed = { number: "19000001", filingDate: "2025-01-15", ipType: "patent
 const revealCode = `0x${"ab".repeat(31)}01` as const;
 const reveal = await measure(() => asSigner.getFunction("revealApplication")(commitment(1), encodeApplication(revealed), revealCode), 1);
 
-// Signed writes: batches of 100 one-claim applications signed off chain by the US signer, relayed by the registrar.
+// Signed writes, relayed by the registrar (no role): batches of 100 one-claim applications signed off chain by the
+// US signer as one registerApplications each, and one signed addPriorityClaim on an application with one claim.
 const relayedSamples: Sample[] = [];
 const chainId = (await ethers.provider.getNetwork()).chainId;
 const asRelayer = register.connect(registrar!) as Contract;
+const registerDomain = { address: await register.getAddress(), chainId };
+let signerNonce = 0n;
+const signed = async (data: ReturnType<typeof callDataOf>) =>
+  signWrite({ signer: signer!, register: registerDomain, data, nonce: signerNonce++, deadline: BigInt(Math.floor(Date.now() / 1000) + 3600) });
 for (let i = 0; i < BATCH_RUNS; i++) {
-  const request = await signRegistrations({
-    signer: signer!,
-    register: { address: await register.getAddress(), chainId },
-    office: "US",
-    specs: Array.from({ length: BATCH_SIZE }, () => application(1)),
-    nonce: BigInt(i),
-    deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
-  });
-  relayedSamples.push(await measure(() => asRelayer.getFunction("relayRegistrations")([request]), BATCH_SIZE, BATCH_SIZE));
+  const request = await signed(callDataOf(writeCalls.registerApplications("US", Array.from({ length: BATCH_SIZE }, () => application(1)))));
+  relayedSamples.push(await measure(() => asRelayer.getFunction("relayWrites")([request], { gasLimit: TRANSACTION_GAS_CAP }), BATCH_SIZE, BATCH_SIZE));
 }
 const relayed = { gas: median(relayedSamples.map((r) => r.gas)), floor: median(relayedSamples.map((r) => r.floor)) };
+const claimTarget = application(1);
+await (await asSigner.getFunction("registerApplication")(us, encodeApplication(claimTarget))).wait();
+const relayedClaimRequest = await signed(
+  callDataOf(
+    writeCalls.addPriorityClaim(
+      "US",
+      claimTarget.number,
+      await readRecordedClaims(register, applicationIdOf("US", claimTarget.number)),
+      { office: "KR", number: "1020240012345", filingDate: "2024-05-02" },
+    ),
+  ),
+);
+const relayedClaim = await measure(() => asRelayer.getFunction("relayWrites")([relayedClaimRequest]), 0);
 
 const ratio = (s: Sample) => Math.round((s.gas / s.floor) * 1000) / 1000;
 const results = {
@@ -236,6 +248,9 @@ const results = {
   floorReveal: reveal.floor,
   relayedBatch100PerApp: Math.round(relayed.gas),
   floorRelayedBatch100PerApp: Math.round(relayed.floor),
+  relayedBatch100PerAppRatio: ratio(relayed),
+  relayedClaim: relayedClaim.gas,
+  floorRelayedClaim: relayedClaim.floor,
   singleRuns: SINGLE_RUNS,
   batchRuns: BATCH_RUNS,
   batchSize: BATCH_SIZE,
@@ -267,6 +282,7 @@ table.push(
   ["claim a commitment", claimAgainst.gas, claimAgainst.floor, ratio(claimAgainst), ""],
   ["reveal (1 claim)", reveal.gas, reveal.floor, ratio(reveal), ""],
   [`relayed signed batch of ${BATCH_SIZE}, 1 claim, per app`, Math.round(relayed.gas), Math.round(relayed.floor), ratio(relayed), ""],
+  ["relayed signed claim (1 recorded)", relayedClaim.gas, relayedClaim.floor, ratio(relayedClaim), ""],
   [`costliest full batch (${maxBatch} apps, ${maxBatchClaims} claims)`, worst.gas, worst.floor, ratio(worst), `< ${TRANSACTION_GAS_CAP} (EIP-7825)`],
 );
 process.stdout.write(`${table.toString()}\n`);

@@ -40,8 +40,9 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
     /// Domain separation of {commitmentOf}: a commitment can never equal another hash dipr computes.
     string private constant COMMITMENT_TAG = "dipr.app.v1";
     uint256 private constant REVEALED = 1 << 16;
-    bytes32 private constant REGISTER_TYPEHASH =
-        keccak256("RegisterApplications(bytes2 office,bytes32 applicationsHash,uint256 nonce,uint256 deadline)");
+    /// keccak256("SignedWrite(address signer,bytes data,uint256 nonce,uint256 deadline)")
+    bytes32 private constant SIGNED_WRITE_TYPEHASH =
+        keccak256("SignedWrite(address signer,bytes data,uint256 nonce,uint256 deadline)");
 
     /// An office's status and how many times its keys were reset, in one slot: a write reads both with one load.
     struct OfficeState {
@@ -174,34 +175,7 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
         _registerBatch(office, applications);
     }
 
-    /// @inheritdoc IDiprRegister
-    function relayRegistrations(SignedRegistration[] calldata requests) external {
-        for (uint256 i = 0; i < requests.length; ++i) {
-            SignedRegistration calldata request = requests[i];
-            address signer = request.signer;
-            if (block.timestamp > request.deadline) revert DiprRegisterSignatureExpired(signer, request.deadline);
-            bytes32 digest = _registrationDigest(request.office, request.applications, request.nonce, request.deadline);
-            if (!SignatureChecker.isValidSignatureNow(signer, digest, request.signature)) {
-                revert DiprRegisterInvalidSignature(signer);
-            }
-            _useCheckedNonce(signer, request.nonce);
-            _authorizeSignerAccount(request.office, signer);
-            _registerBatch(request.office, request.applications);
-        }
-    }
-
-    /// @inheritdoc IDiprRegister
-    function registrationDigest(
-        bytes2 office,
-        ApplicationInput[] calldata applications,
-        uint256 nonce,
-        uint256 deadline
-    ) external view returns (bytes32)
-    {
-        return _registrationDigest(office, applications, nonce, deadline);
-    }
-
-    /// A batch of {registerApplications}, whose caller or signer has been authorized for `office`.
+    /// A batch of {registerApplications}, whose caller has been authorized for `office`.
     function _registerBatch(bytes2 office, ApplicationInput[] calldata applications) private {
         uint256 count = applications.length;
         if (count == 0 || count > MAX_BATCH) revert DiprRegisterInvalidBatchSize(count, MAX_BATCH);
@@ -284,6 +258,60 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
         record.ipType = ipType;
         _records[applicationId_] = _pack(record);
         emit IpTypeCorrected(record.office, applicationId_, previousType, ipType);
+    }
+
+    // ------------------------------------------------------------ signed writes
+
+    /// @inheritdoc IDiprRegister
+    function relayWrites(SignedWrite[] calldata requests) external {
+        for (uint256 i = 0; i < requests.length; ) {
+            SignedWrite calldata request = requests[i];
+            address signer = request.signer;
+            uint256 deadline = request.deadline;
+            if (block.timestamp > deadline) revert DiprRegisterSignatureExpired(signer, deadline);
+            bytes calldata data = request.data;
+            bytes4 selector = _signableSelector(data);
+            bytes32 digest = _writeDigest(signer, data, request.nonce, deadline);
+            if (!SignatureChecker.isValidSignatureNowCalldata(signer, digest, request.signature)) {
+                revert DiprRegisterInvalidSignature(signer);
+            }
+            _useCheckedNonce(signer, request.nonce);
+            _callAsSigner(signer, selector, data);
+            unchecked {
+                ++i;
+            }
+        }
+    }
+
+    /// @inheritdoc IDiprRegister
+    function writeDigest(address signer, bytes calldata data, uint256 nonce, uint256 deadline)
+        external
+        view
+        returns (bytes32)
+    {
+        return _writeDigest(signer, data, nonce, deadline);
+    }
+
+    /// @dev The sender of a signed write that {relayWrites} runs: the register calls itself with the signer's
+    /// address appended to the call (ERC-2771, with the register as its own trusted forwarder). Nothing else makes
+    /// the register call itself: its only other outgoing call is {SignatureChecker}'s EIP-1271 `staticcall`, which
+    /// finds no `isValidSignature` here, and no role can be granted to the register itself ({_checkRoleHolder}).
+    function _msgSender() internal view override returns (address) {
+        if (msg.sender == address(this) && msg.data.length >= 20) {
+            return address(bytes20(msg.data[msg.data.length - 20:]));
+        }
+        return msg.sender;
+    }
+
+    /// @dev The call without the appended signer, for a signed write; see {_msgSender}.
+    function _msgData() internal view override returns (bytes calldata) {
+        if (msg.sender == address(this) && msg.data.length >= 20) return msg.data[:msg.data.length - 20];
+        return msg.data;
+    }
+
+    /// @dev The 20 bytes of the signer {relayWrites} appends, as ERC-2771 contexts declare.
+    function _contextSuffixLength() internal pure override returns (uint256) {
+        return 20;
     }
 
     // ------------------------------------------------------------ unpublished applications
@@ -383,14 +411,57 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
 
     // ------------------------------------------------------------ internal
 
-    function _registrationDigest(
-        bytes2 office,
-        ApplicationInput[] calldata applications,
-        uint256 nonce,
-        uint256 deadline
-    ) private view returns (bytes32) {
-        bytes32 applicationsHash = keccak256(abi.encode(applications));
-        return _hashTypedDataV4(keccak256(abi.encode(REGISTER_TYPEHASH, office, applicationsHash, nonce, deadline)));
+    function _writeDigest(address signer, bytes calldata data, uint256 nonce, uint256 deadline)
+        private
+        view
+        returns (bytes32)
+    {
+        bytes32 dataHash;
+        assembly ("memory-safe") {
+            // Scratch past the free memory pointer, left unmoved: a relayed batch does not grow memory per request.
+            let free := mload(0x40)
+            calldatacopy(free, data.offset, data.length)
+            dataHash := keccak256(free, data.length)
+        }
+        return _hashTypedDataV4(keccak256(abi.encode(SIGNED_WRITE_TYPEHASH, signer, dataHash, nonce, deadline)));
+    }
+
+    /// The selector `data` calls, if it is an office write. A signed write must never reach the registrar's or an
+    /// admin's functions, nor {relayWrites} itself.
+    function _signableSelector(bytes calldata data) private pure returns (bytes4 selector) {
+        selector = bytes4(data);
+        if (
+            data.length < 4
+                || (selector != IDiprRegister.registerApplication.selector
+                    && selector != IDiprRegister.registerApplications.selector
+                    && selector != IDiprRegister.addPriorityClaim.selector
+                    && selector != IDiprRegister.withdrawPriorityClaim.selector
+                    && selector != IDiprRegister.correctFilingDate.selector
+                    && selector != IDiprRegister.correctIpType.selector
+                    && selector != IDiprRegister.commitApplication.selector
+                    && selector != IDiprRegister.claimCommitment.selector
+                    && selector != IDiprRegister.revealApplication.selector)
+        ) {
+            revert DiprRegisterUnsignableCall(selector);
+        }
+    }
+
+    /// Runs the office write `data` as `signer` ({_msgSender}), passing its revert on unchanged.
+    function _callAsSigner(address signer, bytes4 selector, bytes calldata data) private {
+        bool success;
+        assembly ("memory-safe") {
+            // Scratch past the free memory pointer, as in {_writeDigest}: data, then the signer's 20 bytes.
+            let free := mload(0x40)
+            calldatacopy(free, data.offset, data.length)
+            mstore(add(free, data.length), shl(96, signer))
+            success := call(gas(), address(), 0, free, add(data.length, 20), 0, 0)
+            if and(iszero(success), gt(returndatasize(), 0)) {
+                returndatacopy(free, 0, returndatasize())
+                revert(free, returndatasize())
+            }
+        }
+        // A revert without data: the call did not decode (or ran out of gas), so no rule of the write was reached.
+        if (!success) revert DiprRegisterSignedCallFailed(signer, selector);
     }
 
     /// Records that `claimant` of `office` claims the blinded application `claimedCommitment`; the caller has
@@ -503,21 +574,20 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
     }
 
     function _authorizeRegistrar() private view {
-        if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) revert DiprRegisterUnauthorizedRegistrar(msg.sender);
+        address sender = _msgSender();
+        if (!hasRole(DEFAULT_ADMIN_ROLE, sender)) revert DiprRegisterUnauthorizedRegistrar(sender);
     }
 
     function _authorizeAdmin(bytes2 office) private view {
-        if (!hasRole(adminRole(office), msg.sender)) revert DiprRegisterUnauthorizedAdmin(office, msg.sender);
+        address sender = _msgSender();
+        if (!hasRole(adminRole(office), sender)) revert DiprRegisterUnauthorizedAdmin(office, sender);
     }
 
-    /// A signer of the current key epoch of an admitted, active office. An office never admitted has no
-    /// signer (no grant can name its roles), and is refused here as well, so no check rests on the other alone.
+    /// The caller ({_msgSender}: the signer of a relayed write) is a signer of the current key epoch of an
+    /// admitted, active office. An office never admitted has no signer (no grant can name its roles), and is refused
+    /// here as well, so no check rests on the other alone.
     function _authorizeSigner(bytes2 office) private view {
-        _authorizeSignerAccount(office, msg.sender);
-    }
-
-    /// {_authorizeSigner} for `account`: the caller, or the signer of a relayed request.
-    function _authorizeSignerAccount(bytes2 office, address account) private view {
+        address account = _msgSender();
         OfficeState memory state = _offices[office];
         if (!hasRole(_role(SIGNER_ROLE_TAG, office, state.keyEpoch), account)) {
             revert DiprRegisterUnauthorizedSigner(office, account);

@@ -58,17 +58,18 @@ interface IDiprRegister {
         ClaimInput[] claims;
     }
 
-    /// @notice A batch of registrations an office signer signed off chain (EIP-712), for any relayer to submit.
-    /// @param office The office the applications are of; `signer` must be a current signer of it.
-    /// @param applications The applications, as {registerApplications} takes them.
-    /// @param signer The signing account: a key, or a contract that signs through EIP-1271 (a multisig).
-    /// @param nonce The signer's next nonce ({nonces}); each signed write is used once.
+    /// @notice One office write a signer signed off chain (EIP-712), for any relayer to submit ({relayWrites}).
+    /// @param signer The signing account: a key, or a contract that signs through EIP-1271 (a multisig). The write
+    /// runs as if `signer` had sent it, so `signer` must hold the role the write needs.
+    /// @param data The ABI-encoded call of one office write: {registerApplication}, {registerApplications},
+    /// {addPriorityClaim}, {withdrawPriorityClaim}, {correctFilingDate}, {correctIpType}, {commitApplication},
+    /// {claimCommitment} or {revealApplication}.
+    /// @param nonce The signer's next nonce ({nonces}); each signed write is used once, in nonce order.
     /// @param deadline The last second (Unix time) the signature may be used.
-    /// @param signature The EIP-712 signature over {registrationDigest}.
-    struct SignedRegistration {
-        bytes2 office;
-        ApplicationInput[] applications;
+    /// @param signature The signer's signature over {writeDigest}.
+    struct SignedWrite {
         address signer;
+        bytes data;
         uint256 nonce;
         uint256 deadline;
         bytes signature;
@@ -161,6 +162,11 @@ interface IDiprRegister {
     error DiprRegisterSignatureExpired(address signer, uint256 deadline);
     /// @notice The signature is not `signer`'s over the request as given.
     error DiprRegisterInvalidSignature(address signer);
+    /// @notice A signed write's `data` calls `selector`, which is no office write ({SignedWrite-data} lists them).
+    error DiprRegisterUnsignableCall(bytes4 selector);
+    /// @notice The signed write of `signer` calling `selector` failed without a reason: its data does not decode as
+    /// that function's arguments, or the relayer gave it too little gas.
+    error DiprRegisterSignedCallFailed(address signer, bytes4 selector);
 
     // ---------------------------------------------------------------- events
 
@@ -285,22 +291,22 @@ interface IDiprRegister {
 
     // ---------------------------------------------------------------- signed writes
 
-    /// @notice Submits registrations that office signers signed off chain, each batch checked as if its signer
-    /// had sent it: the signature (EIP-712, or EIP-1271 for a contract signer), the deadline, the signer's next
-    /// nonce, the signer's role in an active office, and {registerApplications}'s rules. Anyone may relay; all or
-    /// nothing.
-    /// @dev Emits what {registerApplications} emits, for each batch in order.
-    function relayRegistrations(SignedRegistration[] calldata requests) external;
+    /// @notice Submits office writes that signers signed off chain, in order, each checked as if its signer had
+    /// sent it: the deadline, the signature (EIP-712, or EIP-1271 for a contract signer), the signer's next nonce,
+    /// then the write itself with the signer as its caller, so the write's own rules (the signer's role in the
+    /// record's office first) apply unchanged. Anyone may relay; all or nothing.
+    /// @dev Reverts with {DiprRegisterSignatureExpired}, {DiprRegisterUnsignableCall},
+    /// {DiprRegisterInvalidSignature}, OpenZeppelin's {Nonces-InvalidAccountNonce}, the write's own error unchanged,
+    /// or {DiprRegisterSignedCallFailed}. Emits what each write emits, in order.
+    function relayWrites(SignedWrite[] calldata requests) external;
 
-    /// @notice The EIP-712 digest a signer signs for a batch of registrations: the typed data
-    /// `RegisterApplications(bytes2 office,bytes32 applicationsHash,uint256 nonce,uint256 deadline)` in the domain
-    /// ("DiprRegister", "1", this chain, this contract), with `applicationsHash = keccak256(abi.encode(applications))`.
-    function registrationDigest(
-        bytes2 office,
-        ApplicationInput[] calldata applications,
-        uint256 nonce,
-        uint256 deadline
-    ) external view returns (bytes32);
+    /// @notice The EIP-712 digest `signer` signs for a write: the typed data
+    /// `SignedWrite(address signer,bytes data,uint256 nonce,uint256 deadline)` (`data` hashed with keccak256) in the
+    /// domain ("DiprRegister", "1", this chain, this contract).
+    function writeDigest(address signer, bytes calldata data, uint256 nonce, uint256 deadline)
+        external
+        view
+        returns (bytes32);
 
     // ---------------------------------------------------------------- unpublished applications
 

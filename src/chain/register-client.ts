@@ -1,12 +1,13 @@
 import type { Contract, ContractTransactionReceipt, ContractTransactionResponse, EventLog } from "ethers";
-import { epochDayToIso, ipTypeFromIndex, ipTypeToIndex, isoToChainDay, type IpType } from "../domain/index.js";
-import { encodeApplication, encodeClaim, LINK_KINDS, type ApplicationSpec, type LinkKind, type PriorityClaimSpec } from "./encode.js";
+import { epochDayToIso, ipTypeFromIndex, type IpType } from "../domain/index.js";
+import { LINK_KINDS, type ApplicationSpec, type LinkKind, type PriorityClaimSpec } from "./encode.js";
 import { DiprError, isDiprError } from "../errors.js";
 import { planBatches, splitInHalf, TRANSACTION_GAS_CAP, type BatchLimits } from "./batch-plan.js";
 import { readRecordedClaims } from "./recorded-claims.js";
-import type { SignedRegistration } from "./signed-writes.js";
+import type { SignedWrite } from "./signed-writes.js";
 import { applicationIdOf, bytes2ToOffice, decodeNumber, officeToBytes2, type Hex } from "./register-contract.js";
 import { toChainError } from "./revert.js";
+import { writeCalls, type WriteCall } from "./write-calls.js";
 
 /** An application as the register stores it (its number lives in the registration event, see {@link RegisterClient.findApplication}). */
 export type StoredApplication = Readonly<{
@@ -43,29 +44,43 @@ export type BatchOutcome = Readonly<
   | { status: "rejected"; index: number; numbers: readonly string[]; error: DiprError }
 >;
 
-export type RegisterInBatchesOptions = Readonly<{
+/** A signed write to relay, with the application labels its revert words use (see {@link WriteCall}). */
+export type RelayItem = Readonly<{ request: SignedWrite; labels?: ReadonlyMap<string, string> }>;
+
+/** What became of one transaction of {@link RegisterClient.relay}, in submission order. */
+export type RelayOutcome<T extends RelayItem = RelayItem> = Readonly<
+  | { status: "relayed"; index: number; items: readonly T[]; transactionHash: Hex; blockNumber: number; gasUsed: number }
+  | { status: "rejected"; index: number; items: readonly T[]; error: DiprError }
+>;
+
+/** How the batches of {@link RegisterClient.registerInBatches} and {@link RegisterClient.relay} are sent. */
+export type BatchOptions = Readonly<{
   /**
    * Most gas one transaction may use: by default 95 % of the lower of the EIP-7825 cap and the latest block's gas
    * limit, leaving room for state that changes between the estimate and the transaction.
    */
   gasBudget?: number;
-  /** Called after each transaction, for progress reports. */
-  onBatch?: (outcome: BatchOutcome) => void;
   /** Stop at the first rejected batch instead of going on with the rest. */
   stopOnRejection?: boolean;
 }>;
 
-export type RegisterClient = ReturnType<typeof createRegisterClient>;
+export type RegisterInBatchesOptions = BatchOptions & Readonly<{
+  /** Called after each transaction, for progress reports. */
+  onBatch?: (outcome: BatchOutcome) => void;
+}>;
 
-/** Application ids of what a write sends, by their "OFFICE number" label, so a revert names numbers, not hashes. */
-function labelsOf(office: string, specs: readonly Readonly<{ number: string; claims?: readonly PriorityClaimSpec[] }>[]): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const spec of specs) {
-    labels.set(applicationIdOf(office, spec.number).toLowerCase(), `${office} ${spec.number}`);
-    for (const claim of spec.claims ?? []) labels.set(applicationIdOf(claim.office, claim.number).toLowerCase(), `${claim.office} ${claim.number}`);
-  }
-  return labels;
-}
+export type RelayOptions<T extends RelayItem> = BatchOptions & Readonly<{
+  /** Called after each transaction, for progress reports. */
+  onBatch?: (outcome: RelayOutcome<T>) => void;
+}>;
+
+/** A call of the register's function `name`, with the labels its revert words use. */
+type ContractCall = Readonly<{ name: string; args: readonly unknown[]; labels: ReadonlyMap<string, string> }>;
+
+/** How one batch of {@link sendInBatches} ended: its receipt, or the reason it was not sent or reverted. */
+type BatchResult = Readonly<{ receipt: ContractTransactionReceipt } | { error: DiprError }>;
+
+export type RegisterClient = ReturnType<typeof createRegisterClient>;
 
 /** A failure to reach the endpoint at all (refused, reset, timed out), as opposed to an answer. */
 function isNetworkFailure(error: unknown): boolean {
@@ -118,6 +133,48 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     return Math.floor(0.95 * Math.min(TRANSACTION_GAS_CAP, blockLimit));
   }
 
+  /**
+   * Sends a queue of batches one after the other, each estimated first and halved until it fits the gas budget.
+   * An estimate that fails with no custom error (most likely too much gas for the node) halves the batch too; one
+   * that fails with a custom error rejects the batch, and so does a send that reverts. `report` hears of each batch
+   * sent or rejected, in order.
+   */
+  async function sendInBatches<T>(queue: T[][], callOf: (batch: readonly T[]) => ContractCall, options: BatchOptions, report: (batch: readonly T[], result: BatchResult) => void): Promise<void> {
+    const gasBudget = options.gasBudget ?? (await defaultGasBudget());
+    while (queue.length > 0) {
+      const batch = queue.shift()!;
+      const { name, args, labels } = callOf(batch);
+      let estimate: bigint;
+      try {
+        estimate = await fn(name).estimateGas(...args);
+      } catch (error) {
+        const revert = chainErrorOf(error, labels);
+        if (revert === undefined && batch.length > 1) {
+          queue.unshift(...splitInHalf(batch));
+          continue;
+        }
+        report(batch, { error: revert ?? unavailable(error) });
+        if (options.stopOnRejection) break;
+        continue;
+      }
+      if (estimate > BigInt(gasBudget) && batch.length > 1) {
+        queue.unshift(...splitInHalf(batch));
+        continue;
+      }
+      let result: BatchResult;
+      try {
+        result = { receipt: await send(() => fn(name)(...args, { gasLimit: estimate }), labels) };
+      } catch (error) {
+        result = { error: isDiprError(error) ? error : unavailable(error) };
+      }
+      report(batch, result);
+      if ("error" in result && options.stopOnRejection) break;
+    }
+  }
+
+  /** Sends one office write. */
+  const sendCall = (call: WriteCall) => send(() => fn(call.name)(...call.args), call.labels);
+
   return {
     register,
 
@@ -131,12 +188,12 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     revokeSigner: (office: string, account: string) => send(() => fn("revokeSigner")(officeToBytes2(office), account)),
 
     async registerApplication(office: string, spec: ApplicationSpec) {
-      const receipt = await send(() => fn("registerApplication")(officeToBytes2(office), encodeApplication(spec)), labelsOf(office, [spec]));
+      const receipt = await sendCall(writeCalls.registerApplication(office, spec));
       return { applicationId: applicationIdOf(office, spec.number), receipt };
     },
 
     async registerApplications(office: string, specs: readonly ApplicationSpec[]) {
-      const receipt = await send(() => fn("registerApplications")(officeToBytes2(office), specs.map(encodeApplication)), labelsOf(office, specs));
+      const receipt = await sendCall(writeCalls.registerApplications(office, specs));
       return { applicationIds: specs.map((spec) => applicationIdOf(office, spec.number)), receipt };
     },
 
@@ -151,72 +208,62 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
         maxApplications: Number(await fn("MAX_BATCH")()),
         maxClaims: Number(await fn("MAX_BATCH_CLAIMS")()),
       };
-      const gasBudget = options.gasBudget ?? (await defaultGasBudget());
-      const queue = planBatches(specs, limits);
       const outcomes: BatchOutcome[] = [];
-      const code = officeToBytes2(office);
-      const report = (outcome: BatchOutcome) => {
-        outcomes.push(outcome);
-        options.onBatch?.(outcome);
-      };
-      while (queue.length > 0) {
-        const batch = queue.shift()!;
+      await sendInBatches(planBatches(specs, limits), (batch) => writeCalls.registerApplications(office, batch), options, (batch, result) => {
         const numbers = batch.map((spec) => spec.number);
         const index = outcomes.length;
-        const args = [code, batch.map(encodeApplication)] as const;
-        let estimate: bigint;
-        try {
-          estimate = await fn("registerApplications").estimateGas(...args);
-        } catch (error) {
-          const revert = chainErrorOf(error, labelsOf(office, batch));
-          if (revert === undefined && batch.length > 1) {
-            // Not a rule the batch breaks (those decode as custom errors): most likely too much gas for the node.
-            queue.unshift(...splitInHalf(batch));
-            continue;
-          }
-          report({ status: "rejected", index, numbers, error: revert ?? unavailable(error) });
-          if (options.stopOnRejection) break;
-          continue;
-        }
-        if (estimate > BigInt(gasBudget) && batch.length > 1) {
-          queue.unshift(...splitInHalf(batch));
-          continue;
-        }
-        try {
-          const receipt = await send(() => fn("registerApplications")(...args, { gasLimit: estimate }), labelsOf(office, batch));
-          report({
-            status: "registered",
-            index,
-            numbers,
-            applicationIds: batch.map((spec) => applicationIdOf(office, spec.number)),
-            transactionHash: receipt.hash as Hex,
-            blockNumber: receipt.blockNumber,
-            gasUsed: Number(receipt.gasUsed),
-          });
-        } catch (error) {
-          report({ status: "rejected", index, numbers, error: isDiprError(error) ? error : unavailable(error) });
-          if (options.stopOnRejection) break;
-        }
-      }
+        const outcome: BatchOutcome =
+          "error" in result
+            ? { status: "rejected", index, numbers, error: result.error }
+            : {
+                status: "registered",
+                index,
+                numbers,
+                applicationIds: batch.map((spec) => applicationIdOf(office, spec.number)),
+                transactionHash: result.receipt.hash as Hex,
+                blockNumber: result.receipt.blockNumber,
+                gasUsed: Number(result.receipt.gasUsed),
+              };
+        outcomes.push(outcome);
+        options.onBatch?.(outcome);
+      });
       return outcomes;
     },
 
-    /** Submits registrations office signers signed off chain (`signRegistrations`), as any relayer may. */
-    relayRegistrations: (requests: readonly SignedRegistration[]) => send(() => fn("relayRegistrations")(requests)),
+    /**
+     * Submits writes office signers signed off chain (`signWrite`), as any relayer may, in order: in batches of
+     * `relayWrites`, each estimated first and halved until it fits the gas budget. A batch is all or nothing; the
+     * outcome of every transaction is returned in order. The caller puts each signer's writes in nonce order.
+     */
+    async relay<T extends RelayItem>(items: readonly T[], options: RelayOptions<T> = {}): Promise<RelayOutcome<T>[]> {
+      const outcomes: RelayOutcome<T>[] = [];
+      const labelsOfBatch = (batch: readonly T[]) => new Map(batch.flatMap((item) => [...(item.labels ?? [])]));
+      const call = (batch: readonly T[]): ContractCall => ({ name: "relayWrites", args: [batch.map((item) => item.request)], labels: labelsOfBatch(batch) });
+      await sendInBatches(items.length === 0 ? [] : [[...items]], call, options, (batch, result) => {
+        const index = outcomes.length;
+        const outcome: RelayOutcome<T> =
+          "error" in result
+            ? { status: "rejected", index, items: batch, error: result.error }
+            : { status: "relayed", index, items: batch, transactionHash: result.receipt.hash as Hex, blockNumber: result.receipt.blockNumber, gasUsed: Number(result.receipt.gasUsed) };
+        outcomes.push(outcome);
+        options.onBatch?.(outcome);
+      });
+      return outcomes;
+    },
 
     /** The next nonce a signer signs a request with. */
     nonceOf: async (account: string): Promise<bigint> => BigInt(await fn("nonces")(account)),
 
     /** Records an unpublished application of `office` as its commitment, with the blinded applications it claims. */
     commitApplication: (office: string, commitment: Hex, claimedCommitments: readonly Hex[] = []) =>
-      send(() => fn("commitApplication")(officeToBytes2(office), commitment, claimedCommitments)),
+      sendCall(writeCalls.commitApplication(office, commitment, claimedCommitments)),
 
     /** Links `claimant` (an application id or a commitment of the signer's office) to the blinded `claimedCommitment`. */
-    claimCommitment: (claimant: Hex, claimedCommitment: Hex) => send(() => fn("claimCommitment")(claimant, claimedCommitment)),
+    claimCommitment: (claimant: Hex, claimedCommitment: Hex) => sendCall(writeCalls.claimCommitment(claimant, claimedCommitment)),
 
     /** Publishes a blinded application: registers `spec` in clear if it and `accessCode` hash to `commitment`. */
     async revealApplication(office: string, commitment: Hex, spec: ApplicationSpec, accessCode: Hex) {
-      const receipt = await send(() => fn("revealApplication")(commitment, encodeApplication(spec), accessCode), labelsOf(office, [spec]));
+      const receipt = await sendCall(writeCalls.revealApplication(office, commitment, spec, accessCode));
       return { applicationId: applicationIdOf(office, spec.number), receipt };
     },
 
@@ -226,25 +273,23 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
       return office === "0x0000" ? undefined : { office: bytes2ToOffice(office), revealed };
     },
 
+    /** The recorded claims of (office, number), read from its events: writes on a recorded application send them. */
+    recordedClaims: (office: string, number: string) => readRecordedClaims(register, applicationIdOf(office, number)),
+
     async addPriorityClaim(office: string, number: string, claim: PriorityClaimSpec) {
-      const id = applicationIdOf(office, number);
-      const recorded = await readRecordedClaims(register, id);
-      return send(() => fn("addPriorityClaim")(id, recorded, encodeClaim(claim)), labelsOf(office, [{ number, claims: [claim] }]));
+      const recorded = await readRecordedClaims(register, applicationIdOf(office, number));
+      return sendCall(writeCalls.addPriorityClaim(office, number, recorded, claim));
     },
 
-    withdrawPriorityClaim: (office: string, number: string, sequence: number) =>
-      send(() => fn("withdrawPriorityClaim")(applicationIdOf(office, number), sequence), labelsOf(office, [{ number }])),
+    withdrawPriorityClaim: (office: string, number: string, sequence: number) => sendCall(writeCalls.withdrawPriorityClaim(office, number, sequence)),
 
     /** Corrects the filing date (ISO); every active claim must stay earlier. The recorded claims are read from the events. */
     async correctFilingDate(office: string, number: string, filingDate: string) {
-      const id = applicationIdOf(office, number);
-      const recorded = await readRecordedClaims(register, id);
-      const claims = recorded.map((c) => ({ office: bytes2ToOffice(c.office), number: decodeNumber(c.number), filingDate: "" }));
-      return send(() => fn("correctFilingDate")(id, recorded, isoToChainDay(filingDate)), labelsOf(office, [{ number, claims }]));
+      const recorded = await readRecordedClaims(register, applicationIdOf(office, number));
+      return sendCall(writeCalls.correctFilingDate(office, number, recorded, filingDate));
     },
 
-    correctIpType: (office: string, number: string, ipType: IpType) =>
-      send(() => fn("correctIpType")(applicationIdOf(office, number), ipTypeToIndex(ipType)), labelsOf(office, [{ number }])),
+    correctIpType: (office: string, number: string, ipType: IpType) => sendCall(writeCalls.correctIpType(office, number, ipType)),
 
     async getApplication(office: string, number: string): Promise<StoredApplication | undefined> {
       const applicationId = applicationIdOf(office, number);

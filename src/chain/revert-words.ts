@@ -46,9 +46,12 @@ export const WORDS: Readonly<Record<string, (h: Helpers) => string>> = {
   DiprRegisterRevealMismatch: ({ a }) => `the number, filing date, IP type and access code given hash to ${a[1]}, not to the commitment ${a[0]}`,
   DiprRegisterParentOfficeMismatch: ({ app, office }) => `the parent ${app(0)} belongs to ${office(1)}, not to ${office(2)}`,
   DiprRegisterSignatureExpired: ({ a }) => `the signature of ${a[0]} expired at ${new Date(Number(a[1]) * 1000).toISOString()}`,
+  DiprRegisterSignedCallFailed: ({ a }) =>
+    `the signed write of ${a[0]} calling ${a[1]} failed without a reason: its data is not a well-formed call of that function, or the relayer gave it too little gas`,
   DiprRegisterSelfClaim: ({ app }) => `${app(0)} cannot claim its own priority`,
   DiprRegisterTooManyBatchClaims: ({ a }) => `a batch carries at most ${a[1]} claims, not ${a[0]}`,
   DiprRegisterTooManyClaims: ({ app, a }) => `${app(0)} would have ${a[1]} claims; an application records at most ${a[2]}`,
+  DiprRegisterUnsignableCall: ({ a }) => `a signed write must call an office write (register, claim, withdraw, correct, commit, reveal), not the function ${a[0]}`,
   DiprRegisterUnauthorizedAdmin: ({ office, a }) => `account ${a[1]} is no ${office(0)} admin: it may not manage ${office(0)}'s keys`,
   DiprRegisterUnauthorizedRegistrar: ({ a }) => `account ${a[0]} is not the registrar`,
   DiprRegisterUnauthorizedSigner: ({ office, a }) => `account ${a[1]} may not write ${office(0)} records: it is no ${office(0)} signer`,

@@ -1,54 +1,61 @@
-import { AbiCoder, keccak256, type Signer, type TypedDataDomain } from "ethers";
-import { encodeApplication, type ApplicationInput, type ApplicationSpec } from "./encode.js";
-import { officeToBytes2, type Hex } from "./register-contract.js";
+import type { Signer, TypedDataDomain } from "ethers";
+import type { Hex } from "./register-contract.js";
 
-/** The register's `SignedRegistration`: a batch an office signer signed off chain, for any relayer to submit. */
-export type SignedRegistration = Readonly<{
-  office: Hex;
-  applications: readonly ApplicationInput[];
+/** The register's `SignedWrite`: one office write a signer signed off chain, for any relayer to submit (`relayWrites`). */
+export type SignedWrite = Readonly<{
   signer: Hex;
+  /** The ABI-encoded call of one office write (`callDataOf`). */
+  data: Hex;
   nonce: bigint;
+  /** Unix seconds: the last second the register accepts the signature. */
   deadline: bigint;
   signature: Hex;
 }>;
 
-const APPLICATION_TUPLE = "tuple(bytes32 number,uint32 filingDate,uint8 ipType,bytes32 parentId,uint8 linkKind,tuple(bytes2 office,uint32 filingDate,bytes32 number)[] claims)[]";
-
-/** keccak256(abi.encode(applications)): what the typed data names, as the register computes it. */
-export const applicationsHash = (applications: readonly ApplicationInput[]): Hex =>
-  keccak256(AbiCoder.defaultAbiCoder().encode([APPLICATION_TUPLE], [applications])) as Hex;
-
-export const REGISTRATION_TYPES = {
-  RegisterApplications: [
-    { name: "office", type: "bytes2" },
-    { name: "applicationsHash", type: "bytes32" },
+/** EIP-712 types of a signed write, as the register hashes them (`writeDigest`); `bytes data` is hashed with keccak256. */
+export const SIGNED_WRITE_TYPES: Record<string, { name: string; type: string }[]> = {
+  SignedWrite: [
+    { name: "signer", type: "address" },
+    { name: "data", type: "bytes" },
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
   ],
-} as const;
+};
 
-export type SignRegistrationsParams = Readonly<{
+/** The register's EIP-712 domain: ("DiprRegister", "1", its chain, its address). */
+export const registerDomain = (register: Readonly<{ address: string; chainId: bigint | number }>): TypedDataDomain => ({
+  name: "DiprRegister",
+  version: "1",
+  chainId: register.chainId,
+  verifyingContract: register.address,
+});
+
+export type SignWriteParams = Readonly<{
   signer: Signer;
   /** The register's EIP-712 domain: its address and the chain's id. */
   register: Readonly<{ address: string; chainId: bigint | number }>;
-  office: string;
-  specs: readonly ApplicationSpec[];
-  /** The signer's next nonce (the register's `nonces(signer)`). */
+  /** The call to sign (`callDataOf(writeCalls.…)`). */
+  data: Hex;
+  /** The signer's nonce for this write: the register's `nonces(signer)` for the next write relayed. */
   nonce: bigint;
   /** Unix seconds. */
   deadline: bigint;
 }>;
 
-/** Signs a batch of registrations off chain (EIP-712), for `relayRegistrations`; nothing is sent. */
-export async function signRegistrations(p: SignRegistrationsParams): Promise<SignedRegistration> {
-  const applications = p.specs.map(encodeApplication);
-  const domain: TypedDataDomain = { name: "DiprRegister", version: "1", chainId: p.register.chainId, verifyingContract: p.register.address };
-  const office = officeToBytes2(p.office);
-  const signature = (await p.signer.signTypedData(domain, { ...REGISTRATION_TYPES, RegisterApplications: [...REGISTRATION_TYPES.RegisterApplications] }, {
-    office,
-    applicationsHash: applicationsHash(applications),
+/**
+ * Signs one office write off chain (EIP-712 typed data `SignedWrite(address signer,bytes data,uint256 nonce,uint256
+ * deadline)`); nothing is sent. The register runs it as if the signer had sent it, once, in nonce order.
+ * @example
+ * const data = callDataOf(writeCalls.registerApplication("EP", spec));
+ * const signed = await signWrite({ signer, register: { address, chainId: 31337 }, data, nonce: 0n, deadline });
+ */
+export async function signWrite(p: SignWriteParams): Promise<SignedWrite> {
+  const signer = (await p.signer.getAddress()) as Hex;
+  const signature = (await p.signer.signTypedData(registerDomain(p.register), SIGNED_WRITE_TYPES, {
+    signer,
+    data: p.data,
     nonce: p.nonce,
     deadline: p.deadline,
   })) as Hex;
-  return { office, applications, signer: (await p.signer.getAddress()) as Hex, nonce: p.nonce, deadline: p.deadline, signature };
+  return { signer, data: p.data, nonce: p.nonce, deadline: p.deadline, signature };
 }

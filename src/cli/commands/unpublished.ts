@@ -1,23 +1,15 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { Contract } from "ethers";
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { commitmentOf, newAccessCode } from "../../chain/commitment.js";
-import { createRegisterClient } from "../../chain/register-client.js";
-import { applicationIdOf, loadRegisterArtifact, type Hex } from "../../chain/register-contract.js";
-import { signRegistrations, type SignedRegistration } from "../../chain/signed-writes.js";
-import { loadConfig } from "../../config.js";
+import { applicationIdOf, type Hex } from "../../chain/register-contract.js";
 import { DiprError } from "../../errors.js";
 import { assertIpType, parseApplicationNumber, parseOfficeCode } from "../../domain/index.js";
 import { resolveApplication, type ResolvedApplication } from "../../office/application-input.js";
 import { apiClient, withApi, type ApiOptions } from "../api-options.js";
-import { KEY_FLAGS, resolveSigner } from "../keys.js";
 import { printJson, printLine } from "../print.js";
-import { connectChain, findRegister, openWriter, withWriteFlags, writeOverrides, type WriteOptions } from "../write-context.js";
-import { collect, resolveApplicationFlags, withApplicationInputFlags, type ApplicationInputFlags } from "./records.js";
+import { openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
+import { collect, resolveApplicationFlags } from "./records.js";
 import { printWrite } from "./registrar.js";
-
-/** The `format` of a file `dipr sign` writes and `dipr relay` reads. */
-export const SIGNED_FILE_FORMAT = "dipr.signed-registration.v1";
 
 const HEX32 = /^0x[0-9a-fA-F]{64}$/;
 
@@ -57,42 +49,7 @@ function commitmentOfInput(resolved: ResolvedApplication, accessCode: Hex): Hex 
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** The file `dipr sign` writes: the register's `SignedRegistration` with its bigints as decimal strings. */
-type SignedFile = Readonly<{
-  format: typeof SIGNED_FILE_FORMAT;
-  chainId: number;
-  register: string;
-  canonicalIds: string[];
-  request: Omit<SignedRegistration, "nonce" | "deadline"> & { nonce: string; deadline: string };
-}>;
-
-function readSignedFile(file: string): SignedFile & { parsed: SignedRegistration } {
-  let value: SignedFile;
-  try {
-    value = JSON.parse(readFileSync(file, "utf8")) as SignedFile;
-  } catch (error) {
-    throw new DiprError("CLI_USAGE", `${file} is not a signed registration file (${(error as Error).message})`, { file }, { cause: error });
-  }
-  const r = value?.request;
-  if (
-    value?.format !== SIGNED_FILE_FORMAT ||
-    typeof value.chainId !== "number" ||
-    typeof value.register !== "string" ||
-    typeof r !== "object" ||
-    r === null ||
-    !Array.isArray(r.applications) ||
-    typeof r.office !== "string" ||
-    typeof r.signer !== "string" ||
-    typeof r.signature !== "string" ||
-    !/^\d+$/.test(String(r.nonce)) ||
-    !/^\d+$/.test(String(r.deadline))
-  ) {
-    throw new DiprError("CLI_USAGE", `${file} is not a signed registration file (format ${SIGNED_FILE_FORMAT}, as dipr sign writes)`, { file });
-  }
-  return { ...value, parsed: { ...r, nonce: BigInt(r.nonce), deadline: BigInt(r.deadline) } };
-}
-
-/** An office's commands for unpublished (blinded) applications, and signed writes: sign off chain, relay. */
+/** An office's commands for unpublished (blinded) applications. */
 export function addUnpublishedCommands(program: Command): void {
   withWriteFlags(
     blindedFlags(program.command("commit").description("record an unpublished application of your office as a commitment, with a new access code for the applicant"))
@@ -190,85 +147,5 @@ export function addUnpublishedCommands(program: Command): void {
     printLine(`found: the register holds the unpublished application ${what} (commitment ${verdict.commitment}${when})`);
     printLine(verdict.revealed ? "revealed: yes, published in clear since" : "revealed: no, still unpublished");
     printLine(`claimed by ${plural(verdict.claimantCount, "application")}`);
-  });
-
-  const sign = withApplicationInputFlags(
-    program
-      .command("sign")
-      .description("sign the registration of one application of your office off chain, into a file any relayer submits (dipr relay); nothing is sent"),
-  )
-    .requiredOption("--out <file>", "the signed registration file to write (not overwritten)")
-    .option("--deadline-minutes <n>", "how long the signature stays valid, from the chain's latest block", "60")
-    .option("--nonce <n>", "the nonce to sign with (default the signer's next one on the register)")
-    .option("--rpc <url>", "the chain's JSON-RPC endpoint (DIPR_RPC_URL, default http://127.0.0.1:8545)")
-    .option("--register <address>", "the register's address (DIPR_REGISTER_ADDRESS; default the deployment record of the chain)");
-  for (const [flags, description] of KEY_FLAGS) sign.option(flags, description);
-  sign.option("--json", "print the signed request as JSON").action(
-    async (
-      options: WriteOptions & ApplicationInputFlags & { out: string; deadlineMinutes: string; nonce?: string },
-    ) => {
-      const minutes = Number(options.deadlineMinutes);
-      if (!/^\d+$/.test(options.deadlineMinutes) || minutes < 1 || minutes > 525_600) {
-        throw new DiprError("CLI_USAGE", `--deadline-minutes must be whole minutes from 1 to 525600, got ${JSON.stringify(options.deadlineMinutes)}`);
-      }
-      if (options.nonce !== undefined && !/^\d{1,30}$/.test(options.nonce)) throw new DiprError("CLI_USAGE", `--nonce must be a whole number, got ${JSON.stringify(options.nonce)}`);
-      const resolved = resolveApplicationFlags(options);
-      const config = loadConfig(process.env, writeOverrides(options));
-      const { provider, chainId } = await connectChain(config.rpcUrl);
-      try {
-        const registerAddress = findRegister(config, chainId);
-        const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-        const signer = await resolveSigner(options, { privateKey: config.privateKey, keystorePassword: config.keystorePassword, interactive }, provider);
-        const client = createRegisterClient({ register: new Contract(registerAddress, loadRegisterArtifact().abi, signer) });
-        const account = await signer.getAddress();
-        const nonce = options.nonce === undefined ? await client.nonceOf(account) : BigInt(options.nonce);
-        const latest = await provider.getBlock("latest");
-        const deadline = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000)) + BigInt(minutes * 60);
-        const signed = await signRegistrations({ signer, register: { address: registerAddress, chainId }, office: resolved.office, specs: [resolved.spec], nonce, deadline });
-        const file: SignedFile = {
-          format: SIGNED_FILE_FORMAT,
-          chainId,
-          register: registerAddress,
-          canonicalIds: [resolved.canonicalId],
-          request: { ...signed, nonce: signed.nonce.toString(), deadline: signed.deadline.toString() },
-        };
-        try {
-          writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`, { flag: "wx" });
-        } catch (error) {
-          throw new DiprError("CLI_USAGE", `--out ${options.out} cannot be written (${(error as Error).message}); nothing was signed into it`, { file: options.out }, { cause: error });
-        }
-        if (options.json) printJson({ ...file, path: options.out });
-        else
-          printLine(
-            `signed the registration of ${resolved.canonicalId} as ${account} (nonce ${nonce}, valid until ${new Date(Number(deadline) * 1000).toISOString()}) for register ${registerAddress} on chain ${chainId}; wrote ${options.out}`,
-          );
-      } finally {
-        provider.destroy();
-      }
-    },
-  );
-
-  withWriteFlags(
-    program
-      .command("relay")
-      .description("submit signed registration files (dipr sign) in one transaction; any account with funds relays")
-      .argument("<files...>", "signed registration files"),
-  ).action(async (files: string[], options: WriteOptions) => {
-    const signed = files.map(readSignedFile);
-    const writer = await openWriter(options, "any account with funds (a relayer)");
-    try {
-      for (const [i, file] of signed.entries()) {
-        if (file.chainId !== writer.chainId || file.register.toLowerCase() !== writer.registerAddress.toLowerCase()) {
-          throw new DiprError("CLI_USAGE", `${files[i]} was signed for register ${file.register} on chain ${file.chainId}, not ${writer.registerAddress} on chain ${writer.chainId}`, {
-            file: files[i],
-          });
-        }
-      }
-      const receipt = await writer.client.relayRegistrations(signed.map((s) => s.parsed));
-      const ids = signed.flatMap((s) => s.canonicalIds);
-      printWrite(options, `relayed ${plural(signed.length, "signed registration")}: registered ${ids.join(", ")}`, receipt, { canonicalIds: ids });
-    } finally {
-      writer.close();
-    }
   });
 }
