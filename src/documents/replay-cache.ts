@@ -15,7 +15,7 @@ export type ReplayCache = Readonly<{
 }>;
 
 export type CreateReplayCacheParams = Readonly<{
-  /** At 300 s validity, 100,000 entries take 333 requests a second; each costs about 200 bytes. */
+  /** At 300 s validity, 100,000 entries take 333 requests a second; each costs about 200 bytes (measured: 60-80 of map entry, plus its 109-character key). */
   maxEntries?: number;
 }>;
 
