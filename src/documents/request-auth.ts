@@ -59,7 +59,7 @@ export type RequestHeaders = Readonly<Record<string, string | readonly string[] 
 export const DEFAULT_MAX_VALIDITY_SECONDS = 300;
 export const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 export const DEFAULT_REQUEST_VALIDITY_SECONDS = 60;
-// A request is about 330 characters of JSON (440 in base64url); anything much longer is not one.
+// A request is 276 characters of JSON (368 in base64url); anything much longer is not one.
 const MAX_REQUEST_HEADER_LENGTH = 1024;
 
 const domainOf = (register: RegisterDomain): TypedDataDomain => ({ ...DOCUMENT_REQUEST_DOMAIN, chainId: register.chainId, verifyingContract: register.address });
