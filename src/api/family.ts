@@ -6,20 +6,26 @@ import {
   type FamilyClaimStatus,
   type IpType,
 } from "../domain/index.js";
-import type { FamilyComponent, FamilyLink, FamilyMember, RegisteredNumber, Store } from "../store/index.js";
+import type { BlindedMember, FamilyComponent, FamilyLink, FamilyMember, RegisteredNumber, Store, TimedChainRef } from "../store/index.js";
 
 export type FamilyStore = Pick<Store, "getFamily">;
 
-/** The application a family is asked for: with its date and type when registered, its id alone when only claimed. */
-export type FamilyStart = Readonly<{ canonicalId: string } & Partial<RegisteredNumber>>;
+/**
+ * The application a family is asked for: with its date and type when registered, its id alone when only claimed;
+ * or a blinded application, by its commitment (as `canonicalId`) with `blinded`.
+ */
+export type FamilyStart = Readonly<{ canonicalId: string; blinded?: BlindedMember } & Partial<RegisteredNumber>>;
 
 /** A family member; `filingDate` and `ipType` are present exactly when it is on the register. */
 export type FamilyNode = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
 
-/** A link by canonical ids; a priority link also gives the priority date its claim states. */
+/** An unpublished member: its commitment, office and when it was recorded, nothing else. */
+export type BlindedFamilyNode = Readonly<{ commitment: string; office: string; committedAt: TimedChainRef }>;
+
+/** A link by canonical ids (a blinded member's commitment); a priority link also gives the priority date its claim states. */
 export type FamilyEdge = Readonly<{ from: string; to: string; kind: FamilyLink["kind"]; claimedFilingDate?: string }>;
 
-export type FamilyResult = Readonly<{ members: readonly FamilyNode[]; links: readonly FamilyEdge[] }>;
+export type FamilyResult = Readonly<{ members: readonly FamilyNode[]; blindedMembers: readonly BlindedFamilyNode[]; links: readonly FamilyEdge[] }>;
 
 /** The time-limit class of a claim, which decides whether it counts for the simple family (domain.md 6.2). */
 function claimStatus(claimant: FamilyMember, claimed: FamilyMember, claimedFilingDate: string): FamilyClaimStatus {
@@ -40,12 +46,12 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The family of `start`, from the component the indexer keeps (two point reads, however long the chains): the
  * extended family is the whole component; the simple family is computed within it by the domain core.
- * Claimed applications not on the register are members without a date. No members at all when `start` is neither
- * registered nor claimed by anything: the register knows nothing of it.
+ * Claimed applications not on the register are members without a date; unpublished ones are blinded members. No
+ * members at all when `start` is neither registered, blinded nor claimed by anything: the register knows nothing of it.
  */
 export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "simple" | "extended"): Promise<FamilyResult> {
   const stored = await store.getFamily(start.canonicalId);
-  if (!stored && start.filingDate === undefined) return { members: [], links: [] };
+  if (!stored && start.filingDate === undefined && start.blinded === undefined) return { members: [], blindedMembers: [], links: [] };
   const component: FamilyComponent = stored ?? { label: start.canonicalId, members: [start as FamilyMember], links: [] };
   const { members, links } = component;
 
@@ -54,6 +60,9 @@ export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "
     const outgoing: FamilyLink[][] = members.map(() => []);
     for (const link of links) outgoing[link.from]!.push(link);
     const inputs: FamilyApplication[] = members.map((member, i) => {
+      // A blinded member's claims are hidden but for their links: they count as the claiming office's examiner
+      // checked them with the access code. A claimed number not on the register claims nothing.
+      if (member.blinded !== undefined) return { id: member.canonicalId, claims: outgoing[i]!.map((l) => ({ id: members[l.to]!.canonicalId, status: "valid" as const })) };
       if (member.filingDate === undefined) return { id: member.canonicalId };
       const parent = outgoing[i]!.find((l) => l.kind !== "priority");
       return {
@@ -61,7 +70,11 @@ export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "
         filingDate: member.filingDate,
         claims: outgoing[i]!
           .filter((l) => l.kind === "priority")
-          .map((l) => ({ id: members[l.to]!.canonicalId, status: claimStatus(member, members[l.to]!, l.claimedFilingDate!) })),
+          .map((l) => ({
+            id: members[l.to]!.canonicalId,
+            // A claim of a blinded member states no date anyone can check but the examiner with its access code.
+            status: l.claimedFilingDate === undefined ? ("valid" as const) : claimStatus(member, members[l.to]!, l.claimedFilingDate),
+          })),
         ...(parent && parent.kind !== "priority" ? { parent: { id: members[parent.to]!.canonicalId, kind: parent.kind } } : {}),
       };
     });
@@ -83,9 +96,15 @@ export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "
     edges.set(`${edge.from}>${edge.to}>${edge.kind}`, edge); // two claims of the same number are one link
   }
   return {
-    members: order.map((i) => {
-      const { canonicalId, filingDate, ipType } = members[i]!;
-      return filingDate === undefined ? { canonicalId } : { canonicalId, filingDate, ipType };
+    members: order
+      .filter((i) => members[i]!.blinded === undefined)
+      .map((i) => {
+        const { canonicalId, filingDate, ipType } = members[i]!;
+        return filingDate === undefined ? { canonicalId } : { canonicalId, filingDate, ipType };
+      }),
+    blindedMembers: order.flatMap((i) => {
+      const { canonicalId, blinded } = members[i]!;
+      return blinded === undefined ? [] : [{ commitment: canonicalId, office: blinded.office, committedAt: blinded.committedAt }];
     }),
     links: [...edges].sort(([a], [b]) => byText(a, b)).map(([, edge]) => edge),
   };

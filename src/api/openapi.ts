@@ -4,11 +4,13 @@ import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS } from "../domain/ind
 import {
   Application,
   ApplicationPathParams,
-  BlindedApplication,
+  BlindedApplicationAnswer,
   BlindedClaimToVerify,
   BlindedVerdict,
   CommitmentClaimants,
+  CommitmentList,
   CommitmentPathParams,
+  CommitmentsQuery,
   ClaimToVerify,
   Claimants,
   ClaimantsQuery,
@@ -44,10 +46,13 @@ const notFound = problem("Not on the register");
 const TAGS = [
   { name: "verification", description: "Check priority claims against the register and the Paris/PCT period rules" },
   { name: "applications", description: "Applications as their offices registered them: record, history, family, claimants" },
-  { name: "unpublished", description: "Unpublished applications: blinded records (commitments), who claims them, and the check of a claim by access code" },
+  { name: "unpublished", description: "Unpublished applications: blinded records (commitments), the overdue ones, who claims them, their families, and the check of a claim by access code" },
   { name: "offices", description: "Offices admitted to the register" },
   { name: "node", description: "The serving node: status, probes, metrics, and this description" },
 ];
+
+const OVERDUE_WORDS =
+  "`publicationOverdue`: still unrevealed 18 calendar months after the commitment was recorded. The register holds no filing date of an unpublished application, only when its commitment was recorded (its block's time), and an office records an application on or after its filing, so every flagged commitment is certainly more than 18 months past its filing date; one recorded late is flagged late. Counted as of `asOf`, the chain's time as the node has indexed it, never the wall clock.";
 
 const verdictWords = `The verdict's \`outcome\` is one of the values of VerdictOutcome; docs/verdicts.md in the repository explains each with examples.`;
 
@@ -110,7 +115,7 @@ function registerPaths(): void {
     tags: ["applications"],
     summary: "The simple (same priorities) or extended (connected) family of an application",
     description:
-      "The family of a registered application, or of a number that is only claimed by registered applications (its members then include it without a filing date). 404 when the register knows nothing of the number.",
+      "The family of a registered application, or of a number that is only claimed by registered applications (its members then include it without a filing date). Unpublished applications linked to it are opaque members in `blindedMembers` (office, commitment, when recorded, the 18-month flag), and the links name them by commitment. 404 when the register knows nothing of the number.",
     request: { params: ApplicationPathParams, query: FamilyQuery },
     responses: { 200: json(Family, "The family"), 404: problem("Neither registered nor claimed"), ...errors },
   });
@@ -120,7 +125,8 @@ function registerPaths(): void {
     operationId: "listClaimants",
     tags: ["applications"],
     summary: "Applications claiming this application (or number) as priority, paginated with a cursor",
-    description: "Who claims this number as priority, registered or not, in chain order; follow links.next for the next page.",
+    description:
+      "Who claims this number as priority, registered or not, in chain order; follow links.next for the next page. For an application published from a commitment, the claims of that commitment are ordinary claims here (with `claimedCommitment`, no `sequenceNumber`, the revealed filing date), from every claimant in clear; a claimant still unpublished is listed at `/commitments/{commitment}/claimants` only.",
     request: { params: ApplicationPathParams, query: ClaimantsQuery },
     responses: { 200: json(Claimants, "One page of claimants"), ...errors },
   });
@@ -151,14 +157,34 @@ function registerPaths(): void {
   });
   registry.registerPath({
     method: "get",
+    path: "/commitments",
+    operationId: "listCommitments",
+    tags: ["unpublished"],
+    summary: "Blinded records by office, or the overdue ones (still unrevealed 18 months after they were recorded), paginated with a cursor",
+    description: `Every commitment (by office, then in the order they were recorded), one office's (\`office\`), or with \`overdue=true\` only those flagged \`publicationOverdue\`, oldest first. ${OVERDUE_WORDS} Follow links.next for the next page.`,
+    request: { query: CommitmentsQuery },
+    responses: { 200: json(CommitmentList, "One page of commitments"), ...errors },
+  });
+  registry.registerPath({
+    method: "get",
     path: "/commitments/{commitment}",
     operationId: "getCommitment",
     tags: ["unpublished"],
-    summary: "The blinded record of an unpublished application: its office, when it was committed, whether it is revealed",
-    description:
-      "An unpublished application is on the register as its commitment and office only. Once its office reveals it, `revealedApplication` names the application registered in clear. 404 when the register holds no such commitment.",
+    summary: "The blinded record of an unpublished application: its office, when it was committed, whether it is revealed or overdue",
+    description: `An unpublished application is on the register as its commitment and office only. Once its office reveals it, \`revealedApplication\` names the application registered in clear. ${OVERDUE_WORDS} 404 when the register holds no such commitment.`,
     request: { params: CommitmentPathParams },
-    responses: { 200: json(BlindedApplication, "The blinded record"), 404: problem("No such commitment on the register"), ...errors },
+    responses: { 200: json(BlindedApplicationAnswer, "The blinded record"), 404: problem("No such commitment on the register"), ...errors },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/commitments/{commitment}/family",
+    operationId: "getCommitmentFamily",
+    tags: ["unpublished"],
+    summary: "The simple or extended family of an unpublished application, asked for by its commitment",
+    description:
+      "The family the blinded application belongs to, as GET /applications/{office}/{number}/family answers it: clear members in `members`, unpublished ones (this one too, until it is revealed) opaque in `blindedMembers`, links naming them by commitment. Once revealed, the family of the application it was revealed as. 404 when the register holds no such commitment.",
+    request: { params: CommitmentPathParams, query: FamilyQuery },
+    responses: { 200: json(Family, "The family"), 404: problem("No such commitment on the register"), ...errors },
   });
   registry.registerPath({
     method: "get",
@@ -167,7 +193,7 @@ function registerPaths(): void {
     tags: ["unpublished"],
     summary: "Who claims a blinded application: claimant ids or commitments and their offices, in chain order",
     description:
-      "The claims of a commitment are opaque links: each names the claimant (a clear application's id or a blinded application's commitment) and its office, nothing else. 404 when the register holds no such commitment.",
+      "The claims of a commitment: each names the claimant (a clear application's id or a blinded application's commitment), its office, and its canonical id when the claimant is in clear (a clear application, or a blinded one since revealed). 404 when the register holds no such commitment.",
     request: { params: CommitmentPathParams },
     responses: { 200: json(CommitmentClaimants, "The claimants"), 404: problem("No such commitment on the register"), ...errors },
   });
@@ -178,7 +204,7 @@ function registerPaths(): void {
     tags: ["unpublished"],
     summary: "Check that the register holds an unpublished application, by its number, date, type and access code",
     description:
-      "The node parses the number with the domain core, computes the commitment of the fields and the access code, and answers whether the register holds it, whether it is revealed, and how many applications claim it. The access code goes in the body, is never logged and is not echoed.",
+      "The node parses the number with the domain core, computes the commitment of the fields and the access code, and answers whether the register holds it, whether it is revealed, and how many applications claim it; when found, the exact `publicationDue` (the filing date sent plus 18 months) and whether it has passed as of `asOf`, the chain's time as the node has indexed it. The access code goes in the body, is never logged and is not echoed.",
     request: { body: { required: true, description: "The blinded application and its access code", content: { "application/json": { schema: BlindedClaimToVerify } } } },
     responses: {
       200: json(BlindedVerdict, "Whether the register holds the commitment"),

@@ -108,10 +108,20 @@ export const NoQuery = z.object({}).strict();
 
 export const FamilyQuery = z.object({ kind: z.enum(["simple", "extended"]).default("extended") }).strict();
 
-export const ClaimantsQuery = z
+const pageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT);
+const pageCursor = codePoints(0, 200).optional().openapi({ description: "Opaque cursor from links.next" });
+
+export const ClaimantsQuery = z.object({ limit: pageLimit, cursor: pageCursor }).strict();
+
+export const CommitmentsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
-    cursor: codePoints(0, 200).optional().openapi({ description: "Opaque cursor from links.next" }),
+    office: officeCode.optional().openapi({ description: "Only this office's commitments (WIPO ST.3 code)" }),
+    overdue: z
+      .enum(["true", "false"])
+      .optional()
+      .openapi({ description: "true: only the commitments flagged publicationOverdue, oldest first; false or absent: every commitment" }),
+    limit: pageLimit,
+    cursor: pageCursor,
   })
   .strict();
 
@@ -251,17 +261,63 @@ export const FamilyMember = z
   })
   .openapi("FamilyMember");
 
+const TimedChainRef = z
+  .object({
+    blockNumber: z.number().int(),
+    transactionHash: hex32,
+    logIndex: z.number().int(),
+    blockTime: z.string().datetime().optional().openapi({ description: "When the block was produced (ISO 8601, UTC)", example: "2026-03-03T09:30:12.000Z" }),
+  })
+  .openapi("TimedChainRef");
+
+const OVERDUE_RULE =
+  "The register holds no filing date of an unpublished application, only when its commitment was recorded (its block's time), and an office records an application on or after its filing: so a commitment still unrevealed 18 calendar months after it was recorded is certainly more than 18 months past its filing date, the usual publication date. A commitment recorded late is flagged late. Counted as of the chain's time as the node has indexed it (`asOf`), never the wall clock.";
+
+const publicationOverdue = z.boolean().openapi({ description: `Still unrevealed 18 months after the commitment was recorded. ${OVERDUE_RULE}` });
+
+export const ChainTime = z
+  .object({
+    blockNumber: z.number().int().openapi({ description: "The last block the node has indexed" }),
+    blockTime: z.string().datetime().openapi({ description: "Its time (ISO 8601, UTC)", example: "2027-07-16T09:30:12.000Z" }),
+  })
+  .openapi("ChainTime", { description: "The chain's time as the node has indexed it: what the publication flags are counted against" });
+
+export const BlindedFamilyMember = z
+  .object({
+    blinded: z.literal(true).openapi({ description: "Always true: an unpublished application, shown as an opaque member" }),
+    commitment: hex32.openapi({ description: "Its commitment: what the family's links name it by" }),
+    ipOfficeCode: officeCode,
+    committedAt: TimedChainRef,
+    revealed: z.literal(false).openapi({ description: "Always false: a revealed application is an ordinary member, in `members`" }),
+    publicationOverdue,
+  })
+  .openapi("BlindedFamilyMember", {
+    description: "An unpublished member of a family: its office, its commitment, when it was recorded and the 18-month flag; no number, no date (domain.md 8)",
+  });
+
 export const FamilyLink = z
   .object({
-    from: z.string().openapi({ description: "The claimant (priority) or the child (divisional, continuation, continuationInPart)" }),
-    to: z.string().openapi({ description: "The claimed application (priority) or the parent" }),
+    from: z.string().openapi({ description: "The claimant (priority) or the child (divisional, continuation, continuationInPart): a canonical id, or the `commitment` (0x…) of a blinded member" }),
+    to: z.string().openapi({ description: "The claimed application (priority) or the parent: a canonical id, or the `commitment` (0x…) of a blinded member" }),
     kind: z.enum(["priority", "divisional", "continuation", "continuationInPart"]),
-    claimedFilingDate: isoDate.optional().openapi({ description: "Priority links only: the filing date the claim states (the only date of a claimed number not on the register)" }),
+    claimedFilingDate: isoDate
+      .optional()
+      .openapi({ description: "Priority links only: the filing date the claim states (the only date of a claimed number not on the register); absent for a claim of a blinded member" }),
   })
   .openapi("FamilyLink");
 
 export const Family = z
-  .object({ kind: z.enum(["simple", "extended"]), applicationCanonicalId: z.string(), members: z.array(FamilyMember), links: z.array(FamilyLink) })
+  .object({
+    kind: z.enum(["simple", "extended"]),
+    applicationCanonicalId: z.string().optional().openapi({ description: "The application asked for (for a commitment: the application it was revealed as)" }),
+    commitment: hex32.optional().openapi({ description: "The commitment asked for, when the family was asked for by commitment" }),
+    members: z.array(FamilyMember).openapi({ description: "The members in clear, registered or only claimed" }),
+    blindedMembers: z
+      .array(BlindedFamilyMember)
+      .openapi({ description: "The unpublished members, opaque; when one is revealed, the revealed application replaces it in `members` and its links become ordinary links" }),
+    links: z.array(FamilyLink),
+    asOf: ChainTime.optional(),
+  })
   .openapi("Family");
 
 export const Claimant = z
@@ -269,7 +325,14 @@ export const Claimant = z
     claimantCanonicalId: z.string(),
     ipOfficeCode: officeCode,
     applicationNumberText: z.string(),
-    sequenceNumber: z.number().int(),
+    sequenceNumber: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "The claim's number among the claimant's claims; absent for a claim recorded against the application's commitment before it was revealed" }),
+    claimedCommitment: hex32
+      .optional()
+      .openapi({ description: "The claim was recorded against this commitment while the application was unpublished; it states the revealed filing date" }),
     claimedFilingDate: isoDate,
     status: z.enum(["active", "withdrawn"]),
     claimedAt: ChainRef,
@@ -282,15 +345,6 @@ export const Claimants = z
 
 // ------------------------------------------------------------------ unpublished applications (responses)
 
-const TimedChainRef = z
-  .object({
-    blockNumber: z.number().int(),
-    transactionHash: hex32,
-    logIndex: z.number().int(),
-    blockTime: z.string().datetime().optional().openapi({ description: "When the block was produced (ISO 8601, UTC)", example: "2026-03-03T09:30:12.000Z" }),
-  })
-  .openapi("TimedChainRef");
-
 export const BlindedApplication = z
   .object({
     commitment: hex32,
@@ -298,20 +352,33 @@ export const BlindedApplication = z
     committedAt: TimedChainRef,
     revealed: z.boolean().openapi({ description: "The office has published the application: its fields are on the register in clear" }),
     revealedApplication: z
-      .object({ canonicalId: z.string(), applicationId: hex32, revealedAt: TimedChainRef })
+      .object({ canonicalId: z.string(), applicationId: hex32, filingDate: isoDate, revealedAt: TimedChainRef })
       .optional()
-      .openapi({ description: "Once revealed: the application registered in clear in the reveal's transaction" }),
+      .openapi({ description: "Once revealed: the application registered in clear in the reveal's transaction, and the filing date every claim of the commitment states" }),
+    publicationOverdue,
   })
   .openapi("BlindedApplication", { description: "An unpublished application as the register holds it: its commitment and office only, until revealed" });
+
+export const BlindedApplicationAnswer = BlindedApplication.extend({ asOf: ChainTime.optional() }).openapi("BlindedApplicationAnswer", {
+  description: "A blinded record, with the chain time its publicationOverdue flag was counted against",
+});
+
+export const CommitmentList = z
+  .object({ commitments: z.array(BlindedApplication), asOf: ChainTime.optional(), links: z.object({ next: z.string().optional() }) })
+  .openapi("CommitmentList", { description: "One page of commitments: by office, then in the order they were recorded (overdue=true: oldest first)" });
 
 export const CommitmentClaimant = z
   .object({
     claimant: hex32.openapi({ description: "The claimant's application id (a clear application) or commitment (a blinded one)" }),
     claimantKind: z.enum(["application", "commitment"]),
     ipOfficeCode: officeCode.openapi({ description: "The claimant's office" }),
+    claimantCanonicalId: z
+      .string()
+      .optional()
+      .openapi({ description: "The claimant's canonical id when it is in clear on the register: a clear application, or a blinded one since revealed" }),
     claimedAt: TimedChainRef,
   })
-  .openapi("CommitmentClaimant", { description: "An opaque claim of a blinded application: who claims it, by id or commitment, and its office" });
+  .openapi("CommitmentClaimant", { description: "A claim of a blinded application: who claims it, by id or commitment, and its office" });
 
 export const CommitmentClaimants = z
   .object({ commitment: hex32, claimants: z.array(CommitmentClaimant) })
@@ -326,6 +393,14 @@ export const BlindedVerdict = z
     revealed: z.boolean().openapi({ description: "Found and since published in clear" }),
     claimantCount: z.number().int().openapi({ description: "How many applications claim the commitment (0 when not found)" }),
     committedAt: TimedChainRef.optional(),
+    publicationDue: isoDate
+      .optional()
+      .openapi({ description: "When found: the filing date sent plus 18 calendar months (PCT Rule 80.2 arithmetic), when publication is due" }),
+    publicationDuePassed: z
+      .boolean()
+      .optional()
+      .openapi({ description: "When found: publicationDue is before the day of `asOf`, the chain's time as the node has indexed it (unrevealed and passed: overdue)" }),
+    asOf: ChainTime.optional(),
   })
   .openapi("BlindedVerdict", { description: "Whether the register holds the commitment of an unpublished application; the access code is not echoed" });
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { historyOf, type ApplicationRecord, type ChainRef, type ClaimedByEntry, type TimedChainRef, type MemberRecord, type OfficeRecord } from "../store/index.js";
+import { publicationOverdueOf, type ChainTime } from "./chain-time.js";
 import type { FamilyResult } from "./family.js";
 import type { Application, Claimant, Family, HistoryEntry, Office } from "./schemas.js";
 
@@ -63,17 +64,28 @@ export function claimantView(entry: ClaimedByEntry): z.infer<typeof Claimant> {
     claimantCanonicalId: entry.claimantCanonicalId,
     ipOfficeCode: office,
     applicationNumberText: number,
-    sequenceNumber: entry.sequence,
+    ...(entry.sequence === undefined ? {} : { sequenceNumber: entry.sequence }),
+    ...(entry.claimedCommitment === undefined ? {} : { claimedCommitment: entry.claimedCommitment }),
     claimedFilingDate: entry.claimedFilingDate,
     status: entry.status,
     claimedAt: chainRef(entry.claimedAt),
   };
 }
 
-export function familyView(kind: "simple" | "extended", start: { canonicalId: string }, family: FamilyResult): z.infer<typeof Family> {
+/**
+ * A family answer: its start (an application, or a commitment and the application it was revealed as), the members
+ * in clear, the blinded ones with their 18-month flag as of `asOf`, and the links.
+ */
+export function familyView(
+  kind: "simple" | "extended",
+  start: { canonicalId?: string; commitment?: string },
+  family: FamilyResult,
+  asOf: ChainTime | undefined,
+): z.infer<typeof Family> {
   return {
     kind,
-    applicationCanonicalId: start.canonicalId,
+    ...(start.canonicalId === undefined ? {} : { applicationCanonicalId: start.canonicalId }),
+    ...(start.commitment === undefined ? {} : { commitment: start.commitment }),
     members: family.members.map(({ canonicalId, filingDate, ipType }) => {
       const { office, number } = splitId(canonicalId);
       return {
@@ -84,6 +96,15 @@ export function familyView(kind: "simple" | "extended", start: { canonicalId: st
         ...(filingDate !== undefined ? { filingDate, ipType } : {}),
       };
     }),
+    blindedMembers: family.blindedMembers.map((m) => ({
+      blinded: true as const,
+      commitment: m.commitment,
+      ipOfficeCode: m.office,
+      committedAt: timedChainRef(m.committedAt),
+      revealed: false as const,
+      publicationOverdue: publicationOverdueOf(m, asOf),
+    })),
     links: [...family.links],
+    ...(asOf === undefined ? {} : { asOf }),
   };
 }

@@ -32,6 +32,7 @@ export {
   type Weekday,
 } from "./dates.js";
 export { applicationIdOf } from "./application-id.js";
+export { isPublicationDuePassed, isPublicationOverdue, PUBLICATION_MONTHS, publicationDue, type PublicationOverdueInput } from "./publication.js";
 export { createOfficeCalendar, DEFAULT_WEEKEND, nextWorkingDay, type OfficeCalendar, type OfficeCalendarOptions } from "./calendar.js";
 export {
   getOffice,

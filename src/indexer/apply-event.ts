@@ -1,9 +1,21 @@
 import type { Logger } from "pino";
 import { canonicalId, epochDayToIso, ipTypeFromIndex } from "../domain/index.js";
 import { DiprError } from "../errors.js";
-import { type ApplicationRecord, type ChainRef, type ClaimRecord, type Hex, type HistoryEntry, type LinkKind, type RoleKind, type StoreBatch, type TimedChainRef } from "../store/index.js";
+import {
+  type ApplicationRecord,
+  type ChainRef,
+  type ClaimRecord,
+  type CommitmentRecord,
+  type FamilyMember,
+  type Hex,
+  type HistoryEntry,
+  type LinkKind,
+  type RoleKind,
+  type StoreBatch,
+  type TimedChainRef,
+} from "../store/index.js";
 import type { RegisterEvent } from "./decode-log.js";
-import { addFamilyLink, familyMemberOf, removeFamilyClaim, storedMember, updateFamilyMember } from "./family-components.js";
+import { addFamilyLink, blindedMemberOf, familyMemberOf, removeFamilyClaim, revealFamilyMember, storedMember, updateFamilyMember } from "./family-components.js";
 
 const LINK_KINDS: readonly (LinkKind | undefined)[] = [undefined, "divisional", "continuation", "continuationInPart"];
 const DEFAULT_ADMIN_ROLE = `0x${"0".repeat(64)}` as Hex;
@@ -137,11 +149,21 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       batch.putCommitment({ commitment: e.commitment, office: e.office, committedAt: timedRefOf(e) });
       return;
     case "CommitmentClaimed": {
-      if (batch.getCommitment(e.claimedCommitment) === undefined) throw missing(e, `commitment ${e.claimedCommitment}`);
+      const claimed = batch.getCommitment(e.claimedCommitment);
+      if (claimed === undefined) throw missing(e, `commitment ${e.claimedCommitment}`);
       // The register looks the claimant up among clear records first, then among commitments.
-      const claimantKind = batch.getApplication(e.claimant) !== undefined ? "application" : batch.getCommitment(e.claimant) !== undefined ? "commitment" : undefined;
-      if (claimantKind === undefined) throw missing(e, `claimant ${e.claimant}`);
+      const application = batch.getApplication(e.claimant);
+      const blinded = application === undefined ? batch.getCommitment(e.claimant) : undefined;
+      if (application === undefined && blinded === undefined) throw missing(e, `claimant ${e.claimant}`);
+      const claimantKind = application !== undefined ? "application" : "commitment";
       batch.putCommitmentClaim({ claimedCommitment: e.claimedCommitment, claimant: e.claimant, claimantKind, claimantOffice: e.office, claimedAt: timedRefOf(e) });
+      // Either side may be revealed already: then the link is an ordinary one, in clear, with the revealed date.
+      const from = application !== undefined ? familyMemberOf(application) : commitmentMember(batch, e, blinded!);
+      const to = commitmentMember(batch, e, claimed);
+      // The register refuses a commitment claiming itself, but not the application it was revealed as claiming it:
+      // that links nothing.
+      if (from.canonicalId === to.canonicalId) return;
+      addFamilyLink(batch, from, to, { kind: "priority", ...(claimed.revealed ? { claimedFilingDate: claimed.revealed.filingDate } : {}) });
       return;
     }
     case "CommitmentRevealed": {
@@ -149,7 +171,10 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       if (commitment === undefined) throw missing(e, `commitment ${e.commitment}`);
       // The clear ApplicationRegistered of the same transaction came first.
       const record = required(batch, e, e.applicationId);
-      batch.putCommitment({ ...commitment, revealed: { applicationId: record.applicationId, canonicalId: record.canonicalId, revealedAt: timedRefOf(e) } });
+      const { applicationId, canonicalId: revealedId, filingDate } = record;
+      batch.putCommitment({ ...commitment, revealed: { applicationId, canonicalId: revealedId, filingDate, revealedAt: timedRefOf(e) } });
+      batch.putApplication({ ...record, revealedFrom: e.commitment, history: [...record.history, history(e, { commitment: e.commitment })] });
+      revealFamilyMember(batch, e.commitment, familyMemberOf(record), filingDate);
       return;
     }
     case "RoleAdminChanged": {
@@ -192,6 +217,11 @@ function claimedMember(batch: StoreBatch, claimedId: Hex, claimedOffice: string,
   if (stored !== undefined) return stored;
   const record = batch.getOffice(claimedOffice) === undefined ? undefined : batch.getApplication(claimedId);
   return record ? familyMemberOf(record) : { canonicalId };
+}
+
+/** A commitment's family member: the revealed application once revealed, else the opaque member. */
+function commitmentMember(batch: StoreBatch, e: RegisterEvent, record: CommitmentRecord): FamilyMember {
+  return record.revealed === undefined ? blindedMemberOf(record) : familyMemberOf(required(batch, e, record.revealed.applicationId));
 }
 
 const roleKindOf = (role: Hex): RoleKind => (role === DEFAULT_ADMIN_ROLE ? "registrar" : "other");

@@ -1,5 +1,5 @@
 import { DiprError } from "../errors.js";
-import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, StoreBatch } from "../store/index.js";
+import type { ApplicationRecord, CommitmentRecord, FamilyComponent, FamilyLink, FamilyMember, StoreBatch } from "../store/index.js";
 
 /**
  * Family components kept by the indexer: the connected components of the graph of active priority claims and
@@ -10,11 +10,18 @@ import type { ApplicationRecord, FamilyComponent, FamilyLink, FamilyMember, Stor
  * sides. Every write goes through the store batch, so a reorganisation undoes it like any other entity. The
  * rules depend only on the stored state, never on how blocks were grouped into ranges, so every node that indexes
  * the same chain holds the same components. Cost: a merge rewrites the merged component, O(its size).
+ *
+ * Unpublished applications are members too, keyed by their commitment (domain.md 6.2: opaque members): a claim of
+ * a commitment links its claimant to it, and when the office reveals the commitment the revealed application takes
+ * the blinded member's place, so its claims become ordinary links with the revealed filing date.
  */
 export type FamilyBatch = Pick<StoreBatch, "getFamilyLabel" | "putFamilyLabel" | "getFamily" | "putFamily">;
 
 /** What a component records of an application on the register. */
 export const familyMemberOf = (record: ApplicationRecord): FamilyMember => ({ canonicalId: record.canonicalId, filingDate: record.filingDate, ipType: record.ipType });
+
+/** What a component records of an unrevealed blinded application: its commitment as key, its office and when it was recorded. */
+export const blindedMemberOf = (record: CommitmentRecord): FamilyMember => ({ canonicalId: record.commitment, blinded: { office: record.office, committedAt: record.committedAt } });
 
 type Loaded = { component: FamilyComponent; stored: boolean };
 
@@ -43,11 +50,16 @@ export function storedMember(batch: FamilyBatch, canonicalId: string): FamilyMem
 export function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: FamilyMember, link: Omit<FamilyLink, "from" | "to">): void {
   const a = componentOf(batch, from);
   const b = componentOf(batch, to);
-  if (a.component.label === b.component.label) {
-    const linked = { ...link, from: indexOf(a.component, from.canonicalId), to: indexOf(a.component, to.canonicalId) };
-    batch.putFamily(a.component.label, { ...a.component, links: [...a.component.links, linked] });
-    return;
-  }
+  const component = a.component.label === b.component.label ? a.component : merge(batch, a, b);
+  const linked = { ...link, from: indexOf(component, from.canonicalId), to: indexOf(component, to.canonicalId) };
+  batch.putFamily(component.label, { ...component, links: [...component.links, linked] });
+}
+
+/**
+ * Two components as one, under the label of the larger (the smaller one's members relabelled, its entry removed);
+ * the merged component is returned for the caller to complete and write.
+ */
+function merge(batch: FamilyBatch, a: Loaded, b: Loaded): FamilyComponent {
   const sizeA = a.component.members.length;
   const sizeB = b.component.members.length;
   const aKept = sizeA > sizeB || (sizeA === sizeB && a.component.label < b.component.label);
@@ -57,14 +69,43 @@ export function addFamilyLink(batch: FamilyBatch, from: FamilyMember, to: Family
   for (const member of absorbed.component.members) batch.putFamilyLabel(member.canonicalId, label);
   if (absorbed.stored) batch.putFamily(absorbed.component.label, null);
   const offset = kept.component.members.length;
-  const members = [...kept.component.members, ...absorbed.component.members];
   const shifted = absorbed.component.links.map((l) => ({ ...l, from: l.from + offset, to: l.to + offset }));
-  const at = (canonicalId: string) => members.findIndex((m) => m.canonicalId === canonicalId);
-  batch.putFamily(label, {
-    label,
-    members,
-    links: [...kept.component.links, ...shifted, { ...link, from: at(from.canonicalId), to: at(to.canonicalId) }],
-  });
+  return { label, members: [...kept.component.members, ...absorbed.component.members], links: [...kept.component.links, ...shifted] };
+}
+
+/**
+ * The blinded member `commitment` is now the application `revealed`: it takes the blinded member's place (joining
+ * the component it was in already, if any), and the claims of the commitment state the revealed `filingDate`.
+ * Nothing to do when nothing claimed the commitment and it claimed nothing.
+ */
+export function revealFamilyMember(batch: FamilyBatch, commitment: string, revealed: FamilyMember, filingDate: string): void {
+  const blinded = load(batch, commitment);
+  if (blinded === undefined) return;
+  const own = load(batch, revealed.canonicalId);
+  const component = own === undefined || own.label === blinded.label ? blinded : merge(batch, { component: blinded, stored: true }, { component: own, stored: true });
+  const gone = indexOf(component, commitment);
+  const present = indexOf(component, revealed.canonicalId);
+  // Indexes after the blinded member's replacement, or its removal when the revealed one was a member already.
+  const shift = (i: number) => (present === -1 || i < gone ? i : i - 1);
+  const renumber = (i: number) => (i === gone ? (present === -1 ? gone : shift(present)) : shift(i));
+  const members = present === -1 ? component.members.map((m, i) => (i === gone ? revealed : m)) : component.members.filter((_, i) => i !== gone);
+  const links = component.links.map((l) => ({
+    ...l,
+    from: renumber(l.from),
+    to: renumber(l.to),
+    ...(l.to === gone && l.kind === "priority" ? { claimedFilingDate: filingDate } : {}),
+  }));
+  batch.putFamilyLabel(commitment, null);
+  if (component.label !== commitment) {
+    if (present === -1) batch.putFamilyLabel(revealed.canonicalId, component.label);
+    batch.putFamily(component.label, { label: component.label, members, links });
+    return;
+  }
+  // The label named the blinded member, which is gone: the revealed application's canonical id is the label now.
+  const label = revealed.canonicalId;
+  batch.putFamily(commitment, null);
+  for (const member of members) batch.putFamilyLabel(member.canonicalId, label);
+  batch.putFamily(label, { label, members, links });
 }
 
 /**

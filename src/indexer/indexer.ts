@@ -79,7 +79,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
     if (start > 0 && before === undefined) {
       throw new DiprError("CHAIN_BAD_RESPONSE", `the chain has no block ${start - 1}; is DIPR_START_BLOCK right?`, { startBlock: start });
     }
-    const initial: Cursor = { number: start - 1, hash: before?.hash ?? null, digest: GENESIS_DIGEST };
+    const initial: Cursor = { number: start - 1, hash: before?.hash ?? null, digest: GENESIS_DIGEST, ...(before === undefined ? {} : { timestamp: before.timestamp }) };
     const origin = { genesisHash: (await requireHeader(0)).hash, startBlockHash: (await chain.header(start))?.hash ?? null };
     await store.initialise(
       { chainId: params.chainId, registerAddress: params.registerAddress.toLowerCase() as Hex, startBlock: start, origin },
@@ -297,7 +297,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
       }
       i = j;
     }
-    const next: Cursor = { number: to, hash: last.hash, digest };
+    const next: Cursor = { number: to, hash: last.hash, digest, timestamp: last.timestamp };
     await settle(); // the previous range lands before this one
     const written = batch.commit({ keep, cursor: next, pruneBelow: to - depth }).then(() => {
       const progress: IndexerProgress = { fromBlock: from, toBlock: to, headBlock: head, events: logs.length, durationMs: Math.round(performance.now() - started), cursor: next };
@@ -375,7 +375,7 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
   };
 }
 
-const keptHeader = ({ number, hash, parentHash }: ChainHeader): BlockHeader => ({ number, hash, parentHash });
+const keptHeader = ({ number, hash, parentHash, timestamp }: ChainHeader): BlockHeader => ({ number, hash, parentHash, timestamp });
 
 /**
  * The logs lie in [from, to] in (block, logIndex) order, none is marked removed, and each carries the hash of the

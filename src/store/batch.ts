@@ -3,6 +3,7 @@ import {
   applicationKey,
   blockKey,
   claimedKey,
+  commitmentByOfficeKey,
   commitmentClaimKey,
   commitmentKey,
   familyKey,
@@ -13,6 +14,7 @@ import {
   officeKey,
   registeredKey,
   roleKey,
+  unrevealedCommitmentKey,
   type SublevelName,
 } from "./keys.js";
 import type { LabelFilter } from "./label-filter.js";
@@ -33,7 +35,7 @@ import type {
 } from "./types.js";
 
 /** A block header as the commit records it. */
-export type BlockHeader = Readonly<{ number: number; hash: Hex; parentHash: Hex }>;
+export type BlockHeader = Readonly<{ number: number; hash: Hex; parentHash: Hex; /** Unix seconds. */ timestamp?: number }>;
 
 export type CommitParams = Readonly<{
   /** The blocks to keep from this range (the last `confirmations + 1`), each with its running digest. */
@@ -70,7 +72,10 @@ export type StoreBatch = Readonly<{
   /** Null removes the component. */
   putFamily(label: string, component: FamilyComponent | null): void;
   getCommitment(commitment: string): CommitmentRecord | undefined;
-  /** On commitment and on reveal. */
+  /**
+   * On commitment and on reveal. Keeps the commitment's list entries with it: its office's list (from its
+   * commitment on) and the unrevealed list (until its reveal).
+   */
   putCommitment(record: CommitmentRecord): void;
   /** A claim of a blinded application, under the claimed commitment. */
   putCommitmentClaim(record: CommitmentClaimRecord): void;
@@ -188,7 +193,17 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
     getFamily: (label) => read("families", familyKey(label)),
     putFamily: (label, component) => write("families", familyKey(label), component),
     getCommitment: (commitment) => read("commitments", commitmentKey(commitment)),
-    putCommitment: (record) => write("commitments", commitmentKey(record.commitment), record),
+    putCommitment(record) {
+      const key = commitmentKey(record.commitment);
+      const before = current("commitments", key) as CommitmentRecord | null;
+      if (before === null) {
+        write("commitmentsByOffice", commitmentByOfficeKey(record.office, record.committedAt), record.commitment);
+        if (record.revealed === undefined) write("unrevealedCommitments", unrevealedCommitmentKey(record.committedAt), record.commitment);
+      } else if (before.revealed === undefined && record.revealed !== undefined) {
+        write("unrevealedCommitments", unrevealedCommitmentKey(record.committedAt), null);
+      }
+      write("commitments", key, record);
+    },
     putCommitmentClaim: (record) => write("commitmentClaims", commitmentClaimKey(record.claimedCommitment, record.claimant), record),
     size: () => {
       let n = 0;

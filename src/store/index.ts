@@ -1,4 +1,4 @@
-export { createStore, STORE_SCHEMA, type CreateStoreParams, type ListPriorityClaimsParams, type PriorityClaimView, type Store } from "./store.js";
+export { createStore, STORE_SCHEMA, type CommitmentPage, type CreateStoreParams, type ListCommitmentsParams, type ListPriorityClaimsParams, type PriorityClaimView, type Store } from "./store.js";
 export type { BlockHeader, CommitParams, StoreBatch } from "./batch.js";
 export { claimedByEntryOf } from "./claimed-by.js";
 export { historyOf } from "./history.js";

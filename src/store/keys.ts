@@ -17,17 +17,20 @@ import type { Hex } from "./types.js";
  * | `families`     | `<label>`                                   | FamilyComponent       |
  * | `commitments`  | `<commitment>`                              | CommitmentRecord      |
  * | `commitmentClaims` | `<claimedCommitment>/<claimant>`        | CommitmentClaimRecord |
+ * | `commitmentsByOffice` | `<office>/<block 12>/<logIndex 6>`   | commitment            |
+ * | `unrevealedCommitments` | `<block 12>/<logIndex 6>`          | commitment (deleted on reveal) |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
 
 /** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
-export const ENTITY_SUBLEVELS = ["applications", "registered", "claimed", "offices", "roles", "members", "familyLabels", "families", "commitments", "commitmentClaims"] as const;
+export const ENTITY_SUBLEVELS = ["applications", "registered", "claimed", "offices", "roles", "members", "familyLabels", "families", "commitments", "commitmentClaims", "commitmentsByOffice", "unrevealedCommitments"] as const;
 export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
 export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
 export type SublevelName = (typeof SUBLEVELS)[number];
 
 export const BLOCK_KEY_DIGITS = 12;
 const SEQUENCE_DIGITS = 3;
+const LOG_INDEX_DIGITS = 6;
 
 export const META_IDENTITY = "identity";
 export const META_CURSOR = "cursor";
@@ -91,3 +94,18 @@ export const commitmentClaimRange = (claimedCommitment: string): { gte: string; 
   gte: `${lower(claimedCommitment)}/`,
   lt: `${lower(claimedCommitment)}0`,
 });
+
+/** A chain position as a key part: block, then log index, so keys sort in chain order. */
+export function positionKey(ref: { blockNumber: number; logIndex: number }): string {
+  if (!Number.isInteger(ref.logIndex) || ref.logIndex < 0 || ref.logIndex >= 10 ** LOG_INDEX_DIGITS) throw new TypeError(`log index out of range: ${ref.logIndex}`);
+  return `${blockKey(ref.blockNumber)}/${ref.logIndex.toString().padStart(LOG_INDEX_DIGITS, "0")}`;
+}
+
+/** A commitment in its office's list, in chain order (when it was recorded). */
+export const commitmentByOfficeKey = (office: string, committedAt: { blockNumber: number; logIndex: number }): string => `${office}/${positionKey(committedAt)}`;
+
+/** The key range of one office's commitments (for an iterator: gte/lt). */
+export const commitmentByOfficeRange = (office: string): { gte: string; lt: string } => ({ gte: `${office}/`, lt: `${office}0` });
+
+/** An unrevealed commitment, in chain order: the oldest come first, so the overdue ones are a prefix. */
+export const unrevealedCommitmentKey = (committedAt: { blockNumber: number; logIndex: number }): string => positionKey(committedAt);

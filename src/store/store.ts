@@ -1,5 +1,5 @@
 import type { AbstractBatchOperation } from "abstract-level";
-import { applicationIdOf } from "../domain/index.js";
+import { applicationIdOf, isPublicationOverdue } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
 import { claimedByEntryOf } from "./claimed-by.js";
@@ -7,6 +7,8 @@ import {
   applicationKey,
   blockKey,
   claimedRange,
+  commitmentByOfficeKey,
+  commitmentByOfficeRange,
   commitmentClaimRange,
   commitmentKey,
   familyKey,
@@ -20,6 +22,7 @@ import {
   registeredKey,
   roleKey,
   SUBLEVELS,
+  unrevealedCommitmentKey,
   type SublevelName,
 } from "./keys.js";
 import { createLabelFilter } from "./label-filter.js";
@@ -45,15 +48,31 @@ import type {
  * without copies (claims are no longer repeated in the history; a claimed-by entry is its key, the claim stays in
  * the claimant's record); 5: office key resets (`OfficeKeysReset`: new admin and signer roles); 6: the application
  * count in `meta/applications`, and the chain's origin (hashes of block 0 and of the start block) in the identity;
- * 7: unpublished applications (`commitments`: the blinded records; `commitmentClaims`: the claims of each).
- * A directory of another schema is re-indexed from scratch.
+ * 7: unpublished applications (`commitments`: the blinded records; `commitmentClaims`: the claims of each);
+ * 8: blinded members in family components, a revealed commitment's claims as ordinary links (the revealed record
+ * names its commitment, the blinded record its filing date), the commitment lists (`commitmentsByOffice`,
+ * `unrevealedCommitments`) and the block time in the cursor and kept blocks.
+ * A directory of another schema is refused (STORE_CORRUPT): the node re-indexes into a new one.
  */
-export const STORE_SCHEMA = 7;
+export const STORE_SCHEMA = 8;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
 
 export type ListPriorityClaimsParams = Readonly<{ claimantId: string } | { claimedId: string }>;
+
+export type ListCommitmentsParams = Readonly<{
+  /** One office's commitments only. */
+  office?: string;
+  /** Only the commitments flagged publicationOverdue as of this UTC day (YYYY-MM-DD), oldest first. */
+  overdueAsOf?: string;
+  /** Resume after this list key: the `next` of the previous page. */
+  after?: string;
+  limit: number;
+}>;
+
+/** One page of commitments; `next` (a list key) when more follow. */
+export type CommitmentPage = Readonly<{ commitments: CommitmentRecord[]; next?: string }>;
 
 export type Store = Readonly<{
   path: string;
@@ -69,6 +88,11 @@ export type Store = Readonly<{
   /** A point read of the count every batch keeps (synchronous, so the node's progress callback can report it). */
   countApplications(): number;
   listApplications(): AsyncIterable<ApplicationRecord>;
+  /**
+   * The claims of an application (its clear claims), or of a number from the claimed side: the clear claims that
+   * name it and, for an application revealed from a commitment, the claims of that commitment whose claimant is in
+   * clear (a clear application, or a blinded one since revealed), in no particular order.
+   */
   listPriorityClaims(params: ListPriorityClaimsParams): Promise<PriorityClaimView[]>;
   getOffice(office: string): Promise<OfficeRecord | undefined>;
   listOffices(): Promise<OfficeRecord[]>;
@@ -83,6 +107,11 @@ export type Store = Readonly<{
   getCommitment(commitment: string): Promise<CommitmentRecord | undefined>;
   /** Every claim of the blinded application `claimedCommitment`, in chain order. */
   listCommitmentClaims(claimedCommitment: string): Promise<CommitmentClaimRecord[]>;
+  /**
+   * Commitments by office, then in chain order; with `overdueAsOf`, the overdue ones (still unrevealed 18 months
+   * after they were recorded) in chain order, read from the unrevealed list up to the first that is not overdue.
+   */
+  listCommitments(params: ListCommitmentsParams): Promise<CommitmentPage>;
   /** The kept recent blocks, oldest first. */
   keptBlocks(): Promise<KeptBlock[]>;
   /**
@@ -136,6 +165,36 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
   const values = async <T>(sub: SublevelName, range: { gte?: string; lt?: string } = {}): Promise<T[]> =>
     (await subs[sub].values(range).all()) as T[];
 
+  /**
+   * The claims of the commitment `claimed` was revealed from, as ordinary claims of it: by clear applications and by
+   * blinded ones since revealed (a claimant still blinded has no number to show). They state the revealed date.
+   */
+  async function revealedClaims(claimed: ApplicationRecord): Promise<ClaimedByEntry[]> {
+    const commitment = subs.commitments.getSync(commitmentKey(claimed.revealedFrom!)) as CommitmentRecord | undefined;
+    if (commitment?.revealed === undefined) {
+      throw new DiprError("STORE_CORRUPT", `${claimed.canonicalId} names ${claimed.revealedFrom} as its commitment, which the store does not hold as revealed`, { canonicalId: claimed.canonicalId });
+    }
+    const out: ClaimedByEntry[] = [];
+    for (const claim of await values<CommitmentClaimRecord>("commitmentClaims", commitmentClaimRange(commitment.commitment))) {
+      const claimant = claim.claimantKind === "application" ? claim.claimant : (subs.commitments.getSync(commitmentKey(claim.claimant)) as CommitmentRecord | undefined)?.revealed?.applicationId;
+      if (claimant === undefined) continue;
+      const record = await getApplication(claimant);
+      if (record === undefined) throw new DiprError("STORE_CORRUPT", `the claim of ${commitment.commitment} by ${claim.claimant} names an application the store does not hold`, { claimant });
+      const { blockNumber, transactionHash, logIndex } = claim.claimedAt;
+      out.push({
+        claimedId: claimed.applicationId,
+        claimedCanonicalId: claimed.canonicalId,
+        claimedFilingDate: commitment.revealed.filingDate,
+        claimantId: record.applicationId,
+        claimantCanonicalId: record.canonicalId,
+        claimedCommitment: commitment.commitment,
+        status: "active",
+        claimedAt: { blockNumber, transactionHash, logIndex },
+      });
+    }
+    return out;
+  }
+
   // Point reads use LevelDB's synchronous get: it blocks the event loop for a few microseconds but costs a sixth of
   // the async get's round trip through the thread pool (measured 9 µs vs 56 µs), and the API is point reads.
   async function getApplication(applicationId: string) {
@@ -183,6 +242,8 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
           }
           out.push(claimedByEntryOf(record, claim));
         }
+        const claimed = await getApplication(params.claimedId);
+        if (claimed?.revealedFrom !== undefined) out.push(...(await revealedClaims(claimed)));
         return out;
       }
       const record = await getApplication(params.claimantId);
@@ -215,6 +276,36 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       return claims.sort((a, b) => position(a).blockNumber - position(b).blockNumber || position(a).logIndex - position(b).logIndex);
     },
 
+    async listCommitments({ office, overdueAsOf, after, limit }) {
+      const commitments: CommitmentRecord[] = [];
+      const sub = overdueAsOf === undefined ? subs.commitmentsByOffice : subs.unrevealedCommitments;
+      const range = overdueAsOf === undefined && office !== undefined ? commitmentByOfficeRange(office) : {};
+      // gt, not gte, from a page's end: LevelDB's iterator takes gte over gt when given both.
+      const { gte, lt } = range as { gte?: string; lt?: string };
+      const entries = sub.iterator({ ...(lt === undefined ? {} : { lt }), ...(after === undefined ? (gte === undefined ? {} : { gte }) : { gt: after }) });
+      let next: string | undefined;
+      try {
+        for await (const [key, commitment] of entries) {
+          const record = subs.commitments.getSync(commitmentKey(commitment as string)) as CommitmentRecord | undefined;
+          if (record === undefined) throw new DiprError("STORE_CORRUPT", `commitment list entry ${key} names a commitment the store does not hold`, { key });
+          if (overdueAsOf !== undefined) {
+            // Block times do not go back, so the overdue commitments are the oldest unrevealed ones: stop at the first that is not.
+            const committedOn = record.committedAt.blockTime?.slice(0, 10);
+            if (committedOn === undefined || !isPublicationOverdue({ committedOn, revealed: false, asOf: overdueAsOf })) break;
+            if (office !== undefined && record.office !== office) continue;
+          }
+          if (commitments.length === limit) {
+            next = commitmentListKey(commitments.at(-1)!, overdueAsOf !== undefined);
+            break;
+          }
+          commitments.push(record);
+        }
+      } finally {
+        await entries.close();
+      }
+      return next === undefined ? { commitments } : { commitments, next };
+    },
+
     keptBlocks: () => values<KeptBlock>("blocks"),
     beginBatch: ({ undoFrom, after }) => createStoreBatch({ db, subs, labels, undoFrom, after }),
 
@@ -240,7 +331,7 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
         ops.push(value === null ? { type: "del", sublevel: subs[sub], key } : { type: "put", sublevel: subs[sub], key, value });
       }
       for (const block of undone) ops.push({ type: "del", sublevel: subs.blocks, key: blockKey(block.number) });
-      const cursor: Cursor = { number: base.number, hash: base.hash, digest: base.digest };
+      const cursor: Cursor = { number: base.number, hash: base.hash, digest: base.digest, ...(base.timestamp === undefined ? {} : { timestamp: base.timestamp }) };
       ops.push({ type: "put", sublevel: subs.meta, key: META_CURSOR, value: cursor });
       await db.batch(ops);
       return cursor;
@@ -255,6 +346,10 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
     close: () => db.close(),
   };
 }
+
+/** The list key a page resumes after: the record's key in the list it was read from. */
+const commitmentListKey = (record: CommitmentRecord, overdue: boolean): string =>
+  overdue ? unrevealedCommitmentKey(record.committedAt) : commitmentByOfficeKey(record.office, record.committedAt);
 
 function checkIdentity(path: string, identity: StoreIdentity, expect: CreateStoreParams["expect"]): void {
   if (identity.schema !== STORE_SCHEMA) {

@@ -27,7 +27,13 @@ export type StoreIdentity = Readonly<{
  * The last indexed block. `number` is startBlock - 1 before anything was indexed; `hash` is null only when
  * that is block -1. `digest` is the running digest of every register log up to and including `number`.
  */
-export type Cursor = Readonly<{ number: number; hash: Hex | null; digest: Hex }>;
+export type Cursor = Readonly<{
+  number: number;
+  hash: Hex | null;
+  digest: Hex;
+  /** The block's time (Unix seconds): the chain's time as the node has indexed it, which dates the 18-month flag. */
+  timestamp?: number;
+}>;
 
 /** An undo step: the value `key` of `sublevel` held before the block wrote it (null: it did not exist). */
 export type UndoStep = readonly [sublevel: string, key: string, previous: unknown];
@@ -40,6 +46,8 @@ export type KeptBlock = Readonly<{
   number: number;
   hash: Hex;
   parentHash: Hex;
+  /** Unix seconds; a rollback moves the cursor (and its time) back to a kept block. */
+  timestamp?: number;
   digest: Hex;
   /** Null when the block was written more than `confirmations` below the head: it cannot be rolled back. */
   undo: readonly UndoStep[] | null;
@@ -68,7 +76,8 @@ export type HistoryEvent =
   | "PriorityClaimed"
   | "PriorityClaimWithdrawn"
   | "FilingDateCorrected"
-  | "IpTypeCorrected";
+  | "IpTypeCorrected"
+  | "CommitmentRevealed";
 
 /**
  * One event in an application's life, with its chain position, the time of its block (ISO 8601 UTC; absent only
@@ -84,6 +93,8 @@ export type ApplicationRecord = Readonly<{
   filingDate: string;
   ipType: IpType;
   parent?: Readonly<{ applicationId: Hex; canonicalId: string; kind: LinkKind }>;
+  /** The commitment it was recorded under before its office revealed it (published), if it was. */
+  revealedFrom?: Hex;
   /** Every claim ever recorded, in sequence order (withdrawn ones stay, marked). */
   claims: readonly ClaimRecord[];
   /**
@@ -94,14 +105,19 @@ export type ApplicationRecord = Readonly<{
   history: readonly HistoryEntry[];
 }>;
 
-/** A claim seen from the claimed application's side: the claimed one need not be on the register. */
+/**
+ * A claim seen from the claimed application's side: the claimed one need not be on the register. A claim recorded
+ * against the commitment of an application since revealed names that commitment in `claimedCommitment` and has no
+ * sequence number (the register numbers an application's clear claims only).
+ */
 export type ClaimedByEntry = Readonly<{
   claimedId: Hex;
   claimedCanonicalId: string;
   claimedFilingDate: string;
   claimantId: Hex;
   claimantCanonicalId: string;
-  sequence: number;
+  sequence?: number;
+  claimedCommitment?: Hex;
   status: ClaimStatus;
   claimedAt: ChainRef;
 }>;
@@ -136,15 +152,20 @@ export type RegisteredNumber = RegisteredApplication;
 
 /**
  * A member of a family component, by canonical id (its register id is applicationIdOf of that); registered
- * applications carry what a family listing shows of them.
+ * applications carry what a family listing shows of them. A blinded (unpublished) member is keyed by its
+ * commitment instead (`0x…`, which no canonical id resembles) and carries `blinded`: its office and when it was
+ * recorded, nothing else; when its office reveals it, the revealed application takes its place.
  */
-export type FamilyMember = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
+export type FamilyMember = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType; blinded?: BlindedMember }>;
+
+export type BlindedMember = Readonly<{ office: string; committedAt: TimedChainRef }>;
 
 export type FamilyLinkKind = "priority" | LinkKind;
 
 /**
  * A link inside a component, between members by their index in `members`: an active priority claim
- * (claimant → claimed) or a parent link (child → parent).
+ * (claimant → claimed) or a parent link (child → parent). A claim of a commitment has no sequence (it cannot be
+ * withdrawn) and no date while the claimed application is blinded; the reveal gives it the revealed filing date.
  */
 export type FamilyLink = Readonly<{
   from: number;
@@ -172,7 +193,8 @@ export type CommitmentRecord = Readonly<{
   office: string;
   /** The ApplicationCommitted event. */
   committedAt: TimedChainRef;
-  revealed?: Readonly<{ applicationId: Hex; canonicalId: string; revealedAt: TimedChainRef }>;
+  /** `filingDate`: the revealed one, which every claim of the commitment states (a later correction does not change what was committed). */
+  revealed?: Readonly<{ applicationId: Hex; canonicalId: string; filingDate: string; revealedAt: TimedChainRef }>;
 }>;
 
 /** What claims a commitment: a clear application (by id) or another blinded one (by commitment). */

@@ -8,7 +8,8 @@ import { captureLog } from "../support/capture-log.js";
 import { createResponseValidator, type ResponseValidator } from "../support/openapi-validator.js";
 
 // Unpublished applications through the API: a JP application committed blinded, claimed by a blinded EP
-// application and a clear US one, checked by number and access code, then revealed.
+// application and a clear US one, checked by number and access code, seen in families as an opaque member, then
+// revealed; then 19 months pass on the chain and the unrevealed ones are flagged overdue.
 
 let fx: ApiFixture;
 let api: { url: string; close: () => Promise<void> };
@@ -20,6 +21,8 @@ const code = newAccessCode();
 const first = commitmentOf({ office: "JP", ...JP }, code);
 const later = commitmentOf({ office: "EP", number: "26150001.2", filingDate: "2026-06-01", ipType: "patent" }, newAccessCode());
 const usId = applicationIdOf("US", "18700001");
+// A blinded JP application nothing claims and that claims nothing.
+const lone = commitmentOf({ office: "JP", number: "2026012399", filingDate: "2026-01-20", ipType: "patent" }, newAccessCode());
 const unknown = `0x${"ab".repeat(32)}`;
 
 /** Indexes what was sent since: the fixture's node keeps 4 confirmations. */
@@ -35,6 +38,7 @@ beforeAll(async () => {
   await EP.commitApplication("EP", later, [first]);
   await US.registerApplication("US", { number: "18700001", filingDate: "2026-07-01", ipType: "patent" });
   await US.claimCommitment(usId, first);
+  await jp.commitApplication("JP", lone);
   await index();
   api = await fx.serve(createApp({ store: fx.store, nodeStatus: fx.nodeStatus, log: capture.log }));
   validator = createResponseValidator(await (await fetch(`${api.url}/api/v1/openapi.json`)).json());
@@ -71,17 +75,19 @@ describe("blinded records", () => {
       ipOfficeCode: "JP",
       committedAt: { blockNumber: expect.any(Number), transactionHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), logIndex: expect.any(Number), blockTime: expect.any(String) },
       revealed: false,
+      publicationOverdue: false,
+      asOf: { blockNumber: expect.any(Number), blockTime: expect.any(String) },
     });
     expect((await get(`/commitments/0x${first.slice(2).toUpperCase()}`)).body).toEqual(reply.body);
   });
 
-  test("its claimants: opaque ids and commitments with their offices, in chain order", async () => {
+  test("its claimants: ids and commitments with their offices, in chain order; a clear claimant by its number too", async () => {
     const reply = await get(`/commitments/${first}/claimants`);
     expect(reply.status).toBe(200);
     expect(reply.body.commitment).toBe(first);
     expect(reply.body.claimants.map(({ claimedAt: _, ...c }: any) => c)).toEqual([
       { claimant: later, claimantKind: "commitment", ipOfficeCode: "EP" },
-      { claimant: usId, claimantKind: "application", ipOfficeCode: "US" },
+      { claimant: usId, claimantKind: "application", ipOfficeCode: "US", claimantCanonicalId: "US:18700001" },
     ]);
     expect((await get(`/commitments/${later}/claimants`)).body.claimants).toEqual([]);
   });
@@ -101,6 +107,98 @@ describe("blinded records", () => {
   });
 });
 
+const opaque = (commitment: string, office: string, overdue = false) => ({
+  blinded: true,
+  commitment,
+  ipOfficeCode: office,
+  committedAt: expect.objectContaining({ blockTime: expect.any(String) }),
+  revealed: false,
+  publicationOverdue: overdue,
+});
+const byCommitment = (a: { commitment: string }, b: { commitment: string }) => (a.commitment < b.commitment ? -1 : 1);
+
+describe("families with unpublished members", () => {
+  test("the family of a clear claimant shows the blinded applications as opaque members, its links name them by commitment", async () => {
+    const reply = await get("/applications/US/18700001/family");
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      kind: "extended",
+      applicationCanonicalId: "US:18700001",
+      members: [{ canonicalId: "US:18700001", ipOfficeCode: "US", applicationNumberText: "18700001", registered: true, filingDate: "2026-07-01", ipType: "patent" }],
+      blindedMembers: [opaque(first, "JP"), opaque(later, "EP")].sort(byCommitment),
+      links: expect.arrayContaining([
+        { from: later, to: first, kind: "priority" },
+        { from: "US:18700001", to: first, kind: "priority" },
+      ]),
+      asOf: { blockNumber: expect.any(Number), blockTime: expect.any(String) },
+    });
+    expect(reply.body.links).toHaveLength(2);
+    // Nothing but office, commitment, time and flags: no number or date of a blinded member anywhere in the answer.
+    expect(reply.text).not.toContain("2026012345");
+    expect(reply.text).not.toContain("2026-01-15");
+    // All three share the one priority, the blinded JP application: one simple family.
+    const simple = await get("/applications/US/18700001/family?kind=simple");
+    expect(simple.body.members).toHaveLength(1);
+    expect(simple.body.blindedMembers.map((m: { commitment: string }) => m.commitment).sort()).toEqual([first, later].sort());
+  });
+
+  test("asked for by commitment: the same family; a commitment nothing links is a family of one; an unknown one 404", async () => {
+    const reply = await get(`/commitments/${first}/family`);
+    expect(reply.status).toBe(200);
+    const { applicationCanonicalId: _, ...fromClaimant } = (await get("/applications/US/18700001/family")).body;
+    expect(reply.body).toEqual({ ...fromClaimant, commitment: first });
+    expect((await get(`/commitments/${lone}/family?kind=simple`)).body).toEqual({
+      kind: "simple",
+      commitment: lone,
+      members: [],
+      blindedMembers: [opaque(lone, "JP")],
+      links: [],
+      asOf: expect.any(Object),
+    });
+    expect((await get(`/commitments/${unknown}/family`)).body.code).toBe("API_COMMITMENT_NOT_FOUND");
+    expect((await get(`/commitments/${first}/family?kind=docdb`)).status).toBe(400);
+  });
+});
+
+describe("the list of commitments", () => {
+  test("by office, then in the order they were recorded; one office's; pages follow links.next", async () => {
+    const all = await get("/commitments");
+    expect(all.status).toBe(200);
+    expect(all.body.commitments.map((c: { commitment: string; ipOfficeCode: string }) => [c.ipOfficeCode, c.commitment])).toEqual([
+      ["EP", later],
+      ["JP", first],
+      ["JP", lone],
+    ]);
+    expect(all.body.asOf).toEqual({ blockNumber: expect.any(Number), blockTime: expect.any(String) });
+    expect(all.body.links).toEqual({});
+    const one = await get("/commitments?office=JP&limit=1");
+    expect(one.body.commitments.map((c: { commitment: string }) => c.commitment)).toEqual([first]);
+    expect(one.body.links.next).toMatch(/^\/api\/v1\/commitments\?office=JP&limit=1&cursor=/);
+    const two = await get(one.body.links.next.replace("/api/v1", ""));
+    expect(two.body.commitments.map((c: { commitment: string }) => c.commitment)).toEqual([lone]);
+    expect(two.body.links).toEqual({});
+  });
+
+  test("nothing is overdue within 18 months; bad parameters are problems naming them", async () => {
+    expect((await get("/commitments?overdue=true")).body.commitments).toEqual([]);
+    expect((await get("/commitments?overdue=false")).body.commitments).toHaveLength(3);
+    for (const [path, target] of [
+      ["/commitments?overdue=yes", "overdue"],
+      ["/commitments?office=jp", "office"],
+      ["/commitments?limit=500", "limit"],
+      ["/commitments?cursor=abc", "cursor"],
+      ["/commitments?x=1", "x"],
+    ] as const) {
+      const reply = await get(path);
+      expect(reply.status, path).toBe(400);
+      expect(reply.body.errors[0].target, path).toBe(target);
+    }
+    // A cursor of one office's list does not page another's.
+    const next = (await get("/commitments?office=JP&limit=1")).body.links.next as string;
+    expect((await get(next.replace("/api/v1", "").replace("office=JP", "office=EP"))).status).toBe(400);
+  });
+});
+
 describe("verifying a claim of an unpublished application by its access code", () => {
   test("the right fields and code find the commitment, with its claimants count; the number in another format too", async () => {
     for (const number of [JP.number, "特願2026-012345"]) {
@@ -114,6 +212,10 @@ describe("verifying a claim of an unpublished application by its access code", (
         revealed: false,
         claimantCount: 2,
         committedAt: expect.objectContaining({ blockNumber: expect.any(Number) }),
+        // The caller gave the filing date: the exact due day, as of the chain's time.
+        publicationDue: "2027-07-15",
+        publicationDuePassed: false,
+        asOf: { blockNumber: expect.any(Number), blockTime: expect.any(String) },
       });
     }
   });
@@ -125,6 +227,7 @@ describe("verifying a claim of an unpublished application by its access code", (
       expect(reply.status).toBe(200);
       expect(reply.body).toMatchObject({ found: false, revealed: false, claimantCount: 0 });
       expect(reply.body.committedAt).toBeUndefined();
+      expect(reply.body.publicationDue).toBeUndefined();
       expect(reply.text).not.toContain(body.accessCode.slice(2));
     }
   });
@@ -157,6 +260,69 @@ describe("verifying a claim of an unpublished application by its access code", (
     expect(verdict.body).toMatchObject({ found: true, revealed: true, claimantCount: 2 });
     expect((await get("/applications/JP/2026012345")).body).toMatchObject({ canonicalId: "JP:2026012345", filingDate: "2026-01-15" });
   });
+
+  test("once revealed: the US claim of the commitment is an ordinary claimant of the JP number, and the family is in clear", async () => {
+    const claimants = await get("/applications/JP/2026012345/claimants");
+    expect(claimants.body.claimants).toEqual([
+      {
+        claimantCanonicalId: "US:18700001",
+        ipOfficeCode: "US",
+        applicationNumberText: "18700001",
+        claimedCommitment: first,
+        claimedFilingDate: "2026-01-15",
+        status: "active",
+        claimedAt: expect.objectContaining({ blockNumber: expect.any(Number) }),
+      },
+    ]);
+    // The EP claimant is still unpublished: the commitment's own claimants list it, opaque; the US one by its number.
+    expect((await get(`/commitments/${first}/claimants`)).body.claimants.map(({ claimedAt: _, ...c }: any) => c)).toEqual([
+      { claimant: later, claimantKind: "commitment", ipOfficeCode: "EP" },
+      { claimant: usId, claimantKind: "application", ipOfficeCode: "US", claimantCanonicalId: "US:18700001" },
+    ]);
+    const family = await get("/applications/JP/2026012345/family");
+    expect(family.body.members.map((m: { canonicalId: string }) => m.canonicalId)).toEqual(["JP:2026012345", "US:18700001"]);
+    expect(family.body.blindedMembers).toEqual([opaque(later, "EP")]);
+    expect(family.body.links).toEqual(
+      expect.arrayContaining([
+        { from: later, to: "JP:2026012345", kind: "priority", claimedFilingDate: "2026-01-15" },
+        { from: "US:18700001", to: "JP:2026012345", kind: "priority", claimedFilingDate: "2026-01-15" },
+      ]),
+    );
+    const byCommitment = await get(`/commitments/${first}/family`);
+    expect(byCommitment.body).toEqual({ ...family.body, commitment: first });
+    expect((await get(`/commitments/${first}`)).body.revealedApplication.filingDate).toBe("2026-01-15");
+  });
+});
+
+describe("18 months on the chain later", () => {
+  beforeAll(async () => {
+    await fx.chain.send("evm_increaseTime", [19 * 31 * 86_400]);
+    await index();
+  });
+
+  test("the unrevealed commitments are overdue, oldest first; the revealed one is not; a family flags its blinded member", async () => {
+    const overdue = await get("/commitments?overdue=true");
+    expect(overdue.body.commitments.map((c: { commitment: string; publicationOverdue: boolean }) => [c.commitment, c.publicationOverdue])).toEqual([
+      [later, true],
+      [lone, true],
+    ]);
+    expect((await get("/commitments?overdue=true&office=JP")).body.commitments.map((c: { commitment: string }) => c.commitment)).toEqual([lone]);
+    const page = await get("/commitments?overdue=true&limit=1");
+    expect(page.body.commitments.map((c: { commitment: string }) => c.commitment)).toEqual([later]);
+    expect((await get(page.body.links.next.replace("/api/v1", ""))).body.commitments.map((c: { commitment: string }) => c.commitment)).toEqual([lone]);
+    expect((await get(`/commitments/${first}`)).body.publicationOverdue).toBe(false);
+    expect((await get(`/commitments/${lone}`)).body).toMatchObject({ revealed: false, publicationOverdue: true, asOf: { blockTime: expect.any(String) } });
+    expect((await get("/applications/JP/2026012345/family")).body.blindedMembers).toEqual([opaque(later, "EP", true)]);
+  });
+
+  test("the check by access code says the exact due day has passed", async () => {
+    const reply = await verify({ office: "JP", number: JP.number, filingDate: JP.filingDate, ipType: JP.ipType, accessCode: code });
+    expect(reply.body).toMatchObject({ found: true, revealed: true, publicationDue: "2027-07-15", publicationDuePassed: true });
+    expect(reply.body.asOf.blockTime > "2027-07-16").toBe(true);
+  });
+});
+
+describe("the logs", () => {
 
   test("no log line holds the access code (the node logs every request here, at debug)", () => {
     expect(capture.lines.filter((l) => l.msg === "request" && l.method === "POST").length).toBeGreaterThanOrEqual(8);

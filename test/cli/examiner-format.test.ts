@@ -27,6 +27,7 @@ describe("the family tree", () => {
       member("KR:1020230123456"),
       member("US:18600001", "2024-02-20"),
     ],
+    blindedMembers: [],
     links: [
       { from: "EP:24150001.6", to: "JP:2023050001", kind: "priority", claimedFilingDate: "2023-03-01" },
       { from: "EP:24150001.6", to: "KR:1020230123456", kind: "priority", claimedFilingDate: "2022-12-01" },
@@ -64,6 +65,7 @@ describe("the family tree", () => {
       kind: "simple",
       applicationCanonicalId: "US:1",
       members: [member("US:1", "2024-01-01"), member("US:2", "2024-02-01")],
+      blindedMembers: [],
       links: [
         { from: "US:1", to: "US:2", kind: "continuation" },
         { from: "US:2", to: "US:1", kind: "continuationInPart" },

@@ -2,21 +2,32 @@ import type { IRouter } from "express";
 import type { z } from "zod";
 import { commitmentOf } from "../../chain/commitment.js";
 import type { Hex } from "../../chain/register-contract.js";
-import { parseIsoDate } from "../../domain/index.js";
+import { isPublicationDuePassed, parseIsoDate, publicationDue } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import type { CommitmentClaimRecord, CommitmentRecord, Store } from "../../store/index.js";
+import { chainTimeOf, dayOf, publicationOverdueOf, type ChainTime } from "../chain-time.js";
+import { loadFamily, type FamilyStart, type FamilyStore } from "../family.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { withTarget } from "../problem.js";
 import { jsonBody, negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
-import { timedChainRef } from "../views.js";
-import { BlindedClaimToVerify, CommitmentPathParams, NoQuery, type BlindedApplication, type BlindedVerdict, type CommitmentClaimant } from "../schemas.js";
+import { familyView, timedChainRef } from "../views.js";
+import {
+  BlindedClaimToVerify,
+  CommitmentPathParams,
+  CommitmentsQuery,
+  FamilyQuery,
+  NoQuery,
+  type BlindedApplication,
+  type BlindedVerdict,
+  type CommitmentClaimant,
+} from "../schemas.js";
 
-export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims">;
+export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims" | "listCommitments" | "getCursor" | "getApplication" | "getRegistered"> & FamilyStore;
 
 const JSON_TYPES = ["application/json"] as const;
 
-function blindedView(record: CommitmentRecord): z.infer<typeof BlindedApplication> {
+function blindedView(record: CommitmentRecord, asOf: ChainTime | undefined): z.infer<typeof BlindedApplication> {
   const { revealed } = record;
   return {
     commitment: record.commitment,
@@ -25,21 +36,22 @@ function blindedView(record: CommitmentRecord): z.infer<typeof BlindedApplicatio
     revealed: revealed !== undefined,
     ...(revealed === undefined
       ? {}
-      : { revealedApplication: { canonicalId: revealed.canonicalId, applicationId: revealed.applicationId, revealedAt: timedChainRef(revealed.revealedAt) } }),
+      : {
+          revealedApplication: {
+            canonicalId: revealed.canonicalId,
+            applicationId: revealed.applicationId,
+            filingDate: revealed.filingDate,
+            revealedAt: timedChainRef(revealed.revealedAt),
+          },
+        }),
+    publicationOverdue: publicationOverdueOf(record, asOf),
   };
 }
 
-const claimantView = (claim: CommitmentClaimRecord): z.infer<typeof CommitmentClaimant> => ({
-  claimant: claim.claimant,
-  claimantKind: claim.claimantKind,
-  ipOfficeCode: claim.claimantOffice,
-  claimedAt: timedChainRef(claim.claimedAt),
-});
-
 /**
- * Unpublished applications (domain.md section 8): the blinded record of a commitment, who claims it (opaque ids and
- * offices), and the check of a claim by number and access code. The access code is read from the body only, so it
- * is in no URL and no log line.
+ * Unpublished applications (domain.md section 8): the blinded record of a commitment, the list of them (by office,
+ * overdue), who claims one, its family, and the check of a claim by number and access code. The access code is read
+ * from the body only, so it is in no URL and no log line.
  */
 export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBodyBytes }: { maxBodyBytes: number }): void {
   async function findCommitment(params: unknown): Promise<CommitmentRecord> {
@@ -49,10 +61,49 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
     return record;
   }
 
+  /** The claimant in clear, when it is: a clear application, or a blinded one since revealed. */
+  async function claimantView(claim: CommitmentClaimRecord): Promise<z.infer<typeof CommitmentClaimant>> {
+    const canonicalId =
+      claim.claimantKind === "application" ? (await store.getApplication(claim.claimant))?.canonicalId : (await store.getCommitment(claim.claimant))?.revealed?.canonicalId;
+    return {
+      claimant: claim.claimant,
+      claimantKind: claim.claimantKind,
+      ipOfficeCode: claim.claimantOffice,
+      ...(canonicalId === undefined ? {} : { claimantCanonicalId: canonicalId }),
+      claimedAt: timedChainRef(claim.claimedAt),
+    };
+  }
+
+  router.get(`${API_BASE}/commitments`, async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    const query = parseWith(CommitmentsQuery, plainQuery(req));
+    const office = query.office === undefined ? undefined : parseOffice("office", query.office);
+    const overdue = query.overdue === "true";
+    const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor, overdue, office);
+    const asOf = await chainTimeOf(store);
+    // Nothing is overdue before the node has a chain time to count to.
+    const page =
+      overdue && asOf === undefined
+        ? { commitments: [] }
+        : await store.listCommitments({ limit: query.limit, ...(office === undefined ? {} : { office }), ...(overdue ? { overdueAsOf: dayOf(asOf!) } : {}), ...(after === undefined ? {} : { after }) });
+    const next =
+      page.next === undefined
+        ? undefined
+        : `${req.baseUrl}${req.path}?${new URLSearchParams({
+            ...(office === undefined ? {} : { office }),
+            ...(query.overdue === undefined ? {} : { overdue: query.overdue }),
+            limit: String(query.limit),
+            cursor: encodeListCursor(page.next, overdue),
+          })}`;
+    res.json({ commitments: page.commitments.map((record) => blindedView(record, asOf)), ...(asOf === undefined ? {} : { asOf }), links: next === undefined ? {} : { next } });
+  });
+
   router.get(`${API_BASE}/commitments/:commitment`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     parseWith(NoQuery, plainQuery(req));
-    res.json(blindedView(await findCommitment(req.params)));
+    const record = await findCommitment(req.params);
+    const asOf = await chainTimeOf(store);
+    res.json({ ...blindedView(record, asOf), ...(asOf === undefined ? {} : { asOf }) });
   });
 
   router.get(`${API_BASE}/commitments/:commitment/claimants`, async (req, res) => {
@@ -60,7 +111,22 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
     parseWith(NoQuery, plainQuery(req));
     const record = await findCommitment(req.params);
     const claims = await store.listCommitmentClaims(record.commitment);
-    res.json({ commitment: record.commitment, claimants: claims.map(claimantView) });
+    res.json({ commitment: record.commitment, claimants: await Promise.all(claims.map(claimantView)) });
+  });
+
+  // A blinded application's family; once revealed, the family of the application it was revealed as.
+  router.get(`${API_BASE}/commitments/:commitment/family`, async (req, res) => {
+    negotiate(req, JSON_TYPES);
+    const { kind } = parseWith(FamilyQuery, plainQuery(req));
+    const record = await findCommitment(req.params);
+    const { revealed } = record;
+    const start: FamilyStart =
+      revealed === undefined
+        ? { canonicalId: record.commitment, blinded: { office: record.office, committedAt: record.committedAt } }
+        : { canonicalId: revealed.canonicalId, ...store.getRegistered(revealed.canonicalId) };
+    const family = await loadFamily(store, start, kind);
+    const asked = revealed === undefined ? { commitment: record.commitment } : { commitment: record.commitment, canonicalId: revealed.canonicalId };
+    res.json(familyView(kind, asked, family, await chainTimeOf(store)));
   });
 
   router.post(`${API_BASE}/priority-claims/verify-blinded`, ...jsonBody(maxBodyBytes), async (req, res) => {
@@ -75,6 +141,9 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
     );
     const record = await store.getCommitment(commitment);
     const claimantCount = record === undefined ? 0 : (await store.listCommitmentClaims(commitment)).length;
+    const asOf = record === undefined ? undefined : await chainTimeOf(store);
+    // The caller knows the filing date: the exact due day, not the node's conservative flag.
+    const due = publicationDue(claim.filingDate);
     const verdict: z.infer<typeof BlindedVerdict> = {
       ipOfficeCode: office,
       canonicalId: parsed.canonicalId,
@@ -82,12 +151,30 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
       found: record !== undefined,
       revealed: record?.revealed !== undefined,
       claimantCount,
-      ...(record === undefined ? {} : { committedAt: timedChainRef(record.committedAt) }),
+      ...(record === undefined ? {} : { committedAt: timedChainRef(record.committedAt), publicationDue: due }),
+      ...(record === undefined || asOf === undefined ? {} : { publicationDuePassed: isPublicationDuePassed(claim.filingDate, dayOf(asOf)), asOf }),
     };
     res.json(verdict);
   });
 
-  allowMethods(router, `${API_BASE}/commitments/:commitment`, ["GET"]);
-  allowMethods(router, `${API_BASE}/commitments/:commitment/claimants`, ["GET"]);
+  for (const path of ["/commitments", "/commitments/:commitment", "/commitments/:commitment/claimants", "/commitments/:commitment/family"]) {
+    allowMethods(router, `${API_BASE}${path}`, ["GET"]);
+  }
   allowMethods(router, `${API_BASE}/priority-claims/verify-blinded`, ["POST"]);
+}
+
+// A list cursor is the list key of the last commitment returned (office and chain position, or the chain position
+// in the overdue list), tagged with the list it belongs to.
+const encodeListCursor = (key: string, overdue: boolean) => Buffer.from(`${overdue ? "o" : "a"}:${key}`).toString("base64url");
+
+function decodeListCursor(cursor: string, overdue: boolean, office: string | undefined): string {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const match = overdue ? /^o:(\d{12}\/\d{6})$/.exec(text) : /^a:([A-Z]{2}\/\d{12}\/\d{6})$/.exec(text);
+  const key = match?.[1];
+  if (key === undefined || (!overdue && office !== undefined && !key.startsWith(`${office}/`))) {
+    throw new DiprError("API_VALIDATION_FAILED", "cursor is not one this API issued for this list.", {
+      errors: [{ code: "INVALID_CURSOR", message: "cursor is not one this API issued for this list", target: "cursor" }],
+    });
+  }
+  return key;
 }

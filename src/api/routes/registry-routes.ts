@@ -2,6 +2,7 @@ import type { IRouter } from "express";
 import { applicationIdOf } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import type { ApplicationRecord, Store } from "../../store/index.js";
+import { chainTimeOf } from "../chain-time.js";
 import { loadFamily, type FamilyStore } from "../family.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
@@ -10,7 +11,7 @@ import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePath
 import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
-export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims"> & FamilyStore;
+export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims" | "getCursor"> & FamilyStore;
 
 const JSON_TYPES = ["application/json"] as const;
 
@@ -76,7 +77,7 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     const start = { canonicalId: parsed.canonicalId, ...store.getRegistered(parsed.canonicalId) };
     const family = await loadFamily(store, start, kind);
     if (family.members.length === 0) throw notFound(parsed.canonicalId);
-    res.json(familyView(kind, start, family));
+    res.json(familyView(kind, start, family, await chainTimeOf(store)));
   });
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
