@@ -196,6 +196,26 @@ const relayedClaimRequest = await signed(
 );
 const relayedClaim = await measure(() => asRelayer.getFunction("relayWrites")([relayedClaimRequest]), 0);
 
+// Documents and international references of the one-claim application above: one new slot each (the duplicate
+// check), the reference in the event. A PDF's hash and date, a typical node URL with the document id.
+const documentSamples: Sample[] = [];
+for (let i = 0; i < SINGLE_RUNS; i++) {
+  const document = {
+    kind: 1 + (i % 6),
+    date: 20_000 + i,
+    sha256: `0x${(i + 1).toString(16).padStart(64, "0")}`,
+    mediaType: "application/pdf",
+    url: `https://dipr.office.example/api/v1/documents/0x${"ab".repeat(31)}${i.toString(16).padStart(2, "0")}`,
+  };
+  documentSamples.push(await measure(() => asSigner.getFunction("recordDocument")(targetId, document), 1));
+}
+const documentRecord = { gas: median(documentSamples.map((d) => d.gas)), floor: median(documentSamples.map((d) => d.floor)) };
+const internationalSamples: Sample[] = [];
+for (let i = 0; i < SINGLE_RUNS; i++) {
+  internationalSamples.push(await measure(() => asSigner.getFunction("recordInternationalReference")(targetId, 1, `PCT/US2025/${String(100_000 + i).padStart(6, "0")}`), 1));
+}
+const internationalRecord = { gas: median(internationalSamples.map((r) => r.gas)), floor: median(internationalSamples.map((r) => r.floor)) };
+
 const ratio = (s: Sample) => Math.round((s.gas / s.floor) * 1000) / 1000;
 const results = {
   registerSingle1Claim: single1.gas,
@@ -251,6 +271,10 @@ const results = {
   relayedBatch100PerAppRatio: ratio(relayed),
   relayedClaim: relayedClaim.gas,
   floorRelayedClaim: relayedClaim.floor,
+  recordDocument: documentRecord.gas,
+  floorRecordDocument: documentRecord.floor,
+  recordInternationalReference: internationalRecord.gas,
+  floorRecordInternationalReference: internationalRecord.floor,
   singleRuns: SINGLE_RUNS,
   batchRuns: BATCH_RUNS,
   batchSize: BATCH_SIZE,
@@ -283,6 +307,8 @@ table.push(
   ["reveal (1 claim)", reveal.gas, reveal.floor, ratio(reveal), ""],
   [`relayed signed batch of ${BATCH_SIZE}, 1 claim, per app`, Math.round(relayed.gas), Math.round(relayed.floor), ratio(relayed), ""],
   ["relayed signed claim (1 recorded)", relayedClaim.gas, relayedClaim.floor, ratio(relayedClaim), ""],
+  ["record a document reference", documentRecord.gas, documentRecord.floor, ratio(documentRecord), ""],
+  ["record an international reference", internationalRecord.gas, internationalRecord.floor, ratio(internationalRecord), ""],
   [`costliest full batch (${maxBatch} apps, ${maxBatchClaims} claims)`, worst.gas, worst.floor, ratio(worst), `< ${TRANSACTION_GAS_CAP} (EIP-7825)`],
 );
 process.stdout.write(`${table.toString()}\n`);

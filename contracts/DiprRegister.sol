@@ -40,6 +40,14 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
     /// Domain separation of {commitmentOf}: a commitment can never equal another hash dipr computes.
     string private constant COMMITMENT_TAG = "dipr.app.v1";
     uint256 private constant REVEALED = 1 << 16;
+    /// The document kinds are 1..6 and the international reference kinds 1..4 ({IDiprRegister-DocumentRecorded}).
+    uint8 private constant MAX_DOCUMENT_KIND = 6;
+    uint8 private constant MAX_INTERNATIONAL_KIND = 4;
+    /// RFC 6838 allows 127 characters each for type and subtype.
+    uint256 private constant MAX_MEDIA_TYPE_LENGTH = 255;
+    uint256 private constant MAX_URL_LENGTH = 2048;
+    /// The longest form of a reference (`PCT/EP2024/012345`, a WIPO CASE office and number) is far shorter.
+    uint256 private constant MAX_REFERENCE_LENGTH = 64;
     /// keccak256("SignedWrite(address signer,bytes data,uint256 nonce,uint256 deadline)")
     bytes32 private constant SIGNED_WRITE_TYPEHASH =
         keccak256("SignedWrite(address signer,bytes data,uint256 nonce,uint256 deadline)");
@@ -61,6 +69,10 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
     mapping(bytes32 commitment => uint256 packedCommitment) private _commitments;
     /// The links {claimCommitment} recorded, by keccak256(claimant, claimedCommitment), to refuse one twice.
     mapping(bytes32 link => bool) private _commitmentClaims;
+    /// The documents recorded, by id, to refuse one twice; the reference itself is in its event only.
+    mapping(bytes32 documentId => bool) private _documents;
+    /// The international references recorded, by keccak256(applicationId, kind, keccak256(text)), to refuse one twice.
+    mapping(bytes32 referenceKey => bool) private _internationalReferences;
 
     /// @param registrar The first holder of the registrar role.
     /// @param handoverDelay Seconds between the start of a registrar handover and the earliest time the new
@@ -332,10 +344,7 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
 
     /// @inheritdoc IDiprRegister
     function claimCommitment(bytes32 claimant, bytes32 claimedCommitment) external {
-        // The claimant is a clear record or a commitment; either way its office is in the low 16 bits.
-        bytes2 office = bytes2(uint16(_records[claimant]));
-        if (office == bytes2(0)) office = bytes2(uint16(_commitments[claimant]));
-        if (office == bytes2(0)) revert DiprRegisterUnknownApplication(claimant);
+        bytes2 office = _officeOfSubject(claimant);
         _authorizeSigner(office);
         _linkCommitment(office, claimant, claimedCommitment);
     }
@@ -368,6 +377,46 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
     function getCommitment(bytes32 commitment) external view returns (bytes2 office, bool revealed) {
         uint256 state = _commitments[commitment];
         return (bytes2(uint16(state)), state & REVEALED != 0);
+    }
+
+    // ------------------------------------------------------------ documents and international references
+
+    /// @inheritdoc IDiprRegister
+    function recordDocument(bytes32 applicationId_, DocumentInput calldata document)
+        external
+        returns (bytes32 documentId)
+    {
+        bytes2 office = _officeOfSubject(applicationId_);
+        _authorizeSigner(office);
+        documentId = _checkDocument(applicationId_, document);
+        if (_documents[documentId]) revert DiprRegisterDuplicateDocument(documentId);
+        _documents[documentId] = true;
+        emit DocumentRecorded(
+            office,
+            applicationId_,
+            documentId,
+            document.kind,
+            document.date,
+            document.sha256,
+            document.mediaType,
+            document.url
+        );
+    }
+
+    /// @inheritdoc IDiprRegister
+    function recordInternationalReference(bytes32 applicationId_, uint8 kind, string calldata text) external {
+        bytes2 office = _officeOfSubject(applicationId_);
+        _authorizeSigner(office);
+        uint256 length = bytes(text).length;
+        if (kind == 0 || kind > MAX_INTERNATIONAL_KIND || length == 0 || length > MAX_REFERENCE_LENGTH) {
+            revert DiprRegisterInvalidInternationalReference(kind, text);
+        }
+        bytes32 referenceKey = keccak256(abi.encode(applicationId_, kind, keccak256(bytes(text))));
+        if (_internationalReferences[referenceKey]) {
+            revert DiprRegisterDuplicateInternationalReference(applicationId_, kind, text);
+        }
+        _internationalReferences[referenceKey] = true;
+        emit InternationalReferenceRecorded(office, applicationId_, kind, text);
     }
 
     // ------------------------------------------------------------ views
@@ -440,7 +489,9 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
                     && selector != IDiprRegister.correctIpType.selector
                     && selector != IDiprRegister.commitApplication.selector
                     && selector != IDiprRegister.claimCommitment.selector
-                    && selector != IDiprRegister.revealApplication.selector)
+                    && selector != IDiprRegister.revealApplication.selector
+                    && selector != IDiprRegister.recordDocument.selector
+                    && selector != IDiprRegister.recordInternationalReference.selector)
         ) {
             revert DiprRegisterUnsignableCall(selector);
         }
@@ -473,6 +524,28 @@ contract DiprRegister is IDiprRegister, AccessControlDefaultAdminRules, EIP712, 
         if (_commitmentClaims[link]) revert DiprRegisterDuplicateClaim(claimant, claimedCommitment);
         _commitmentClaims[link] = true;
         emit CommitmentClaimed(office, claimant, claimedCommitment);
+    }
+
+    /// Checks a document's fields and returns its id, the one nodes compute too (src/documents/reference.ts
+    /// documentIdOf): media type and URL are not part of it.
+    function _checkDocument(bytes32 id, DocumentInput calldata document) private view returns (bytes32) {
+        uint8 kind = document.kind;
+        uint32 date = document.date;
+        if (kind == 0 || kind > MAX_DOCUMENT_KIND) revert DiprRegisterInvalidDocumentKind(kind);
+        uint32 today = _today();
+        if (date == 0 || date > today + 1) revert DiprRegisterInvalidDocumentDate(date, today);
+        uint256 length = bytes(document.mediaType).length;
+        if (length == 0 || length > MAX_MEDIA_TYPE_LENGTH) revert DiprRegisterInvalidMediaType(document.mediaType);
+        length = bytes(document.url).length;
+        if (length == 0 || length > MAX_URL_LENGTH) revert DiprRegisterInvalidDocumentUrl(document.url);
+        return keccak256(abi.encode(id, document.sha256, kind, date));
+    }
+
+    /// The office of `id`, a clear record or a commitment (either way in the low 16 bits of its slot).
+    function _officeOfSubject(bytes32 id) private view returns (bytes2 office) {
+        office = bytes2(uint16(_records[id]));
+        if (office == bytes2(0)) office = bytes2(uint16(_commitments[id]));
+        if (office == bytes2(0)) revert DiprRegisterUnknownApplication(id);
     }
 
     /// The one path for single and batch registration; the caller has authorized `office` already.

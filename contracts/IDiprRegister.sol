@@ -58,12 +58,29 @@ interface IDiprRegister {
         ClaimInput[] claims;
     }
 
+    /// @notice A document an office records for one of its applications ({recordDocument}): a search or
+    /// examination result it shares with the offices of the family (Recommendation 15). The document itself never
+    /// goes on chain; its hash binds the reference to its bytes.
+    /// @param kind 1 search report, 2 written opinion, 3 examination report, 4 office action, 5 grant, 6 refusal
+    /// (0 is never a kind).
+    /// @param date The document's date, whole days since 1970-01-01 UTC.
+    /// @param sha256 SHA-256 of the document's bytes.
+    /// @param mediaType Its media type, e.g. `application/pdf`: 1..255 bytes.
+    /// @param url Where the office's own node serves it to authenticated offices: 1..2048 bytes.
+    struct DocumentInput {
+        uint8 kind;
+        uint32 date;
+        bytes32 sha256;
+        string mediaType;
+        string url;
+    }
+
     /// @notice One office write a signer signed off chain (EIP-712), for any relayer to submit ({relayWrites}).
     /// @param signer The signing account: a key, or a contract that signs through EIP-1271 (a multisig). The write
     /// runs as if `signer` had sent it, so `signer` must hold the role the write needs.
     /// @param data The ABI-encoded call of one office write: {registerApplication}, {registerApplications},
     /// {addPriorityClaim}, {withdrawPriorityClaim}, {correctFilingDate}, {correctIpType}, {commitApplication},
-    /// {claimCommitment} or {revealApplication}.
+    /// {claimCommitment}, {revealApplication}, {recordDocument} or {recordInternationalReference}.
     /// @param nonce The signer's next nonce ({nonces}); each signed write is used once, in nonce order.
     /// @param deadline The last second (Unix time) the signature may be used.
     /// @param signature The signer's signature over {writeDigest}.
@@ -167,6 +184,21 @@ interface IDiprRegister {
     /// @notice The signed write of `signer` calling `selector` failed without a reason: its data does not decode as
     /// that function's arguments, or the relayer gave it too little gas.
     error DiprRegisterSignedCallFailed(address signer, bytes4 selector);
+    /// @notice `kind` is no document kind (1..6).
+    error DiprRegisterInvalidDocumentKind(uint8 kind);
+    /// @notice A document's `date` is zero or later than the chain's current day `today` (+1 for time zones).
+    error DiprRegisterInvalidDocumentDate(uint32 date, uint32 today);
+    /// @notice A document's media type is empty or longer than 255 bytes.
+    error DiprRegisterInvalidMediaType(string mediaType);
+    /// @notice A document's URL is empty or longer than 2048 bytes.
+    error DiprRegisterInvalidDocumentUrl(string url);
+    /// @notice The document `documentId` (the same application, hash, kind and date) is recorded already.
+    error DiprRegisterDuplicateDocument(bytes32 documentId);
+    /// @notice `kind` is no international reference kind (1..4), or `text` is empty or longer than
+    /// 64 bytes.
+    error DiprRegisterInvalidInternationalReference(uint8 kind, string text);
+    /// @notice `applicationId` has the international reference (`kind`, `text`) already.
+    error DiprRegisterDuplicateInternationalReference(bytes32 applicationId, uint8 kind, string text);
 
     // ---------------------------------------------------------------- events
 
@@ -220,6 +252,22 @@ interface IDiprRegister {
     event CommitmentRevealed(bytes2 indexed office, bytes32 indexed commitment, bytes32 indexed applicationId);
     /// @notice The office corrected the IP type of `applicationId`.
     event IpTypeCorrected(bytes2 indexed office, bytes32 indexed applicationId, uint8 previousType, uint8 ipType);
+    /// @notice `office` recorded a document of `applicationId` (a clear application, or the commitment of a blinded
+    /// one), `documentId` = keccak256(abi.encode(applicationId, sha256, kind, date)). Carries the whole reference.
+    event DocumentRecorded(
+        bytes2 indexed office,
+        bytes32 indexed applicationId,
+        bytes32 indexed documentId,
+        uint8 kind,
+        uint32 date,
+        bytes32 sha256,
+        string mediaType,
+        string url
+    );
+    /// @notice `office` recorded that `applicationId` (a clear application or a commitment) is known to an
+    /// international register as `text` (Recommendation 12): kind 1 a PCT international application, 2 a Madrid or
+    /// 3 a Hague international registration, 4 a WIPO CASE dossier.
+    event InternationalReferenceRecorded(bytes2 indexed office, bytes32 indexed applicationId, uint8 kind, string text);
 
     // ---------------------------------------------------------------- registrar
 
@@ -307,6 +355,28 @@ interface IDiprRegister {
         external
         view
         returns (bytes32);
+
+    // ---------------------------------------------------------------- documents and international references
+
+    /// @notice Records a document of `applicationId`: a clear application, or the commitment of a blinded one (a
+    /// document of an unpublished application is readable with its access code before the family is on the
+    /// register). Caller is a signer of the application's active office. Only the id is stored, to refuse the same
+    /// document twice; the event carries the reference.
+    /// @dev Reverts {DiprRegisterUnknownApplication}, {DiprRegisterUnauthorizedSigner}, {DiprRegisterUnknownOffice},
+    /// {DiprRegisterOfficeSuspended}, {DiprRegisterInvalidDocumentKind}, {DiprRegisterInvalidDocumentDate},
+    /// {DiprRegisterInvalidMediaType}, {DiprRegisterInvalidDocumentUrl}, {DiprRegisterDuplicateDocument}, in this
+    /// order. Emits {DocumentRecorded}.
+    /// @return documentId keccak256(abi.encode(applicationId, document.sha256, document.kind, document.date)).
+    function recordDocument(bytes32 applicationId, DocumentInput calldata document)
+        external
+        returns (bytes32 documentId);
+
+    /// @notice Records an international reference of `applicationId` (a clear application or a commitment): `kind`
+    /// 1..4 as in {InternationalReferenceRecorded}, `text` as people write it (1..64 bytes; the
+    /// register does not parse it, nodes do). Caller is a signer of the application's active office. The same
+    /// reference twice reverts {DiprRegisterDuplicateInternationalReference}.
+    /// @dev Emits {InternationalReferenceRecorded}.
+    function recordInternationalReference(bytes32 applicationId, uint8 kind, string calldata text) external;
 
     // ---------------------------------------------------------------- unpublished applications
 

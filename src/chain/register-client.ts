@@ -7,7 +7,7 @@ import { readRecordedClaims } from "./recorded-claims.js";
 import type { SignedWrite } from "./signed-writes.js";
 import { applicationIdOf, bytes2ToOffice, decodeNumber, officeToBytes2, type Hex } from "./register-contract.js";
 import { toChainError } from "./revert.js";
-import { writeCalls, type WriteCall } from "./write-calls.js";
+import { writeCalls, type DocumentInput, type WriteCall } from "./write-calls.js";
 
 /** An application as the register stores it (its number lives in the registration event, see {@link RegisterClient.findApplication}). */
 export type StoredApplication = Readonly<{
@@ -29,6 +29,10 @@ export type Claimant = Readonly<{
   blockNumber: number;
   transactionHash: Hex;
 }>;
+
+/** A document reference as its `DocumentRecorded` event carries it (kind code, date in days since 1970-01-01). */
+export type RecordedDocument = DocumentInput &
+  Readonly<{ documentId: Hex; applicationId: Hex; office: string; blockNumber: number; transactionHash: Hex }>;
 
 /** What became of one transaction of {@link RegisterClient.registerInBatches}, in submission order. */
 export type BatchOutcome = Readonly<
@@ -271,6 +275,41 @@ export function createRegisterClient({ register }: CreateRegisterClientParams) {
     async getCommitment(commitment: Hex): Promise<{ office: string; revealed: boolean } | undefined> {
       const [office, revealed] = (await fn("getCommitment")(commitment)) as [string, boolean];
       return office === "0x0000" ? undefined : { office: bytes2ToOffice(office), revealed };
+    },
+
+    /**
+     * Records a document of `applicationId` (a clear application's id or a blinded one's commitment); `label` names it
+     * in revert words. Returns the register's document id (from the event).
+     */
+    async recordDocument(applicationId: Hex, document: DocumentInput, label?: string) {
+      const receipt = await sendCall(writeCalls.recordDocument(applicationId, document, label));
+      const event = receipt.logs.map((log) => iface.parseLog(log)).find((parsed) => parsed?.name === "DocumentRecorded");
+      if (!event) throw new DiprError("CHAIN_BAD_RESPONSE", `transaction ${receipt.hash} recorded no document`, { transactionHash: receipt.hash });
+      return { documentId: String(event.args.getValue("documentId")).toLowerCase() as Hex, receipt };
+    },
+
+    /** Records an international reference (kind code 1..4, the reference's text) of `applicationId`. */
+    recordInternationalReference: (applicationId: Hex, kind: number, text: string, label?: string) =>
+      sendCall(writeCalls.recordInternationalReference(applicationId, kind, text, label)),
+
+    /** The document `documentId` as the register recorded it: one `eth_getLogs` on the document-id topic. */
+    async findDocument(documentId: Hex, fromBlock = 0): Promise<RecordedDocument | undefined> {
+      const logs = (await register.queryFilter(register.filters.DocumentRecorded!(null, null, documentId), fromBlock)) as EventLog[];
+      const log = logs[0];
+      if (log === undefined) return undefined;
+      const value = (name: string) => log.args.getValue(name) as unknown;
+      return {
+        documentId: String(value("documentId")).toLowerCase() as Hex,
+        applicationId: String(value("applicationId")).toLowerCase() as Hex,
+        office: bytes2ToOffice(String(value("office"))),
+        kind: Number(value("kind")),
+        date: Number(value("date")),
+        sha256: String(value("sha256")).toLowerCase() as Hex,
+        mediaType: String(value("mediaType")),
+        url: String(value("url")),
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash as Hex,
+      };
     },
 
     /** The recorded claims of (office, number), read from its events: writes on a recorded application send them. */

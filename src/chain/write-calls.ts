@@ -13,6 +13,8 @@ export const OFFICE_WRITES = [
   "commitApplication",
   "claimCommitment",
   "revealApplication",
+  "recordDocument",
+  "recordInternationalReference",
 ] as const;
 export type OfficeWrite = (typeof OFFICE_WRITES)[number];
 
@@ -89,7 +91,25 @@ export const writeCalls = {
     args: [commitment, encodeApplication(spec), accessCode],
     labels: labelsOf(office, [spec]),
   }),
+  /**
+   * `applicationId` is a clear application's id or a blinded one's commitment; `label` names it in revert words
+   * ("EP 23123456.8").
+   */
+  recordDocument: (applicationId: Hex, document: DocumentInput, label?: string): WriteCall => ({
+    name: "recordDocument",
+    args: [applicationId, { kind: document.kind, date: document.date, sha256: document.sha256, mediaType: document.mediaType, url: document.url }],
+    labels: label === undefined ? new Map() : new Map([[applicationId.toLowerCase(), label]]),
+  }),
+  /** `kind` is the reference kind's code (1..4), `text` the reference as people write it. */
+  recordInternationalReference: (applicationId: Hex, kind: number, text: string, label?: string): WriteCall => ({
+    name: "recordInternationalReference",
+    args: [applicationId, kind, text],
+    labels: label === undefined ? new Map() : new Map([[applicationId.toLowerCase(), label]]),
+  }),
 } as const;
+
+/** A document reference as the register's `DocumentInput` takes it: kind code, date in days since 1970-01-01. */
+export type DocumentInput = Readonly<{ kind: number; date: number; sha256: Hex; mediaType: string; url: string }>;
 
 /** The ABI-encoded call of a write: what a signer signs as a signed write's `data`. */
 export const callDataOf = (call: WriteCall): Hex => registerInterface().encodeFunctionData(call.name, [...call.args]) as Hex;
