@@ -23,6 +23,8 @@ export type Claimants = z.infer<typeof Schemas.Claimants>;
 export type Problem = z.infer<typeof Schemas.Problem>;
 export type Office = z.infer<typeof Schemas.Office>;
 export type BlindedApplication = z.infer<typeof Schemas.BlindedApplication>;
+export type BlindedApplicationAnswer = z.infer<typeof Schemas.BlindedApplicationAnswer>;
+export type CommitmentList = z.infer<typeof Schemas.CommitmentList>;
 export type CommitmentClaimants = z.infer<typeof Schemas.CommitmentClaimants>;
 export type BlindedClaimToVerify = z.infer<typeof Schemas.BlindedClaimToVerify>;
 export type BlindedVerdict = z.infer<typeof Schemas.BlindedVerdict>;
@@ -30,6 +32,7 @@ export type BlindedVerdict = z.infer<typeof Schemas.BlindedVerdict>;
 /** The most claims one batch request carries (the API's own limit); longer lists are sent in several. */
 export const VERIFY_BATCH_SIZE = 1000;
 const CLAIMANTS_PAGE = 100;
+const LIST_PAGE = 100;
 const API_PATH = "/api/v1";
 
 export type ApiClientOptions = Readonly<{
@@ -56,7 +59,11 @@ export type ApiClient = Readonly<{
   /** Every claimant, following `links.next` to the end. */
   allClaimants(office: string, number: string): Promise<Claimants>;
   /** An unpublished application's blinded record (API_COMMITMENT_NOT_FOUND when the register does not hold it). */
-  commitment(commitment: string): Promise<BlindedApplication>;
+  commitment(commitment: string): Promise<BlindedApplicationAnswer>;
+  /** The family of an unpublished application, by its commitment (once revealed: of the application it was revealed as). */
+  commitmentFamily(commitment: string, kind?: FamilyKind): Promise<Family>;
+  /** Every commitment, one office's, or the overdue ones (still unrevealed 18 months after they were recorded), following `links.next` to the end. */
+  allCommitments(filter?: { office?: string; overdue?: boolean }): Promise<CommitmentList>;
   /** Who claims an unpublished application: claimant ids or commitments and their offices. */
   commitmentClaimants(commitment: string): Promise<CommitmentClaimants>;
   /** Whether the register holds the commitment of these fields and access code (sent in the body only). */
@@ -184,7 +191,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       return { claimedCanonicalId: page.claimedCanonicalId, claimants: all, links: {} };
     },
-    commitment: (commitment) => request<BlindedApplication>(`/commitments/${encodeURIComponent(commitment)}`),
+    commitment: (commitment) => request<BlindedApplicationAnswer>(`/commitments/${encodeURIComponent(commitment)}`),
+    commitmentFamily: (commitment, kind = "extended") => request<Family>(`/commitments/${encodeURIComponent(commitment)}/family`, { query: { kind } }),
+    async allCommitments(filter = {}) {
+      const query = { office: filter.office, overdue: filter.overdue ? "true" : undefined, limit: String(LIST_PAGE) };
+      let page = await request<CommitmentList>("/commitments", { query });
+      const all = [...page.commitments];
+      while (page.links.next !== undefined) {
+        const cursor = new URL(page.links.next, baseUrl).searchParams.get("cursor") ?? undefined;
+        if (cursor === undefined) break;
+        page = await request<CommitmentList>("/commitments", { query: { ...query, cursor } });
+        all.push(...page.commitments);
+      }
+      return { commitments: all, ...(page.asOf === undefined ? {} : { asOf: page.asOf }), links: {} };
+    },
     commitmentClaimants: (commitment) => request<CommitmentClaimants>(`/commitments/${encodeURIComponent(commitment)}/claimants`),
     verifyBlinded: (claim) => request<BlindedVerdict>("/priority-claims/verify-blinded", { method: "POST", body: claim }),
   };

@@ -1,6 +1,19 @@
 import Table from "cli-table3";
 import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS, type VerdictOutcome, type VerdictReason } from "../domain/index.js";
-import { isClaimError, type Application, type Claimants, type ClaimError, type Family, type HistoryEntry, type Verdict } from "../api-client/index.js";
+import {
+  isClaimError,
+  type Application,
+  type BlindedApplication,
+  type BlindedApplicationAnswer,
+  type BlindedVerdict,
+  type Claimants,
+  type ClaimError,
+  type CommitmentClaimants,
+  type CommitmentList,
+  type Family,
+  type HistoryEntry,
+  type Verdict,
+} from "../api-client/index.js";
 import type { NumberedVerdict } from "./claims-csv.js";
 
 // What the examiner's commands print in a terminal: pure functions from API answers to text. The words of outcomes
@@ -143,9 +156,84 @@ export function formatHistory(canonicalId: string, history: readonly HistoryEntr
 export function formatClaimants(c: Claimants, width = 100): string {
   if (c.claimants.length === 0) return `No application on the register claims ${c.claimedCanonicalId}.`;
   const t = table({ head: ["claim", "claimed date", "status", "block", "claimant"], colWidths: widths(width, [7, 14, 11, 8], 20) });
-  for (const x of c.claimants) t.push([`#${x.sequenceNumber}`, x.claimedFilingDate, x.status, String(x.claimedAt.blockNumber), x.claimantCanonicalId]);
+  for (const x of c.claimants) t.push([x.sequenceNumber === undefined ? "—" : `#${x.sequenceNumber}`, x.claimedFilingDate, x.status, String(x.claimedAt.blockNumber), x.claimantCanonicalId]);
   const active = c.claimants.filter((x) => x.status === "active").length;
-  return `${c.claimants.length} claim${c.claimants.length === 1 ? "" : "s"} of ${c.claimedCanonicalId} (${active} active):\n${t.toString()}`;
+  const commitment = c.claimants.find((x) => x.claimedCommitment !== undefined)?.claimedCommitment;
+  const note = commitment === undefined ? "" : `\n— a claim recorded against its commitment ${commitment} while it was unpublished`;
+  return `${c.claimants.length} claim${c.claimants.length === 1 ? "" : "s"} of ${c.claimedCanonicalId} (${active} active):\n${t.toString()}${note}`;
+}
+
+/** A block time as a terminal shows it: "2026-12-03 09:15:07Z". */
+const timeText = (blockTime: string | undefined) => blockTime?.replace("T", " ").replace(/\.\d{3}Z$/, "Z") ?? "time unknown";
+
+const asOfText = (asOf: { blockNumber: number; blockTime: string } | undefined) =>
+  asOf === undefined ? "no chain time indexed yet" : `as of block ${asOf.blockNumber}, ${timeText(asOf.blockTime)}`;
+
+function publicationText(b: BlindedApplication, asOf: BlindedApplicationAnswer["asOf"]): string {
+  if (b.revealed) return "published (revealed)";
+  return b.publicationOverdue
+    ? `OVERDUE: still unrevealed 18 months after it was recorded (${asOfText(asOf)})`
+    : `not overdue: unrevealed, recorded less than 18 months ago (${asOfText(asOf)})`;
+}
+
+/**
+ * The check of a claim of an unpublished application, in words: found or not, revealed or not, how many claim it,
+ * and the exact publication due day from the filing date the examiner gave.
+ */
+export function formatBlindedVerdict(v: BlindedVerdict, given: { filingDate: string; ipType: string }): string {
+  const what = `${v.canonicalId} of ${given.filingDate} (${given.ipType})`;
+  if (!v.found) return `not found: the register holds no unpublished application ${what} with this access code (commitment ${v.commitment})`;
+  const when = v.committedAt === undefined ? "" : `, committed in block ${v.committedAt.blockNumber}`;
+  const lines = [
+    `found: the register holds the unpublished application ${what} (commitment ${v.commitment}${when})`,
+    v.revealed ? "revealed: yes, published in clear since" : "revealed: no, still unpublished",
+    `claimed by ${v.claimantCount} application${v.claimantCount === 1 ? "" : "s"}`,
+  ];
+  if (v.publicationDue !== undefined) {
+    const passed = v.publicationDuePassed === undefined ? "" : v.publicationDuePassed ? (v.revealed ? ": passed" : ": passed, and still unpublished: OVERDUE") : ": not yet";
+    lines.push(`publication due ${v.publicationDue} (the filing date plus 18 months)${passed} (${asOfText(v.asOf)})`);
+  }
+  return lines.join("\n");
+}
+
+/** An unpublished application's blinded record: office, when it was recorded, revealed or not, the 18-month flag. */
+export function formatBlindedApplication(b: BlindedApplicationAnswer, width = 100): string {
+  const t = table({ colWidths: widths(width, [13], 40), compact: true });
+  const revealed = b.revealedApplication;
+  t.push(
+    ["commitment", b.commitment],
+    ["office", b.ipOfficeCode],
+    ["recorded", `block ${b.committedAt.blockNumber}, ${timeText(b.committedAt.blockTime)}`],
+    ["revealed", revealed === undefined ? "no, still unpublished" : `as ${revealed.canonicalId}, filed ${revealed.filingDate} (block ${revealed.revealedAt.blockNumber}, ${timeText(revealed.revealedAt.blockTime)})`],
+    ["publication", publicationText(b, b.asOf)],
+  );
+  return t.toString();
+}
+
+// Commitments are printed whole, on lines rather than in table cells: a cell would cut one short, and people copy
+// them into the next command.
+
+/** Who claims an unpublished application, one line each: the claimant by its number when it is in clear, else by its commitment. */
+export function formatCommitmentClaimants(c: CommitmentClaimants): string {
+  if (c.claimants.length === 0) return `Nothing on the register claims the commitment ${c.commitment}.`;
+  const lines = c.claimants.map((x) => `block ${x.claimedAt.blockNumber}  ${x.ipOfficeCode}  ${x.claimantCanonicalId ?? `unpublished, commitment ${x.claimant}`}`);
+  const offices = new Set(c.claimants.map((x) => x.ipOfficeCode)).size;
+  return `${c.claimants.length} claim${c.claimants.length === 1 ? "" : "s"} of the commitment ${c.commitment}, from ${offices} office${offices === 1 ? "" : "s"}:\n${lines.join("\n")}`;
+}
+
+/** A list of blinded records, one line each: office, commitment, when recorded, revealed or not, overdue. */
+export function formatCommitmentList(list: CommitmentList, filter: { office?: string; overdue?: boolean }): string {
+  const what = `${filter.overdue ? "overdue " : ""}commitment${list.commitments.length === 1 ? "" : "s"}${filter.office === undefined ? "" : ` of ${filter.office}`}`;
+  const head = `${list.commitments.length} ${what} (${asOfText(list.asOf)})`;
+  if (list.commitments.length === 0) return `${head}.`;
+  const lines = list.commitments.map(
+    (b) =>
+      `${b.ipOfficeCode}  ${b.commitment}  recorded ${timeText(b.committedAt.blockTime)}  ${b.revealedApplication ? `revealed as ${b.revealedApplication.canonicalId}` : "unpublished"}${b.publicationOverdue ? "  OVERDUE" : ""}`,
+  );
+  const rule = list.commitments.some((b) => b.publicationOverdue)
+    ? "\nOVERDUE: still unrevealed 18 months after it was recorded (an office records an application on or after its filing)."
+    : "";
+  return `${head}:\n${lines.join("\n")}${rule}`;
 }
 
 /**
@@ -156,6 +244,8 @@ export function formatClaimants(c: Claimants, width = 100): string {
  */
 export function formatFamilyTree(family: Family): string {
   const members = new Map(family.members.map((m) => [m.canonicalId, m]));
+  const blinded = new Map(family.blindedMembers.map((m) => [m.commitment, m]));
+  const start = family.applicationCanonicalId ?? family.commitment;
   const children = new Map<string, Family["links"][number][]>();
   const hasOutgoing = new Set<string>();
   for (const link of family.links) {
@@ -163,17 +253,21 @@ export function formatFamilyTree(family: Family): string {
     children.get(link.to)!.push(link);
     hasOutgoing.add(link.from);
   }
-  const dateOf = (id: string) => members.get(id)?.filingDate ?? family.links.find((l) => l.to === id)?.claimedFilingDate ?? "9999-99-99";
+  // A blinded member has no date but when it was recorded, which is on or after its filing.
+  const dateOf = (id: string) => members.get(id)?.filingDate ?? blinded.get(id)?.committedAt.blockTime?.slice(0, 10) ?? family.links.find((l) => l.to === id)?.claimedFilingDate ?? "9999-99-99";
   const byDate = (a: string, b: string) => dateOf(a).localeCompare(dateOf(b)) || a.localeCompare(b);
 
   const describe = (id: string) => {
     const m = members.get(id);
-    const here = id === family.applicationCanonicalId ? "  ◀" : "";
+    const here = id === start ? "  ◀" : "";
+    const b = blinded.get(id);
+    if (b) return `${b.ipOfficeCode} UNPUBLISHED  commitment ${b.commitment}  recorded ${timeText(b.committedAt.blockTime).slice(0, 10)}${b.publicationOverdue ? "  PUBLICATION OVERDUE" : ""}${here}`;
     if (!m || !m.registered) return `${id}  NOT ON THE REGISTER (only claimed)${here}`;
     return `${id}  ${m.filingDate}  ${m.ipType}${here}`;
   };
   const linkText = (link: Family["links"][number]) => {
     if (link.kind !== "priority") return `(${LINK_WORDS[link.kind]})`;
+    if (blinded.has(link.to)) return "(priority, date unpublished)";
     const registered = members.get(link.to)?.filingDate;
     const differs = registered !== undefined && link.claimedFilingDate !== undefined && registered !== link.claimedFilingDate;
     return `(priority of ${link.claimedFilingDate ?? "?"}${differs ? `, NOT the registered ${registered}` : ""})`;
@@ -191,21 +285,28 @@ export function formatFamilyTree(family: Family): string {
       if (!again) walk(link.from, `${prefix}${last ? "   " : "│  "}`, new Set([...path, link.from]));
     }
   };
-  const roots = family.members.map((m) => m.canonicalId).filter((id) => !hasOutgoing.has(id)).sort(byDate);
+  const ids = [...family.members.map((m) => m.canonicalId), ...family.blindedMembers.map((m) => m.commitment)];
+  const roots = ids.filter((id) => !hasOutgoing.has(id)).sort(byDate);
   for (const root of roots) {
     lines.push(describe(root));
     walk(root, "", new Set([root]));
   }
   // A cycle has no first filing: show what is left from its earliest member.
-  for (const id of family.members.map((m) => m.canonicalId).sort(byDate)) {
+  for (const id of [...ids].sort(byDate)) {
     if (shown.has(id)) continue;
     lines.push(describe(id));
     walk(id, "", new Set([id]));
   }
   const unregistered = family.members.filter((m) => !m.registered).length;
+  const unpublished = family.blindedMembers.length;
+  const count = ids.length;
+  const notes = [unregistered > 0 ? `${unregistered} not on the register` : "", unpublished > 0 ? `${unpublished} unpublished` : ""].filter(Boolean).join(", ");
+  const asked = family.applicationCanonicalId ?? `the unpublished application ${family.commitment}`;
   const head =
-    `${family.kind === "simple" ? "Simple" : "Extended"} family of ${family.applicationCanonicalId}: ${family.members.length} member${family.members.length === 1 ? "" : "s"}` +
-    `${unregistered > 0 ? ` (${unregistered} not on the register)` : ""}, ${family.links.length} link${family.links.length === 1 ? "" : "s"}`;
+    `${family.kind === "simple" ? "Simple" : "Extended"} family of ${asked}: ${count} member${count === 1 ? "" : "s"}` +
+    `${notes ? ` (${notes})` : ""}, ${family.links.length} link${family.links.length === 1 ? "" : "s"}`;
   const legend = "Under each application, those that claim its priority (with the date their claim gives) or derive from it; ◀ the one asked for.";
-  return `${head}\n${legend}\n\n${lines.join("\n")}`;
+  const overdue = family.blindedMembers.some((m) => m.publicationOverdue) ? ` PUBLICATION OVERDUE: still unrevealed 18 months after it was recorded (${asOfText(family.asOf)}).` : "";
+  const opaque = unpublished > 0 ? `\nAn UNPUBLISHED member shows its office, its commitment and when it was recorded, nothing else, until its office reveals it.${overdue}` : "";
+  return `${head}\n${legend}${opaque}\n\n${lines.join("\n")}`;
 }

@@ -1,6 +1,15 @@
 import { describe, expect, test } from "vitest";
 import type { Family, Verdict } from "../../src/api-client/index.js";
-import { formatFamilyTree, formatVerdict, formatVerdictTable } from "../../src/cli/examiner-format.js";
+import {
+  formatBlindedApplication,
+  formatBlindedVerdict,
+  formatClaimants,
+  formatCommitmentClaimants,
+  formatCommitmentList,
+  formatFamilyTree,
+  formatVerdict,
+  formatVerdictTable,
+} from "../../src/cli/examiner-format.js";
 import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS } from "../../src/domain/index.js";
 
 const member = (canonicalId: string, filingDate?: string): Family["members"][number] => ({
@@ -125,5 +134,104 @@ describe("verdicts in words", () => {
         .map((l) => l.split("│")[4]!.trim())
         .join(" ");
     for (const width of [60, 80, 100]) expect(reasonsColumn(formatVerdictTable([{ entry: verdict }], width))).toContain(`WINDOW_END_NON_WORKING_DAY: ${VERDICT_REASON_DESCRIPTIONS.WINDOW_END_NON_WORKING_DAY}`);
+  });
+});
+
+describe("unpublished applications in words", () => {
+  const C = `0x${"c1".repeat(32)}`;
+  const D = `0x${"d2".repeat(32)}`;
+  const ref = (blockNumber: number, blockTime: string) => ({ blockNumber, transactionHash: `0x${"ab".repeat(32)}`, logIndex: 0, blockTime });
+  const asOf = { blockNumber: 40, blockTime: "2028-08-01T10:00:00.000Z" };
+  const opaque = (commitment: string, office: string, overdue: boolean): Family["blindedMembers"][number] => ({
+    blinded: true,
+    commitment,
+    ipOfficeCode: office,
+    committedAt: ref(3, "2026-12-03T09:15:07.000Z"),
+    revealed: false,
+    publicationOverdue: overdue,
+  });
+
+  test("a family tree shows a blinded member by office and commitment only, flagged when overdue; its claimants under it", () => {
+    const family: Family = {
+      kind: "extended",
+      applicationCanonicalId: "EP:26150002.0",
+      members: [member("EP:26150002.0", "2027-01-04"), member("US:18700002", "2027-01-15")],
+      blindedMembers: [opaque(C, "JP", true)],
+      links: [
+        { from: "EP:26150002.0", to: C, kind: "priority" },
+        { from: "US:18700002", to: C, kind: "priority" },
+      ],
+      asOf,
+    };
+    expect(formatFamilyTree(family)).toBe(
+      [
+        "Extended family of EP:26150002.0: 3 members (1 unpublished), 2 links",
+        "Under each application, those that claim its priority (with the date their claim gives) or derive from it; ◀ the one asked for.",
+        "An UNPUBLISHED member shows its office, its commitment and when it was recorded, nothing else, until its office reveals it. PUBLICATION OVERDUE: still unrevealed 18 months after it was recorded (as of block 40, 2028-08-01 10:00:00Z).",
+        "",
+        `JP UNPUBLISHED  commitment ${C}  recorded 2026-12-03  PUBLICATION OVERDUE`,
+        "├─ EP:26150002.0  2027-01-04  patent  ◀  (priority, date unpublished)",
+        "└─ US:18700002  2027-01-15  patent  (priority, date unpublished)",
+      ].join("\n"),
+    );
+    // Asked for by the commitment: it is the one marked, and the head names it.
+    const byCommitment = formatFamilyTree({ ...family, applicationCanonicalId: undefined, commitment: C, blindedMembers: [opaque(C, "JP", false)] });
+    expect(byCommitment.split("\n")[0]).toBe(`Extended family of the unpublished application ${C}: 3 members (1 unpublished), 2 links`);
+    expect(byCommitment).toContain(`JP UNPUBLISHED  commitment ${C}  recorded 2026-12-03  ◀`);
+    expect(byCommitment).not.toContain("OVERDUE");
+  });
+
+  test("claimants: a claim recorded against the commitment has no number, and says so", () => {
+    const text = formatClaimants(
+      {
+        claimedCanonicalId: "JP:2026023456",
+        claimants: [{ claimantCanonicalId: "US:18700002", ipOfficeCode: "US", applicationNumberText: "18700002", claimedCommitment: C, claimedFilingDate: "2026-02-02", status: "active", claimedAt: ref(5, "") }],
+        links: {},
+      },
+      100,
+    );
+    expect(text.split("\n")[0]).toBe("1 claim of JP:2026023456 (1 active):");
+    expect(words(text)).toContain(" — 2026-02-02 active 5 US:18700002 ");
+    expect(text.split("\n").at(-1)).toBe(`— a claim recorded against its commitment ${C} while it was unpublished`);
+  });
+
+  test("a blinded record, its claimants, the list, and the check by access code", () => {
+    const record = { commitment: C, ipOfficeCode: "JP", committedAt: ref(3, "2026-12-03T09:15:07.000Z"), revealed: false, publicationOverdue: false, asOf };
+    expect(words(formatBlindedApplication(record))).toContain(
+      `commitment ${C} office JP recorded block 3, 2026-12-03 09:15:07Z revealed no, still unpublished publication not overdue: unrevealed, recorded less than 18 months ago (as of block 40, 2028-08-01 10:00:00Z)`,
+    );
+    const revealed = { ...record, revealed: true, revealedApplication: { canonicalId: "JP:2026023456", applicationId: C, filingDate: "2026-02-02", revealedAt: ref(9, "2027-06-01T00:00:00.000Z") } };
+    expect(words(formatBlindedApplication(revealed))).toContain("revealed as JP:2026023456, filed 2026-02-02 (block 9, 2027-06-01 00:00:00Z) publication published (revealed)");
+    expect(words(formatBlindedApplication({ ...record, publicationOverdue: true }))).toContain("publication OVERDUE: still unrevealed 18 months after it was recorded");
+
+    const claimants = formatCommitmentClaimants({
+      commitment: C,
+      claimants: [
+        { claimant: D, claimantKind: "commitment", ipOfficeCode: "EP", claimedAt: ref(4, "") },
+        { claimant: `0x${"e3".repeat(32)}`, claimantKind: "application", ipOfficeCode: "US", claimantCanonicalId: "US:18700002", claimedAt: ref(6, "") },
+      ],
+    });
+    expect(claimants.split("\n")[0]).toBe(`2 claims of the commitment ${C}, from 2 offices:`);
+    expect(claimants.split("\n").slice(1)).toEqual([`block 4  EP  unpublished, commitment ${D}`, "block 6  US  US:18700002"]);
+    expect(formatCommitmentClaimants({ commitment: C, claimants: [] })).toBe(`Nothing on the register claims the commitment ${C}.`);
+
+    const list = formatCommitmentList({ commitments: [{ ...record, publicationOverdue: true }], asOf, links: {} }, { office: "JP", overdue: true });
+    expect(list.split("\n")).toEqual([
+      "1 overdue commitment of JP (as of block 40, 2028-08-01 10:00:00Z):",
+      `JP  ${C}  recorded 2026-12-03 09:15:07Z  unpublished  OVERDUE`,
+      "OVERDUE: still unrevealed 18 months after it was recorded (an office records an application on or after its filing).",
+    ]);
+    expect(formatCommitmentList({ commitments: [], links: {} }, {})).toBe("0 commitments (no chain time indexed yet).");
+
+    const found = { ipOfficeCode: "JP", canonicalId: "JP:2026023456", commitment: C, found: true, revealed: false, claimantCount: 2, committedAt: ref(3, ""), publicationDue: "2027-08-02", publicationDuePassed: true, asOf };
+    expect(formatBlindedVerdict(found, { filingDate: "2026-02-02", ipType: "patent" }).split("\n")).toEqual([
+      `found: the register holds the unpublished application JP:2026023456 of 2026-02-02 (patent) (commitment ${C}, committed in block 3)`,
+      "revealed: no, still unpublished",
+      "claimed by 2 applications",
+      "publication due 2027-08-02 (the filing date plus 18 months): passed, and still unpublished: OVERDUE (as of block 40, 2028-08-01 10:00:00Z)",
+    ]);
+    expect(formatBlindedVerdict({ ...found, revealed: true, publicationDuePassed: false }, { filingDate: "2026-02-02", ipType: "patent" }).split("\n")[3]).toBe(
+      "publication due 2027-08-02 (the filing date plus 18 months): not yet (as of block 40, 2028-08-01 10:00:00Z)",
+    );
   });
 });

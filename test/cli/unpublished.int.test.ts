@@ -99,9 +99,13 @@ describe("unpublished applications, as child processes against a real hardhat no
     await untilIndexed(`/commitments/${out.commitment}/claimants`, (body) => Array.isArray(body.claimants) && body.claimants.length === 1);
     const verified = await dipr(["verify-blinded", ...EP_BLINDED, "--access-code-file", codeFile, "--api", apiUrl]);
     expect(verified.code, verified.stderr).toBe(0);
+    // The chain runs on the wall clock: the due day has passed or not depending on the day the test runs.
+    const asOf = /as of block (\d+), (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\dZ)\)/.exec(verified.stdout);
+    const asOfDay = asOf?.[2] ?? "";
     expect(verified.stdout).toBe(
       `found: the register holds the unpublished application EP:25201236.4 of 2025-10-01 (patent) (commitment ${out.commitment}, committed in block ${/committed in block (\d+)/.exec(verified.stdout)?.[1]})\n` +
-        "revealed: no, still unpublished\nclaimed by 1 application\n",
+        "revealed: no, still unpublished\nclaimed by 1 application\n" +
+        `publication due 2027-04-01 (the filing date plus 18 months): ${asOfDay > "2027-04-01" ? "passed, and still unpublished: OVERDUE" : "not yet"} (as of block ${asOf?.[1]}, ${asOf?.[2]} ${asOf?.[3]})\n`,
     );
     const wrongFile = join(dir.path, "wrong-code");
     writeFileSync(wrongFile, `0x${"11".repeat(32)}`);

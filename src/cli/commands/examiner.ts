@@ -5,7 +5,17 @@ import { apiClient, withApi, type ApiOptions } from "../api-options.js";
 import { IP_TYPES } from "../../domain/index.js";
 import { DiprError } from "../../errors.js";
 import { parseClaimsCsv, verdictsToCsv, type NumberedVerdict } from "../claims-csv.js";
-import { formatApplication, formatClaimants, formatFamilyTree, formatHistory, formatVerdict, formatVerdictTable } from "../examiner-format.js";
+import {
+  formatApplication,
+  formatBlindedApplication,
+  formatClaimants,
+  formatCommitmentClaimants,
+  formatCommitmentList,
+  formatFamilyTree,
+  formatHistory,
+  formatVerdict,
+  formatVerdictTable,
+} from "../examiner-format.js";
 import { printJson, printLine } from "../print.js";
 import type { CommandGroup } from "./index.js";
 
@@ -100,7 +110,25 @@ async function verifyCommand(options: VerifyOptions): Promise<void> {
   else printLine(formatVerdict(verdict, width()));
 }
 
-/** `dipr verify`, `show`, `history`, `family` and `claimants`: the examiner's reads of a node's query API. */
+type CommitmentOption = { commitment?: string };
+
+/**
+ * What `show`, `family` and `claimants` are asked about: an application by `<office> <number>`, or an unpublished
+ * one by `--commitment 0x…` instead.
+ */
+function subjectOf(command: string, office: string | undefined, number: string | undefined, options: CommitmentOption): { office: string; number: string } | { commitment: string } {
+  if (options.commitment !== undefined) {
+    if (office !== undefined) throw new DiprError("CLI_USAGE", `${command} takes <office> <number> or --commitment, not both.`);
+    if (!/^0x[0-9a-fA-F]{64}$/.test(options.commitment)) throw new DiprError("CLI_USAGE", `--commitment must be 0x and 64 hex digits, got ${JSON.stringify(options.commitment)}.`);
+    return { commitment: options.commitment.toLowerCase() };
+  }
+  if (office === undefined || number === undefined) throw new DiprError("CLI_USAGE", `${command} needs <office> <number>, or --commitment 0x… for an unpublished application; see dipr ${command} --help.`);
+  return { office, number };
+}
+
+const COMMITMENT_FLAG = ["--commitment <0x…>", "an unpublished application, by its commitment, instead of <office> <number>"] as const;
+
+/** `dipr verify`, `show`, `history`, `family`, `claimants` and `commitments`: the examiner's reads of a node's query API. */
 export const addExaminerCommands: CommandGroup = (program) => {
   const ipType = (flag: string, text: string) => new Option(flag, text).choices(IP_TYPES);
   withApi(
@@ -130,13 +158,25 @@ cannot be reached.`,
     )
     .action((options: VerifyOptions) => verifyCommand(options));
 
-  withApi(program.command("show").description("an application as its office registered it, with its priority claims").argument("<office>").argument("<number>", "in any format the office uses")).action(
-    async (office: string, number: string, options: ApiOptions) => {
-      const application = await apiClient(options).application(office, number);
-      if (options.json) printJson(application);
-      else printLine(formatApplication(application, width()));
-    },
-  );
+  withApi(
+    program
+      .command("show")
+      .description("an application as its office registered it, with its priority claims; or an unpublished one's blinded record (--commitment)")
+      .argument("[office]")
+      .argument("[number]", "in any format the office uses")
+      .option(...COMMITMENT_FLAG),
+  ).action(async (office: string | undefined, number: string | undefined, options: ApiOptions & CommitmentOption) => {
+    const subject = subjectOf("show", office, number, options);
+    if ("commitment" in subject) {
+      const record = await apiClient(options).commitment(subject.commitment);
+      if (options.json) printJson(record);
+      else printLine(formatBlindedApplication(record, width()));
+      return;
+    }
+    const application = await apiClient(options).application(subject.office, subject.number);
+    if (options.json) printJson(application);
+    else printLine(formatApplication(application, width()));
+  });
 
   withApi(program.command("history").description("every event of an application on the register, with its block and block time").argument("<office>").argument("<number>", "in any format the office uses")).action(
     async (office: string, number: string, options: ApiOptions) => {
@@ -152,20 +192,57 @@ cannot be reached.`,
     program
       .command("family")
       .description("an application's family as a tree: first filings at the top, then who claims their priority or derives from them")
-      .argument("<office>")
-      .argument("<number>", "in any format the office uses; a number that is only claimed has a family too")
+      .argument("[office]")
+      .argument("[number]", "in any format the office uses; a number that is only claimed has a family too")
+      .option(...COMMITMENT_FLAG)
       .addOption(new Option("--kind <kind>", "extended (every connected application) or simple (the same priorities)").choices(["extended", "simple"]).default("extended")),
-  ).action(async (office: string, number: string, options: ApiOptions & { kind: FamilyKind }) => {
-    const family = await apiClient(options).family(office, number, options.kind);
+  ).action(async (office: string | undefined, number: string | undefined, options: ApiOptions & CommitmentOption & { kind: FamilyKind }) => {
+    const subject = subjectOf("family", office, number, options);
+    const client = apiClient(options);
+    const family = "commitment" in subject ? await client.commitmentFamily(subject.commitment, options.kind) : await client.family(subject.office, subject.number, options.kind);
     if (options.json) printJson(family);
     else printLine(formatFamilyTree(family));
   });
 
-  withApi(program.command("claimants").description("the applications that claim this one (or any number) as priority, withdrawn claims included").argument("<office>").argument("<number>", "in any format the office uses")).action(
-    async (office: string, number: string, options: ApiOptions) => {
-      const claimants = await apiClient(options).allClaimants(office, number);
+  withApi(
+    program
+      .command("claimants")
+      .description("the applications that claim this one (or any number) as priority, withdrawn claims included; or who claims an unpublished one (--commitment)")
+      .argument("[office]")
+      .argument("[number]", "in any format the office uses")
+      .option(...COMMITMENT_FLAG),
+  ).action(async (office: string | undefined, number: string | undefined, options: ApiOptions & CommitmentOption) => {
+    const subject = subjectOf("claimants", office, number, options);
+    if ("commitment" in subject) {
+      const claimants = await apiClient(options).commitmentClaimants(subject.commitment);
       if (options.json) printJson(claimants);
-      else printLine(formatClaimants(claimants, width()));
-    },
-  );
+      else printLine(formatCommitmentClaimants(claimants));
+      return;
+    }
+    const claimants = await apiClient(options).allClaimants(subject.office, subject.number);
+    if (options.json) printJson(claimants);
+    else printLine(formatClaimants(claimants, width()));
+  });
+
+  withApi(
+    program
+      .command("commitments")
+      .description("unpublished applications on the register (blinded records): every one, one office's, or the overdue ones")
+      .option("--office <code>", "one office's only (ST.3 code)")
+      .option("--overdue", "only those still unrevealed 18 months after they were recorded, oldest first"),
+  )
+    .addHelpText(
+      "after",
+      `
+Overdue: the register holds no filing date of an unpublished application, only when its commitment was recorded (its
+block's time), and an office records an application on or after its filing; so a commitment still unrevealed 18
+months after it was recorded is certainly more than 18 months past its filing date. Counted as of the chain's time
+as the node has indexed it.`,
+    )
+    .action(async (options: ApiOptions & { office?: string; overdue?: boolean }) => {
+      const filter = { ...(options.office === undefined ? {} : { office: options.office }), overdue: options.overdue === true };
+      const list = await apiClient(options).allCommitments(filter);
+      if (options.json) printJson(list);
+      else printLine(formatCommitmentList(list, filter));
+    });
 };

@@ -6,6 +6,7 @@ import { DiprError } from "../../errors.js";
 import { assertIpType, parseApplicationNumber, parseOfficeCode } from "../../domain/index.js";
 import { resolveApplication, type ResolvedApplication } from "../../office/application-input.js";
 import { apiClient, withApi, type ApiOptions } from "../api-options.js";
+import { formatBlindedVerdict } from "../examiner-format.js";
 import { printJson, printLine } from "../print.js";
 import { openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
 import { collect, resolveApplicationFlags } from "./records.js";
@@ -138,14 +139,6 @@ export function addUnpublishedCommands(program: Command): void {
       accessCode,
     });
     if (options.json) return printJson(verdict);
-    const what = `${verdict.canonicalId} of ${resolved.spec.filingDate} (${resolved.spec.ipType})`;
-    if (!verdict.found) {
-      printLine(`not found: the register holds no unpublished application ${what} with this access code (commitment ${verdict.commitment})`);
-      return;
-    }
-    const when = verdict.committedAt === undefined ? "" : `, committed in block ${verdict.committedAt.blockNumber}`;
-    printLine(`found: the register holds the unpublished application ${what} (commitment ${verdict.commitment}${when})`);
-    printLine(verdict.revealed ? "revealed: yes, published in clear since" : "revealed: no, still unpublished");
-    printLine(`claimed by ${plural(verdict.claimantCount, "application")}`);
+    printLine(formatBlindedVerdict(verdict, resolved.spec));
   });
 }
