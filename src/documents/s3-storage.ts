@@ -1,4 +1,4 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { checkStoredBytes, sha256Key, sha256Of, type DocumentStorage } from "./storage.js";
 import { DiprError } from "../errors.js";
 
@@ -24,12 +24,19 @@ const unavailable = (message: string, cause: unknown, details: Record<string, un
  * upload where it supports checksums, and every read is hashed again here before it is served.
  */
 export function createS3Storage(p: CreateS3StorageParams): DocumentStorage {
-  const client = new S3Client({
-    region: p.region,
-    ...(p.endpoint === undefined ? {} : { endpoint: p.endpoint }),
-    ...(p.credentials === undefined ? {} : { credentials: { ...p.credentials } }),
-    forcePathStyle: p.forcePathStyle ?? false,
-  });
+  // The SDK is loaded on first use: importing it takes about half a second, which every CLI command and node start
+  // would otherwise pay whether it stores documents in S3 or not.
+  let loaded: Promise<{ sdk: typeof import("@aws-sdk/client-s3"); client: S3Client }> | undefined;
+  const s3 = () =>
+    (loaded ??= import("@aws-sdk/client-s3").then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: p.region,
+        ...(p.endpoint === undefined ? {} : { endpoint: p.endpoint }),
+        ...(p.credentials === undefined ? {} : { credentials: { ...p.credentials } }),
+        forcePathStyle: p.forcePathStyle ?? false,
+      }),
+    })));
   const prefix = p.prefix ?? "";
   const where = (key: string) => `s3://${p.bucket}/${prefix}${key}`;
 
@@ -37,9 +44,10 @@ export function createS3Storage(p: CreateS3StorageParams): DocumentStorage {
     async put(bytes) {
       const sha256 = sha256Of(bytes);
       const key = sha256Key(sha256);
+      const { sdk, client } = await s3();
       try {
         await client.send(
-          new PutObjectCommand({
+          new sdk.PutObjectCommand({
             Bucket: p.bucket,
             Key: prefix + key,
             Body: bytes,
@@ -54,19 +62,20 @@ export function createS3Storage(p: CreateS3StorageParams): DocumentStorage {
     },
     async get(sha256) {
       const key = sha256Key(sha256);
+      const { sdk, client } = await s3();
       let bytes: Uint8Array;
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket: p.bucket, Key: prefix + key }));
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket: p.bucket, Key: prefix + key }));
         if (object.Body === undefined) return undefined;
         bytes = await object.Body.transformToByteArray();
       } catch (error) {
-        if (error instanceof NoSuchKey) return undefined;
+        if (error instanceof sdk.NoSuchKey) return undefined;
         throw unavailable(`The document ${sha256} cannot be read from ${where(key)}.`, error, { sha256, bucket: p.bucket });
       }
       return checkStoredBytes(bytes, sha256, where(key));
     },
     async close() {
-      client.destroy();
+      if (loaded !== undefined) (await loaded).client.destroy();
     },
   };
 }

@@ -108,3 +108,22 @@ export {
   type VerdictOutcome,
   type VerdictReason,
 } from "./verdict-words.js";
+export {
+  assertDocumentKind,
+  assertInternationalReferenceKind,
+  DOCUMENT_KIND_INFO,
+  DOCUMENT_KINDS,
+  documentKindFromCode,
+  documentKindToCode,
+  INTERNATIONAL_REFERENCE_CODES,
+  INTERNATIONAL_REFERENCE_KINDS,
+  internationalReferenceKindFromCode,
+  internationalReferenceKindToCode,
+  isDocumentKind,
+  isInternationalReferenceKind,
+  parseInternationalReference,
+  type DocumentKind,
+  type DocumentKindInfo,
+  type InternationalReference,
+  type InternationalReferenceKind,
+} from "./documents.js";

@@ -15,6 +15,7 @@ import {
   type TimedChainRef,
 } from "../store/index.js";
 import type { RegisterEvent } from "./decode-log.js";
+import { documentRecordOf, internationalReferenceRecordOf } from "./document-records.js";
 import { addFamilyLink, blindedMemberOf, familyMemberOf, removeFamilyClaim, revealFamilyMember, storedMember, updateFamilyMember } from "./family-components.js";
 
 const LINK_KINDS: readonly (LinkKind | undefined)[] = [undefined, "divisional", "continuation", "continuationInPart"];
@@ -177,6 +178,14 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       revealFamilyMember(batch, e.commitment, familyMemberOf(record), filingDate);
       return;
     }
+    case "DocumentRecorded":
+      requiredSubject(batch, e, e.applicationId);
+      batch.putDocument(documentRecordOf(e, timedRefOf(e)));
+      return;
+    case "InternationalReferenceRecorded":
+      requiredSubject(batch, e, e.applicationId);
+      batch.putInternationalReference(internationalReferenceRecordOf(e, timedRefOf(e)));
+      return;
     case "RoleAdminChanged": {
       const existing = batch.getRole(e.role);
       batch.putRole({ ...(existing ?? { role: e.role, kind: roleKindOf(e.role) }), adminRole: e.newAdminRole });
@@ -230,6 +239,11 @@ function required(batch: StoreBatch, e: RegisterEvent, applicationId: Hex): Appl
   const record = batch.getApplication(applicationId);
   if (!record) throw missing(e, `application ${applicationId}`);
   return record;
+}
+
+/** A document's application: a clear record or a commitment, as the register looked it up. */
+function requiredSubject(batch: StoreBatch, e: RegisterEvent, id: Hex): void {
+  if (batch.getApplication(id) === undefined && batch.getCommitment(id) === undefined) throw missing(e, `application or commitment ${id}`);
 }
 
 function missing(e: RegisterEvent, what: string): DiprError {

@@ -42,6 +42,19 @@ export type RegisterEvent = Position &
     | { type: "ApplicationCommitted"; office: string; commitment: Hex }
     | { type: "CommitmentClaimed"; office: string; claimant: Hex; claimedCommitment: Hex }
     | { type: "CommitmentRevealed"; office: string; commitment: Hex; applicationId: Hex }
+    | {
+        type: "DocumentRecorded";
+        office: string;
+        /** A clear application's id or a blinded one's commitment. */
+        applicationId: Hex;
+        documentId: Hex;
+        kind: number;
+        date: number;
+        sha256: Hex;
+        mediaType: string;
+        url: string;
+      }
+    | { type: "InternationalReferenceRecorded"; office: string; applicationId: Hex; kind: number; text: string }
     | { type: "RoleGranted" | "RoleRevoked"; role: Hex; account: Hex; sender: Hex }
     | { type: "RoleAdminChanged"; role: Hex; previousAdminRole: Hex; newAdminRole: Hex }
     | { type: "Unknown"; topic0: Hex }
@@ -136,6 +149,13 @@ export function createLogDecoder(iface: Interface): LogDecoder {
   if (!admitted) throw new TypeError("the register ABI has no OfficeAdmitted event");
   // ethers computes `topicHash` (a keccak) on every access: read it once.
   const admittedTopic = admitted.topicHash;
+  // Events with strings, rare next to registrations: decoded by the ethers Interface like OfficeAdmitted.
+  const parsedTopics = new Map<string, ParsedEvent>();
+  for (const name of PARSED_EVENTS) {
+    const event = iface.getEvent(name);
+    if (!event) throw new TypeError(`the register ABI has no ${name} event`);
+    parsedTopics.set(event.topicHash, name);
+  }
 
   function decode(log: RawLog, blockTimestamp?: number): RegisterEvent {
     const position: Position = {
@@ -160,6 +180,8 @@ export function createLogDecoder(iface: Interface): LogDecoder {
         signerRole: lower(String(parsed.args.getValue("signerRole"))),
       };
     }
+    const parsedType = parsedTopics.get(topic0);
+    if (parsedType !== undefined) return decodeParsed(iface, log, position, parsedType);
     const type = byTopic.get(topic0);
     if (type === undefined) return { ...position, type: "Unknown", topic0 };
     const data = log.data;
@@ -237,14 +259,45 @@ export function createLogDecoder(iface: Interface): LogDecoder {
     }
   }
 
-  return { decode, topic0s: [...byTopic.keys(), admittedTopic] as Hex[] };
+  return { decode, topic0s: [...byTopic.keys(), admittedTopic, ...parsedTopics.keys()] as Hex[] };
 }
 
-function badLog(log: RawLog, type: string): DiprError {
-  return new DiprError("INDEXER_BAD_LOG", `log ${log.logIndex} of block ${parseInt(log.blockNumber, 16)} is not a valid ${type} event`, {
+const PARSED_EVENTS = ["DocumentRecorded", "InternationalReferenceRecorded"] as const;
+type ParsedEvent = (typeof PARSED_EVENTS)[number];
+
+function decodeParsed(iface: Interface, log: RawLog, position: Position, type: ParsedEvent): RegisterEvent {
+  let parsed: ReturnType<Interface["parseLog"]>;
+  try {
+    parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
+  } catch (error) {
+    throw badLog(log, type, error);
+  }
+  if (!parsed) throw badLog(log, type);
+  const value = (name: string) => parsed.args.getValue(name) as unknown;
+  const common = { office: bytes2Text(String(value("office"))), applicationId: lower(String(value("applicationId"))), kind: Number(value("kind")) };
+  if (type === "InternationalReferenceRecorded") return { ...position, type, ...common, text: String(value("text")) };
+  return {
+    ...position,
     type,
-    blockNumber: parseInt(log.blockNumber, 16),
-    transactionHash: log.transactionHash,
-    logIndex: parseInt(log.logIndex, 16),
-  });
+    ...common,
+    documentId: lower(String(value("documentId"))),
+    date: Number(value("date")),
+    sha256: lower(String(value("sha256"))),
+    mediaType: String(value("mediaType")),
+    url: String(value("url")),
+  };
+}
+
+function badLog(log: RawLog, type: string, cause?: unknown): DiprError {
+  return new DiprError(
+    "INDEXER_BAD_LOG",
+    `log ${log.logIndex} of block ${parseInt(log.blockNumber, 16)} is not a valid ${type} event`,
+    {
+      type,
+      blockNumber: parseInt(log.blockNumber, 16),
+      transactionHash: log.transactionHash,
+      logIndex: parseInt(log.logIndex, 16),
+    },
+    cause === undefined ? undefined : { cause },
+  );
 }

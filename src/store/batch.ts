@@ -15,6 +15,8 @@ import {
   registeredKey,
   roleKey,
   unrevealedCommitmentKey,
+  byApplicationKey,
+  documentKey,
   type SublevelName,
 } from "./keys.js";
 import type { LabelFilter } from "./label-filter.js";
@@ -24,8 +26,10 @@ import type {
   CommitmentClaimRecord,
   CommitmentRecord,
   Cursor,
+  DocumentRecord,
   FamilyComponent,
   Hex,
+  InternationalReferenceRecord,
   KeptBlock,
   MemberRecord,
   OfficeRecord,
@@ -79,6 +83,10 @@ export type StoreBatch = Readonly<{
   putCommitment(record: CommitmentRecord): void;
   /** A claim of a blinded application, under the claimed commitment. */
   putCommitmentClaim(record: CommitmentClaimRecord): void;
+  /** A document, under its id and in its application's list. */
+  putDocument(record: DocumentRecord): void;
+  /** An international reference, in its application's list. */
+  putInternationalReference(record: InternationalReferenceRecord): void;
   /** Number of entity writes so far. */
   size(): number;
   commit(params: CommitParams): Promise<void>;
@@ -205,6 +213,11 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       write("commitments", key, record);
     },
     putCommitmentClaim: (record) => write("commitmentClaims", commitmentClaimKey(record.claimedCommitment, record.claimant), record),
+    putDocument(record) {
+      write("documents", documentKey(record.documentId), record);
+      write("documentsByApplication", byApplicationKey(record.applicationId, record.recordedAt), record.documentId);
+    },
+    putInternationalReference: (record) => write("internationalReferences", byApplicationKey(record.applicationId, record.recordedAt), record),
     size: () => {
       let n = 0;
       for (const map of overlay.values()) n += map.size;

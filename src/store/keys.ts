@@ -19,11 +19,30 @@ import type { Hex } from "./types.js";
  * | `commitmentClaims` | `<claimedCommitment>/<claimant>`        | CommitmentClaimRecord |
  * | `commitmentsByOffice` | `<office>/<block 12>/<logIndex 6>`   | commitment            |
  * | `unrevealedCommitments` | `<block 12>/<logIndex 6>`          | commitment (deleted on reveal) |
+ * | `documents`    | `<documentId>`                              | DocumentRecord        |
+ * | `documentsByApplication` | `<applicationId>/<block 12>/<logIndex 6>` | documentId     |
+ * | `internationalReferences` | `<applicationId>/<block 12>/<logIndex 6>` | InternationalReferenceRecord |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
 
 /** The entity sublevels: everything a reorg may have to roll back. `meta` and `blocks` are bookkeeping. */
-export const ENTITY_SUBLEVELS = ["applications", "registered", "claimed", "offices", "roles", "members", "familyLabels", "families", "commitments", "commitmentClaims", "commitmentsByOffice", "unrevealedCommitments"] as const;
+export const ENTITY_SUBLEVELS = [
+  "applications",
+  "registered",
+  "claimed",
+  "offices",
+  "roles",
+  "members",
+  "familyLabels",
+  "families",
+  "commitments",
+  "commitmentClaims",
+  "commitmentsByOffice",
+  "unrevealedCommitments",
+  "documents",
+  "documentsByApplication",
+  "internationalReferences",
+] as const;
 export type EntitySublevel = (typeof ENTITY_SUBLEVELS)[number];
 export const SUBLEVELS = [...ENTITY_SUBLEVELS, "meta", "blocks"] as const;
 export type SublevelName = (typeof SUBLEVELS)[number];
@@ -109,3 +128,15 @@ export const commitmentByOfficeRange = (office: string): { gte: string; lt: stri
 
 /** An unrevealed commitment, in chain order: the oldest come first, so the overdue ones are a prefix. */
 export const unrevealedCommitmentKey = (committedAt: { blockNumber: number; logIndex: number }): string => positionKey(committedAt);
+
+export const documentKey = (documentId: string): string => lower(documentId);
+
+/**
+ * A document or international reference in its application's list, in chain order. `applicationId` is a clear
+ * application's id or a blinded one's commitment, whichever the register's event names.
+ */
+export const byApplicationKey = (applicationId: string, recordedAt: { blockNumber: number; logIndex: number }): string =>
+  `${lower(applicationId)}/${positionKey(recordedAt)}`;
+
+/** The key range of one application's list (for an iterator: gte/lt). */
+export const byApplicationRange = (applicationId: string): { gte: string; lt: string } => ({ gte: `${lower(applicationId)}/`, lt: `${lower(applicationId)}0` });

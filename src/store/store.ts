@@ -2,6 +2,7 @@ import type { AbstractBatchOperation } from "abstract-level";
 import { applicationIdOf, isPublicationOverdue } from "../domain/index.js";
 import { DiprError } from "../errors.js";
 import { createStoreBatch, type BlockHeader, type StoreBatch } from "./batch.js";
+import { createDocumentReads, type DocumentReads } from "./document-reads.js";
 import { claimedByEntryOf } from "./claimed-by.js";
 import {
   applicationKey,
@@ -51,10 +52,11 @@ import type {
  * 7: unpublished applications (`commitments`: the blinded records; `commitmentClaims`: the claims of each);
  * 8: blinded members in family components, a revealed commitment's claims as ordinary links (the revealed record
  * names its commitment, the blinded record its filing date), the commitment lists (`commitmentsByOffice`,
- * `unrevealedCommitments`) and the block time in the cursor and kept blocks.
+ * `unrevealedCommitments`) and the block time in the cursor and kept blocks; 9: shared documents and international
+ * references (`documents`, `documentsByApplication`, `internationalReferences`).
  * A directory of another schema is refused (STORE_CORRUPT): the node re-indexes into a new one.
  */
-export const STORE_SCHEMA = 8;
+export const STORE_SCHEMA = 9;
 
 /** A priority claim seen from either side; the claimed application need not be on the register. */
 export type PriorityClaimView = ClaimedByEntry;
@@ -127,7 +129,8 @@ export type Store = Readonly<{
   /** Every entry of every sublevel, sorted: for comparing two stores. */
   exportEntries(): Promise<Record<SublevelName, [string, unknown][]>>;
   close(): Promise<void>;
-}>;
+}> &
+  DocumentReads;
 
 export type CreateStoreParams = Readonly<{
   path: string;
@@ -305,6 +308,8 @@ export async function createStore({ path, expect }: CreateStoreParams): Promise<
       }
       return next === undefined ? { commitments } : { commitments, next };
     },
+
+    ...createDocumentReads(subs),
 
     keptBlocks: () => values<KeptBlock>("blocks"),
     beginBatch: ({ undoFrom, after }) => createStoreBatch({ db, subs, labels, undoFrom, after }),

@@ -1,4 +1,4 @@
-import type { IpType, RegisteredApplication } from "../domain/index.js";
+import type { DocumentKind, InternationalReferenceKind, IpType, RegisteredApplication } from "../domain/index.js";
 
 import type { Hex } from "../chain/register-contract.js";
 
@@ -210,4 +210,44 @@ export type CommitmentClaimRecord = Readonly<{
   claimantKind: CommitmentClaimantKind;
   claimantOffice: string;
   claimedAt: TimedChainRef;
+}>;
+
+/** A field the register accepted but dipr's rules refuse, in the shape of the API's field problems. */
+export type RecordProblem = Readonly<{ code: string; message: string; target: string }>;
+
+/**
+ * A document reference as the register's DocumentRecorded event carries it (Recommendation 15): the document stays
+ * at its office, whose node serves it at `url` to the offices of the family.
+ */
+export type DocumentRecord = Readonly<{
+  documentId: Hex;
+  /** What the event names: a clear application's id, or the commitment of a blinded one. */
+  applicationId: Hex;
+  office: string;
+  kind: DocumentKind;
+  /** YYYY-MM-DD. */
+  date: string;
+  sha256: Hex;
+  mediaType: string;
+  url: string;
+  recordedAt: TimedChainRef;
+  /**
+   * The fields dipr's reference rules refuse although the register took them (a media type with parameters, a URL
+   * with a password or of another scheme): such a reference is listed as recorded and never fetched.
+   */
+  problems?: readonly RecordProblem[];
+}>;
+
+/** An international reference as the register's InternationalReferenceRecorded event carries it (Recommendation 12). */
+export type InternationalReferenceRecord = Readonly<{
+  /** A clear application's id, or the commitment of a blinded one. */
+  applicationId: Hex;
+  office: string;
+  kind: InternationalReferenceKind;
+  /** As the office recorded it. */
+  text: string;
+  /** The reference read by dipr's number rules (`WO:EP2024012345`, `EP:23123456.8`); absent when they refuse it. */
+  canonicalId?: string;
+  problem?: Omit<RecordProblem, "target">;
+  recordedAt: TimedChainRef;
 }>;

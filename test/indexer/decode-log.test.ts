@@ -50,6 +50,12 @@ describe("decoding register logs by hand", () => {
     ["RoleRevoked", [role, account, account], { role, account, sender: account }],
     ["RoleAdminChanged", [role, `0x${"00".repeat(32)}`, role], { role, previousAdminRole: `0x${"00".repeat(32)}`, newAdminRole: role }],
     ["OfficeAdmitted", [officeToBytes2("EP"), "European Patent Office", account, role, role], { office: "EP", name: "European Patent Office", admin: account, adminRole: role, signerRole: role }],
+    [
+      "DocumentRecorded",
+      [officeToBytes2("EP"), id, otherCommitment, 3, 19860, commitment, "application/pdf", "https://node.ep.example/api/v1/documents/x"],
+      { office: "EP", applicationId: id, documentId: otherCommitment, kind: 3, date: 19860, sha256: commitment, mediaType: "application/pdf", url: "https://node.ep.example/api/v1/documents/x" },
+    ],
+    ["InternationalReferenceRecorded", [officeToBytes2("JP"), commitment, 4, "EP:23123456.8"], { office: "JP", applicationId: commitment, kind: 4, text: "EP:23123456.8" }],
   ] as const)("%s decodes to the same fields as the ABI", (name, args, expected) => {
     const event = decoder.decode(raw(name, [...args]));
     expect(event).toMatchObject({ type: name, blockNumber: 42, logIndex: 3, blockHash: `0x${"b".repeat(64)}`, ...expected });
@@ -61,6 +67,17 @@ describe("decoding register logs by hand", () => {
       expect(() => decoder.decode(bad)).toThrow(expect.objectContaining({ code: "INDEXER_BAD_LOG" }));
     }
     expect(decoder.topic0s).toContain(iface.getEvent("ApplicationCommitted")!.topicHash);
+  });
+
+  test("a document event whose strings do not decode is INDEXER_BAD_LOG", () => {
+    const good = raw("DocumentRecorded", [officeToBytes2("EP"), id, otherCommitment, 1, 19860, commitment, "application/pdf", "https://x.example/d"]);
+    let caught: unknown;
+    try {
+      decoder.decode({ ...good, data: good.data.slice(0, 2 + 64 * 4) });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isDiprError(caught, "INDEXER_BAD_LOG")).toBe(true);
   });
 
   test("a known event with the wrong data size is INDEXER_BAD_LOG, an unknown topic is kept as Unknown", () => {
