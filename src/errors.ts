@@ -10,6 +10,11 @@ export const ERROR_TABLE = {
   API_UNAVAILABLE: { status: 503, title: "The node's query API cannot be reached" },
   API_PROBLEM: { status: 502, title: "The node's query API refused the request with a code this build does not know" },
   CLAIMS_FILE_INVALID: { status: 400, title: "The file of claims to verify is not a CSV of claims" },
+  // dipr relay (src/cli/commands/signed.ts): signed write files, every one checked before anything is sent.
+  SIGNED_FILE_INVALID: { status: 400, title: "The file is not a signed write as dipr sign writes it" },
+  SIGNED_WRITE_WRONG_REGISTER: { status: 400, title: "The signed write is for another register or chain" },
+  SIGNED_WRITE_EXPIRED: { status: 422, title: "The signed write's deadline has passed" },
+  SIGNED_WRITE_NONCE: { status: 422, title: "The signed write's nonce was used already, is out of turn, or is given twice" },
   // dipr import (src/import): a file of applications, checked in full before anything is sent.
   IMPORT_FILE_INVALID: { status: 400, title: "The file of applications is not the documented CSV or ST.96 XML" },
   IMPORT_ROWS_REJECTED: { status: 400, title: "Rows of the file of applications were rejected; nothing was sent" },
@@ -101,6 +106,7 @@ export const ERROR_TABLE = {
   DOCUMENT_STORAGE_UNAVAILABLE: { status: 503, title: "The node's document storage cannot be reached" },
   DOCUMENT_STORAGE_CORRUPT: { status: 500, title: "A stored document does not match its SHA-256" },
   DOCUMENT_ACCESS_LOG_UNAVAILABLE: { status: 503, title: "The document access log cannot be written" },
+  DOCUMENT_NOT_FOUND: { status: 404, title: "No such document on the register, or this node does not hold its bytes" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type DiprErrorCode = keyof typeof ERROR_TABLE;

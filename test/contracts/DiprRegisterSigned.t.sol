@@ -147,7 +147,7 @@ contract DiprRegisterSignedTest is DiprRegisterBase {
 
     // ------------------------------------------------------------ only office writes
 
-    /// Any call but the nine office writes is refused before its signature is even checked.
+    /// Any call but the office writes is refused before its signature is even checked.
     function testFuzz_AForbiddenSelectorIsRefused(bytes4 selector, bytes calldata rest) public {
         vm.assume(!_isOfficeWrite(selector));
         _assertRelayReverts(
@@ -208,8 +208,8 @@ contract DiprRegisterSignedTest is DiprRegisterBase {
 
     // ------------------------------------------------------------ every office write, signed
 
-    /// The nine office writes, each signed by the EP signer with the next nonce, relayed together by a stranger:
-    /// each has the effect it has when the signer sends it.
+    /// The nine office writes of applications, claims, corrections and unpublished applications, each signed by the
+    /// EP signer with the next nonce, relayed together by a stranger: each has the effect it has when sent directly.
     function testFuzz_EachOfficeWriteWorksWhenSigned(uint256 numberSeed, bytes32 accessCode) public {
         Fixture memory f = _fixture(numberSeed, accessCode);
         bytes[9] memory writes = _officeWrites(f);
@@ -329,7 +329,9 @@ contract DiprRegisterSignedTest is DiprRegisterBase {
             || selector == IDiprRegister.correctIpType.selector
             || selector == IDiprRegister.commitApplication.selector
             || selector == IDiprRegister.claimCommitment.selector
-            || selector == IDiprRegister.revealApplication.selector;
+            || selector == IDiprRegister.revealApplication.selector
+            || selector == IDiprRegister.recordDocument.selector
+            || selector == IDiprRegister.recordInternationalReference.selector;
     }
 
     /// Relays `request` alone, by the relayer, expecting `reason`. The request is signed before the cheatcodes, which

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DiprError } from "../../errors.js";
 import { assertIpType, parseApplicationNumber, parseIsoDate, parseOfficeCode, type IpType } from "../../domain/index.js";
+import type { PriorityClaimSpec } from "../../chain/encode.js";
 import { resolveApplication, resolveClaim, type ClaimInput, type ResolvedApplication } from "../../office/application-input.js";
 import { openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
 import { printWrite } from "./registrar.js";
@@ -54,10 +55,14 @@ export function resolveApplicationFlags(options: ApplicationInputFlags): Resolve
   });
 }
 
-type ApplicationFlags = WriteOptions & Readonly<{ office: string; number: string; ipType?: string }>;
+/** The flags that name one application of the signer's office: the claim and correct commands'. */
+export type ApplicationFlags = Readonly<{ office: string; number: string; ipType?: string }>;
+
+/** An application a command names: office, canonical number, and "OFFICE:NUMBER" for messages. */
+export type NamedApplication = Readonly<{ office: string; number: string; label: string }>;
 
 /** The office, canonical number and IP type of the application a command names. */
-function target(options: ApplicationFlags): { office: string; number: string; label: string } {
+function target(options: ApplicationFlags): NamedApplication {
   const office = parseOfficeCode(options.office);
   const ipType = options.ipType === undefined ? undefined : assertIpType(options.ipType);
   const number = parseApplicationNumber(office, options.number, ipType === undefined ? {} : { ipType }).applicationNumberText;
@@ -70,12 +75,63 @@ const applicationFlags = (command: Command) =>
     .requiredOption("--number <number>", "the application number, in any national format")
     .option("--ip-type <type>", "patent, utilityModel, industrialDesign or trademark, where the number alone does not say (JP, CA, EM)");
 
+/**
+ * The input of one office write typed on the command line: its flags, and their resolution by the domain core
+ * (nothing is sent). The direct commands (`dipr claim add` …) and the signed ones (`dipr sign claim add` …) share
+ * them.
+ */
+export type WriteInput<Flags, Resolved> = Readonly<{ flags: (command: Command) => Command; resolve: (options: Flags) => Resolved }>;
+
+export const claimAddInput: WriteInput<ApplicationFlags & { claim: string }, NamedApplication & { claimed: PriorityClaimSpec }> = {
+  flags: (command) => applicationFlags(command).requiredOption("--claim <OFFICE:NUMBER:DATE>", "the claimed application, e.g. US:63/512,345:2024-03-01"),
+  resolve: (options) => {
+    const named = target(options);
+    const ipType: IpType = options.ipType === undefined ? parseApplicationNumber(named.office, options.number).ipType ?? "patent" : assertIpType(options.ipType);
+    return { ...named, claimed: resolveClaim(parseClaimFlag(options.claim), ipType) };
+  },
+};
+
+export const claimWithdrawInput: WriteInput<ApplicationFlags & { sequence: string }, NamedApplication & { sequence: number }> = {
+  flags: (command) => applicationFlags(command).requiredOption("--sequence <n>", "the claim's sequence number"),
+  resolve: (options) => {
+    const named = target(options);
+    if (!/^\d{1,2}$/.test(options.sequence) || Number(options.sequence) < 1) throw new DiprError("CLI_USAGE", `--sequence must be a claim's sequence number, got ${JSON.stringify(options.sequence)}`);
+    return { ...named, sequence: Number(options.sequence) };
+  },
+};
+
+export const correctDateInput: WriteInput<ApplicationFlags & { filingDate: string }, NamedApplication & { filingDate: string }> = {
+  flags: (command) => applicationFlags(command).requiredOption("--filing-date <date>", "the corrected filing date, YYYY-MM-DD"),
+  resolve: (options) => ({ ...target(options), filingDate: (parseIsoDate(options.filingDate), options.filingDate) }),
+};
+
+export const correctTypeInput: WriteInput<ApplicationFlags & { to: string }, NamedApplication & { ipType: IpType }> = {
+  flags: (command) => applicationFlags(command).requiredOption("--to <type>", "the corrected IP type: patent, utilityModel, industrialDesign or trademark"),
+  resolve: (options) => {
+    const named = target(options);
+    const to = assertIpType(options.to);
+    // At offices whose numbers do not carry the type (JP, CA, EM), the type is part of dipr's number: another
+    // type is another application there, not a correction of this one.
+    const renumbered = parseApplicationNumber(named.office, options.number, { ipType: to }).applicationNumberText;
+    if (renumbered !== named.number) {
+      throw new DiprError("IP_TYPE_MISMATCH", `at ${named.office} the IP type is part of the number: as a ${to}, ${options.number} is ${named.office}:${renumbered}, another application; register that one instead`, {
+        office: named.office,
+        number: named.number,
+        renumbered,
+      });
+    }
+    return { ...named, ipType: to };
+  },
+};
+
+/** `dipr register`'s input, as a {@link WriteInput}. */
+export const registerInput: WriteInput<ApplicationInputFlags, ResolvedApplication> = { flags: withApplicationInputFlags, resolve: resolveApplicationFlags };
+
 /** An office signer's commands: register, claim add|withdraw, correct date|type. */
 export function addRecordCommands(program: Command): void {
-  withWriteFlags(
-    withApplicationInputFlags(program.command("register").description("register one application of your office, with its priority claims")),
-  ).action(async (options: WriteOptions & ApplicationInputFlags) => {
-    const resolved = resolveApplicationFlags(options);
+  withWriteFlags(registerInput.flags(program.command("register").description("register one application of your office, with its priority claims"))).action(
+    async (options: WriteOptions & ApplicationInputFlags) => {
+    const resolved = registerInput.resolve(options);
     const writer = await openWriter(options, `a signer of ${resolved.office}`);
     try {
       const { receipt } = await writer.client.registerApplication(resolved.office, resolved.spec);
@@ -90,13 +146,8 @@ export function addRecordCommands(program: Command): void {
   });
 
   const claim = program.command("claim").description("an office signer's commands: add or withdraw a priority claim of an application of its office");
-  withWriteFlags(
-    applicationFlags(claim.command("add").description("add a priority claim to an application"))
-      .requiredOption("--claim <OFFICE:NUMBER:DATE>", "the claimed application, e.g. US:63/512,345:2024-03-01"),
-  ).action(async (options: ApplicationFlags & { claim: string }) => {
-    const { office, number, label } = target(options);
-    const ipType: IpType = options.ipType === undefined ? parseApplicationNumber(office, options.number).ipType ?? "patent" : assertIpType(options.ipType);
-    const claimed = resolveClaim(parseClaimFlag(options.claim), ipType);
+  withWriteFlags(claimAddInput.flags(claim.command("add").description("add a priority claim to an application"))).action(async (options: WriteOptions & ApplicationFlags & { claim: string }) => {
+    const { office, number, label, claimed } = claimAddInput.resolve(options);
     const writer = await openWriter(options, `a signer of ${office}`);
     try {
       const receipt = await writer.client.addPriorityClaim(office, number, claimed);
@@ -105,54 +156,38 @@ export function addRecordCommands(program: Command): void {
       writer.close();
     }
   });
-  withWriteFlags(
-    applicationFlags(claim.command("withdraw").description("withdraw a priority claim, by its sequence number (dipr show lists them)"))
-      .requiredOption("--sequence <n>", "the claim's sequence number"),
-  ).action(async (options: ApplicationFlags & { sequence: string }) => {
-    const { office, number, label } = target(options);
-    if (!/^\d{1,2}$/.test(options.sequence) || Number(options.sequence) < 1) throw new DiprError("CLI_USAGE", `--sequence must be a claim's sequence number, got ${JSON.stringify(options.sequence)}`);
-    const writer = await openWriter(options, `a signer of ${office}`);
-    try {
-      const receipt = await writer.client.withdrawPriorityClaim(office, number, Number(options.sequence));
-      printWrite(options, `withdrew claim ${options.sequence} of ${label}`, receipt, { sequence: Number(options.sequence) });
-    } finally {
-      writer.close();
-    }
-  });
+  withWriteFlags(claimWithdrawInput.flags(claim.command("withdraw").description("withdraw a priority claim, by its sequence number (dipr show lists them)"))).action(
+    async (options: WriteOptions & ApplicationFlags & { sequence: string }) => {
+      const { office, number, label, sequence } = claimWithdrawInput.resolve(options);
+      const writer = await openWriter(options, `a signer of ${office}`);
+      try {
+        const receipt = await writer.client.withdrawPriorityClaim(office, number, sequence);
+        printWrite(options, `withdrew claim ${sequence} of ${label}`, receipt, { sequence });
+      } finally {
+        writer.close();
+      }
+    },
+  );
 
   const correct = program.command("correct").description("an office signer's commands: correct the filing date or IP type of an application of its office");
-  withWriteFlags(
-    applicationFlags(correct.command("date").description("correct the filing date (every active claim must stay earlier)")).requiredOption("--filing-date <date>", "the corrected filing date, YYYY-MM-DD"),
-  ).action(async (options: ApplicationFlags & { filingDate: string }) => {
-    const { office, number, label } = target(options);
-    const filingDate = (parseIsoDate(options.filingDate), options.filingDate);
+  withWriteFlags(correctDateInput.flags(correct.command("date").description("correct the filing date (every active claim must stay earlier)"))).action(
+    async (options: WriteOptions & ApplicationFlags & { filingDate: string }) => {
+      const { office, number, label, filingDate } = correctDateInput.resolve(options);
+      const writer = await openWriter(options, `a signer of ${office}`);
+      try {
+        const receipt = await writer.client.correctFilingDate(office, number, filingDate);
+        printWrite(options, `corrected the filing date of ${label} to ${filingDate}`, receipt, { filingDate });
+      } finally {
+        writer.close();
+      }
+    },
+  );
+  withWriteFlags(correctTypeInput.flags(correct.command("type").description("correct the IP type"))).action(async (options: WriteOptions & ApplicationFlags & { to: string }) => {
+    const { office, number, label, ipType } = correctTypeInput.resolve(options);
     const writer = await openWriter(options, `a signer of ${office}`);
     try {
-      const receipt = await writer.client.correctFilingDate(office, number, filingDate);
-      printWrite(options, `corrected the filing date of ${label} to ${filingDate}`, receipt, { filingDate });
-    } finally {
-      writer.close();
-    }
-  });
-  withWriteFlags(
-    applicationFlags(correct.command("type").description("correct the IP type")).requiredOption("--to <type>", "the corrected IP type: patent, utilityModel, industrialDesign or trademark"),
-  ).action(async (options: ApplicationFlags & { to: string }) => {
-    const { office, number, label } = target(options);
-    const to = assertIpType(options.to);
-    // At offices whose numbers do not carry the type (JP, CA, EM), the type is part of dipr's number: another
-    // type is another application there, not a correction of this one.
-    const renumbered = parseApplicationNumber(office, options.number, { ipType: to }).applicationNumberText;
-    if (renumbered !== number) {
-      throw new DiprError("IP_TYPE_MISMATCH", `at ${office} the IP type is part of the number: as a ${to}, ${options.number} is ${office}:${renumbered}, another application; register that one instead`, {
-        office,
-        number,
-        renumbered,
-      });
-    }
-    const writer = await openWriter(options, `a signer of ${office}`);
-    try {
-      const receipt = await writer.client.correctIpType(office, number, to);
-      printWrite(options, `corrected the IP type of ${label} to ${to}`, receipt, { ipType: to });
+      const receipt = await writer.client.correctIpType(office, number, ipType);
+      printWrite(options, `corrected the IP type of ${label} to ${ipType}`, receipt, { ipType });
     } finally {
       writer.close();
     }

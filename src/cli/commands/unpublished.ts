@@ -9,7 +9,7 @@ import { apiClient, withApi, type ApiOptions } from "../api-options.js";
 import { formatBlindedVerdict } from "../examiner-format.js";
 import { printJson, printLine } from "../print.js";
 import { openWriter, withWriteFlags, type WriteOptions } from "../write-context.js";
-import { collect, resolveApplicationFlags } from "./records.js";
+import { collect, resolveApplicationFlags, type WriteInput } from "./records.js";
 import { printWrite } from "./registrar.js";
 
 const HEX32 = /^0x[0-9a-fA-F]{64}$/;
@@ -33,7 +33,7 @@ function readAccessCode(file: string): Hex {
   return code.toLowerCase() as Hex;
 }
 
-type BlindedFlags = Readonly<{ office: string; number: string; filingDate: string; ipType: string }>;
+export type BlindedFlags = Readonly<{ office: string; number: string; filingDate: string; ipType: string }>;
 
 const blindedFlags = (command: Command) =>
   command
@@ -48,23 +48,70 @@ function commitmentOfInput(resolved: ResolvedApplication, accessCode: Hex): Hex 
   return commitmentOf({ office: resolved.office, number, filingDate, ipType }, accessCode);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** What `dipr commit` tells the office to do with a new access code. */
+export const ACCESS_CODE_NOTE = "give the access code to the applicant, and keep it: the office needs it to reveal the application";
+
+/** `dipr commit`'s input (also `dipr sign commit`'s): the application, its access code (new unless from a file), its commitment. */
+export const commitInput: WriteInput<
+  BlindedFlags & { claimCommitment?: string[]; accessCodeFile?: string },
+  Readonly<{ resolved: ResolvedApplication; claimed: Hex[]; accessCode: Hex; commitment: Hex }>
+> = {
+  flags: (command) =>
+    blindedFlags(command)
+      .option("--claim-commitment <0x…>", "the commitment of an unpublished application it claims as priority (repeat for several)", collect)
+      .option("--access-code-file <file>", "a file holding the access code to use (default: a new one, 256 random bits)"),
+  resolve: (options) => {
+    const resolved = resolveApplication({ office: options.office, number: options.number, filingDate: options.filingDate, ipType: options.ipType });
+    const claimed = (options.claimCommitment ?? []).map((c) => hex32(c, "--claim-commitment"));
+    const accessCode = options.accessCodeFile === undefined ? newAccessCode() : readAccessCode(options.accessCodeFile);
+    return { resolved, claimed, accessCode, commitment: commitmentOfInput(resolved, accessCode) };
+  },
+};
+
+/** `dipr reveal`'s input (also `dipr sign reveal`'s): the application with its claims, its access code and commitment. */
+export const revealInput: WriteInput<BlindedFlags & { claim?: string[]; accessCodeFile: string }, Readonly<{ resolved: ResolvedApplication; accessCode: Hex; commitment: Hex }>> = {
+  flags: (command) =>
+    blindedFlags(command)
+      .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
+      .requiredOption("--access-code-file <file>", "the file holding the application's access code"),
+  resolve: (options) => {
+    const resolved = resolveApplicationFlags(options);
+    const accessCode = readAccessCode(options.accessCodeFile);
+    return { resolved, accessCode, commitment: commitmentOfInput(resolved, accessCode) };
+  },
+};
+
+/** `dipr claim-commitment`'s input (also `dipr sign claim-commitment`'s): the claimant and the claimed commitment. */
+export const claimCommitmentInput: WriteInput<
+  { office: string; number: string; ipType?: string; commitment: string },
+  Readonly<{ office: string; number: string; claimant: Hex; claimed: Hex }>
+> = {
+  flags: (command) =>
+    command
+      .requiredOption("--office <code>", "your office's ST.3 code")
+      .requiredOption("--number <number>", "the claimant: an application of your office on the register, in any national format")
+      .option("--ip-type <type>", "patent, utilityModel, industrialDesign or trademark, where the number alone does not say (JP, CA, EM)")
+      .requiredOption("--commitment <0x…>", "the claimed unpublished application's commitment (from its applicant)"),
+  resolve: (options) => {
+    const office = parseOfficeCode(options.office);
+    const ipType = options.ipType === undefined ? undefined : assertIpType(options.ipType);
+    const number = parseApplicationNumber(office, options.number, ipType === undefined ? {} : { ipType }).applicationNumberText;
+    return { office, number, claimant: applicationIdOf(office, number) as Hex, claimed: hex32(options.commitment, "--commitment") };
+  },
+};
 
 /** An office's commands for unpublished (blinded) applications. */
 export function addUnpublishedCommands(program: Command): void {
   withWriteFlags(
-    blindedFlags(program.command("commit").description("record an unpublished application of your office as a commitment, with a new access code for the applicant"))
-      .option("--claim-commitment <0x…>", "the commitment of an unpublished application it claims as priority (repeat for several)", collect)
-      .option("--access-code-file <file>", "a file holding the access code to use (default: a new one, 256 random bits)"),
+    commitInput.flags(program.command("commit").description("record an unpublished application of your office as a commitment, with a new access code for the applicant")),
   ).action(async (options: WriteOptions & BlindedFlags & { claimCommitment?: string[]; accessCodeFile?: string }) => {
-    const resolved = resolveApplication({ office: options.office, number: options.number, filingDate: options.filingDate, ipType: options.ipType });
-    const claimed = (options.claimCommitment ?? []).map((c) => hex32(c, "--claim-commitment"));
-    const accessCode = options.accessCodeFile === undefined ? newAccessCode() : readAccessCode(options.accessCodeFile);
-    const commitment = commitmentOfInput(resolved, accessCode);
+    const { resolved, claimed, accessCode, commitment } = commitInput.resolve(options);
     const writer = await openWriter(options, `a signer of ${resolved.office}`);
     try {
       const receipt = await writer.client.commitApplication(resolved.office, commitment, claimed);
-      const note = "give the access code to the applicant, and keep it: the office needs it to reveal the application";
+      const note = ACCESS_CODE_NOTE;
       printWrite(options, `committed ${resolved.canonicalId} unpublished as commitment ${commitment}, claiming ${plural(claimed.length, "unpublished application")}`, receipt, {
         canonicalId: resolved.canonicalId,
         commitment,
@@ -82,13 +129,9 @@ export function addUnpublishedCommands(program: Command): void {
   });
 
   withWriteFlags(
-    blindedFlags(program.command("reveal").description("publish an unpublished application of your office: register it in clear, with its priority claims"))
-      .option("--claim <OFFICE:NUMBER:DATE>", "a priority claim, e.g. US:63/512,345:2024-03-01 (repeat for several)", collect)
-      .requiredOption("--access-code-file <file>", "the file holding the application's access code"),
+    revealInput.flags(program.command("reveal").description("publish an unpublished application of your office: register it in clear, with its priority claims")),
   ).action(async (options: WriteOptions & BlindedFlags & { claim?: string[]; accessCodeFile: string }) => {
-    const resolved = resolveApplicationFlags(options);
-    const accessCode = readAccessCode(options.accessCodeFile);
-    const commitment = commitmentOfInput(resolved, accessCode);
+    const { resolved, accessCode, commitment } = revealInput.resolve(options);
     const writer = await openWriter(options, `a signer of ${resolved.office}`);
     try {
       const { applicationId, receipt } = await writer.client.revealApplication(resolved.office, commitment, resolved.spec, accessCode);
@@ -104,21 +147,12 @@ export function addUnpublishedCommands(program: Command): void {
   });
 
   withWriteFlags(
-    program
-      .command("claim-commitment")
-      .description("let a clear application of your office claim an unpublished application, by its commitment")
-      .requiredOption("--office <code>", "your office's ST.3 code")
-      .requiredOption("--number <number>", "the claimant: an application of your office on the register, in any national format")
-      .option("--ip-type <type>", "patent, utilityModel, industrialDesign or trademark, where the number alone does not say (JP, CA, EM)")
-      .requiredOption("--commitment <0x…>", "the claimed unpublished application's commitment (from its applicant)"),
+    claimCommitmentInput.flags(program.command("claim-commitment").description("let a clear application of your office claim an unpublished application, by its commitment")),
   ).action(async (options: WriteOptions & { office: string; number: string; ipType?: string; commitment: string }) => {
-    const office = parseOfficeCode(options.office);
-    const ipType = options.ipType === undefined ? undefined : assertIpType(options.ipType);
-    const number = parseApplicationNumber(office, options.number, ipType === undefined ? {} : { ipType }).applicationNumberText;
-    const claimed = hex32(options.commitment, "--commitment");
+    const { office, number, claimant, claimed } = claimCommitmentInput.resolve(options);
     const writer = await openWriter(options, `a signer of ${office}`);
     try {
-      const receipt = await writer.client.claimCommitment(applicationIdOf(office, number) as Hex, claimed);
+      const receipt = await writer.client.claimCommitment(claimant, claimed);
       printWrite(options, `${office}:${number} now claims the unpublished application ${claimed}`, receipt, { canonicalId: `${office}:${number}`, claimedCommitment: claimed });
     } finally {
       writer.close();
