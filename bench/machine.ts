@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 
 export type MachineInfo = Readonly<{ cpu: string; cores: number; memGiB: number; node: string }>;
@@ -47,12 +48,26 @@ export function readResults(suite: string): { results: Record<string, unknown> }
   throw new Error(`no results for ${suite}: run its benchmark first`);
 }
 
+/**
+ * The code a result measured: the commit, and whether the working tree differed from it (a figure from uncommitted
+ * code cannot be reproduced). Undefined outside a git checkout.
+ */
+export function sourceInfo(): { commit: string; dirty: boolean } | undefined {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  try {
+    return { commit: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain", "--untracked-files=no", "--", "src", "contracts", "bench", "test/support").length > 0 };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes <results dir>/<suite>.json in the shape every dipr benchmark shares; returns the path. */
 export function writeResults(suite: string, results: Readonly<Record<string, unknown>>): string {
   const dir = resultsDir();
   mkdirSync(dir, { recursive: true });
   const path = `${dir}${suite}.json`;
-  const body = { suite, date: new Date().toISOString(), scale: benchScale(), machine: machineInfo(), results };
+  // The load average says whether other work shared the machine while the suite ran (2 cores: above 2 it did).
+  const body = { suite, date: new Date().toISOString(), scale: benchScale(), machine: machineInfo(), source: sourceInfo(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100, results };
   writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
   return path;
 }

@@ -17,6 +17,10 @@ export type ResultFile = Readonly<{
   date: string;
   scale?: string;
   machine: Readonly<{ cpu: string; cores: number; memGiB: number; node: string }>;
+  /** The commit the suite measured, and whether the tree differed from it (absent in files written before). */
+  source?: Readonly<{ commit: string; dirty: boolean }>;
+  /** The machine's 1-minute load average when the suite finished (absent in files written before). */
+  loadAverage1m?: number;
   // Results are what each benchmark wrote; the report reads the fields it knows and says when one is missing.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   results: any;
@@ -139,10 +143,12 @@ function sources(set: ResultSet): string {
         f.scale ?? "(before scales; a full-size run)",
         entry ? `${entry.stealPercent} %` : "not recorded",
         own === null ? "" : `${own} %`,
+        f.source ? `${f.source.commit.slice(0, 7)}${f.source.dirty ? " (with uncommitted changes)" : ""}` : "not recorded",
+        f.loadAverage1m === undefined ? "not recorded" : String(f.loadAverage1m),
         `${f.machine.cores} × ${f.machine.cpu}, ${f.machine.memGiB} GiB, node ${f.machine.node}`,
       ];
     });
-  return table(["results file", "date (UTC)", "scale", "CPU steal over the suite", "CPU steal while timing", "machine"], rows);
+  return table(["results file", "date (UTC)", "scale", "CPU steal over the suite", "CPU steal while timing", "code measured", "load average at the end", "machine"], rows);
 }
 
 export type Growth = { right: string; records: number; claims: number; gas: number; calldata: number; logs: number; state: number };
@@ -623,6 +629,9 @@ export function buildReport(set: ResultSet): { markdown: string; plots: Plot[] }
     "",
     "\"CPU steal over the suite\" is the share of the VM's CPU time the hypervisor gave to others while the suite ran",
     "(from `/proc/stat`, recorded by `npm run bench`); \"while timing\" is the suite's own record over its timed part.",
+    "\"Code measured\" is the commit the suite ran on. The load average is the machine's when the suite finished: on",
+    "these 2 cores, above 2 means other work shared the machine with the suite, which slows absolute timings more than",
+    "the ratios measured within one round.",
     "",
     "## 1. Gas per operation against the EVM floor",
     "",

@@ -46,6 +46,13 @@ describe("the cost-and-scale report", () => {
     expect(markdown).toMatch(/\| `[^`]*api-10000\.json` \| 2026-01-10 10:03 \| small \| 17 % \|/);
   });
 
+  it("names the code and the load each file was measured with, when the file records them", () => {
+    expect(markdown).toMatch(/\| `[^`]*gas\.json` \|.*\| not recorded \| not recorded \|/);
+    const file = set.files.gas!;
+    const recorded = { files: { ...set.files, gas: { ...file, source: { commit: "0123456789abcdef", dirty: true }, loadAverage1m: 3.5 } } };
+    expect(buildReport(recorded).markdown).toMatch(/\| `[^`]*gas\.json` \|.*\| 0123456 \(with uncommitted changes\) \| 3\.5 \|/);
+  });
+
   it("gives node and API figures from their files and says what was not measured", () => {
     const index = set.files["index-10000"]!.results;
     expect(markdown).toContain(`| ${fmt(index.applications)} | ${fmt(index.events)} |`);
