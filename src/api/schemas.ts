@@ -316,7 +316,7 @@ export const Family = z
       .array(BlindedFamilyMember)
       .openapi({ description: "The unpublished members, opaque; when one is revealed, the revealed application replaces it in `members` and its links become ordinary links" }),
     links: z.array(FamilyLink),
-    asOf: ChainTime.optional(),
+    asOf: ChainTime.optional().openapi({ description: "When the family has blinded members: the chain time their publicationOverdue flags are counted to" }),
   })
   .openapi("Family");
 

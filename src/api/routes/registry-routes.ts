@@ -77,7 +77,8 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     const start = { canonicalId: parsed.canonicalId, ...store.getRegistered(parsed.canonicalId) };
     const family = await loadFamily(store, start, kind);
     if (family.members.length === 0) throw notFound(parsed.canonicalId);
-    res.json(familyView(kind, start, family, await chainTimeOf(store)));
+    // The chain time only dates the blinded members' flags: a family in clear does not read it.
+    res.json(familyView(kind, start, family, family.blindedMembers.length > 0 ? await chainTimeOf(store) : undefined));
   });
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
