@@ -8,6 +8,7 @@ import { createMetrics } from "./metrics.js";
 import type { NodeStatus } from "./node-status.js";
 import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
 import { addBlindedRoutes, type BlindedStore } from "./routes/blinded-routes.js";
+import { addDocumentRoutes, type DocumentServing, type DocumentStore } from "./routes/document-routes.js";
 import { addNodeRoutes } from "./routes/node-routes.js";
 import { addRegistryRoutes, type RegistryStore } from "./routes/registry-routes.js";
 import { addVerifyRoutes, type VerifyStore } from "./routes/verify-routes.js";
@@ -34,10 +35,12 @@ export const DEFAULT_API_OPTIONS: ApiOptions = {
 };
 
 export type CreateAppParams = Readonly<{
-  store: RegistryStore & VerifyStore & BlindedStore;
+  store: RegistryStore & VerifyStore & BlindedStore & DocumentStore;
   nodeStatus: () => Promise<NodeStatus | undefined>;
   log: Logger;
   options?: Partial<ApiOptions>;
+  /** The node's own documents, served to authenticated offices; without it GET /documents/{id} is not routed. */
+  documents?: DocumentServing;
 }>;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -65,7 +68,7 @@ function helmetHeaders(): Map<string, string> {
  * The query API: express 5 over the node's store (it never talks to the chain). Every error is an RFC 9457
  * problem body; the OpenAPI document is generated from the schemas that validate the requests.
  */
-export function createApp({ store, nodeStatus, log, options: given = {} }: CreateAppParams): Express {
+export function createApp({ store, nodeStatus, log, options: given = {}, documents }: CreateAppParams): Express {
   const options = { ...DEFAULT_API_OPTIONS, ...given };
   const app = express();
   const metrics = createMetrics(nodeStatus);
@@ -103,7 +106,8 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
         res.setHeader("access-control-allow-origin", allowed.has("*") ? "*" : origin);
         res.setHeader("vary", "Origin");
         res.setHeader("access-control-allow-methods", "GET, POST");
-        res.setHeader("access-control-allow-headers", "content-type, accept, x-request-id");
+        // The dipr-* headers carry a signed document request and an access code (GET /documents/{id}).
+        res.setHeader("access-control-allow-headers", "content-type, accept, x-request-id, dipr-request, dipr-signature, dipr-access-code");
         res.setHeader("access-control-expose-headers", "x-request-id");
       }
       if (req.method === "OPTIONS") {
@@ -128,6 +132,7 @@ export function createApp({ store, nodeStatus, log, options: given = {} }: Creat
   addVerifyRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
   addRegistryRoutes(app, store);
   addBlindedRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
+  addDocumentRoutes(app, store, log, documents);
   // The examiner's web page at `/` for browsers; API clients asking `/` still get the pointer to the docs.
   addWebRoutes(app);
   addNodeRoutes(app, { nodeStatus, readyMaxLag: options.readyMaxLag, metrics: metrics.registry });

@@ -11,6 +11,9 @@ import {
   CommitmentList,
   CommitmentPathParams,
   CommitmentsQuery,
+  DocumentList,
+  DocumentPathParams,
+  InternationalReferenceList,
   ClaimToVerify,
   Claimants,
   ClaimantsQuery,
@@ -47,6 +50,7 @@ const TAGS = [
   { name: "verification", description: "Check priority claims against the register and the Paris/PCT period rules" },
   { name: "applications", description: "Applications as their offices registered them: record, history, family, claimants" },
   { name: "unpublished", description: "Unpublished applications: blinded records (commitments), the overdue ones, who claims them, their families, and the check of a claim by access code" },
+  { name: "documents", description: "Search and examination documents shared between the offices of a family, and international references: the references are public, a document only to authenticated offices of its family" },
   { name: "offices", description: "Offices admitted to the register" },
   { name: "node", description: "The serving node: status, probes, metrics, and this description" },
 ];
@@ -213,6 +217,84 @@ function registerPaths(): void {
       ...errors,
     },
   });
+  const documentSubjects = [
+    { path: "/applications/{office}/{number}", params: ApplicationPathParams, id: "Application", notFoundText: "Not on the register", whose: "an application (its documents recorded before publication under its commitment too)" },
+    { path: "/commitments/{commitment}", params: CommitmentPathParams, id: "Commitment", notFoundText: "No such commitment on the register", whose: "a blinded application, by its commitment (once revealed, the application's too)" },
+  ] as const;
+  for (const subject of documentSubjects) {
+    registry.registerPath({
+      method: "get",
+      path: `${subject.path}/documents`,
+      operationId: `list${subject.id}Documents`,
+      tags: ["documents"],
+      summary: `The documents recorded for ${subject.whose}: kind, date, hash, where its office serves it`,
+      description:
+        "The search and examination documents the application's office recorded on the register, in chain order: references only (kind, date, SHA-256, media type, URL). The documents themselves stay at the office, whose node serves them to authenticated offices of the family (GET /documents/{documentId} there).",
+      request: { params: subject.params },
+      responses: { 200: json(DocumentList, "The documents"), 404: problem(subject.notFoundText), ...errors },
+    });
+    registry.registerPath({
+      method: "get",
+      path: `${subject.path}/international-references`,
+      operationId: `list${subject.id}InternationalReferences`,
+      tags: ["documents"],
+      summary: `The international references of ${subject.whose}: PCT, Madrid, Hague numbers and WIPO CASE dossiers`,
+      description: "What the application's office recorded (Recommendation 12), in chain order, each read by the register's number rules where they can.",
+      request: { params: subject.params },
+      responses: { 200: json(InternationalReferenceList, "The international references"), 404: problem(subject.notFoundText), ...errors },
+    });
+  }
+  registry.registerComponent("securitySchemes", "DiprRequest", {
+    type: "apiKey",
+    in: "header",
+    name: "Dipr-Request",
+    description:
+      "base64url (no padding) of the JSON DocumentRequest { documentId, office, requester, issuedAt, expiresAt, nonce }, signed as EIP-712 typed data DocumentRequest(bytes32 documentId,bytes2 office,address requester,uint64 issuedAt,uint64 expiresAt,bytes32 nonce) in the domain DiprDocuments 1 (the chain and the register), by a current signer key of the requesting office; at most 300 s of validity, each nonce accepted once",
+  });
+  registry.registerComponent("securitySchemes", "DiprSignature", {
+    type: "apiKey",
+    in: "header",
+    name: "Dipr-Signature",
+    description: "The 65-byte EIP-712 signature of Dipr-Request, 0x-hex",
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/documents/{documentId}",
+    operationId: "getDocument",
+    tags: ["documents"],
+    summary: "A document this node's office recorded, to an authenticated office of its family",
+    description:
+      "Served to a request signed by a current signer key of an admitted, active office (Dipr-Request and Dipr-Signature) whose office owns the document's application, has an application in its extended family as this node has indexed it, or sends the application's access code (Dipr-Access-Code). Every decision is written to the node's access log first. The client checks the bytes against the SHA-256 on the register. Never cached (Cache-Control: private, no-store); sent as an attachment.",
+    security: [{ DiprRequest: [], DiprSignature: [] }],
+    request: {
+      params: DocumentPathParams,
+      headers: z.object({
+        "dipr-access-code": z
+          .string()
+          .optional()
+          .openapi({ description: "base64url of the JSON { accessCode, number, filingDate, ipType } that opens the application's commitment; a secret, never logged or echoed" }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The document's bytes, as the media type the register records for it (application/octet-stream when dipr's rules refuse that one)",
+        content: { "*/*": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      400: problem("Malformed document id, or the Dipr-Request, Dipr-Signature or Dipr-Access-Code header is missing or malformed (DOCUMENT_REQUEST_MALFORMED)"),
+      401: {
+        description:
+          "The request's credentials are not acceptable: expired, not yet valid, valid too long, for another document, not signed by its requester, or replayed (DOCUMENT_REQUEST_*); WWW-Authenticate names the scheme",
+        headers: { "WWW-Authenticate": { description: "The scheme of signed document requests", schema: { type: "string" } } },
+        content: { "application/problem+json": { schema: Problem } },
+      },
+      403: problem("The requesting office is unknown or suspended, its key is no current signer, it has no application in the family, or its access code does not open the application"),
+      404: problem("The register holds no such document, or this node does not hold its bytes (DOCUMENT_NOT_FOUND)"),
+      429: errors[429],
+      431: errors[431],
+      500: problem("The stored bytes no longer match their SHA-256 (DOCUMENT_STORAGE_CORRUPT): served to nobody"),
+      503: problem("Storage, the access log or the replay cache cannot take the request now; retry (DOCUMENT_STORAGE_UNAVAILABLE, DOCUMENT_ACCESS_LOG_UNAVAILABLE, DOCUMENT_REQUEST_REPLAY_CACHE_FULL)"),
+    },
+  });
   registry.registerPath({
     method: "get",
     path: "/status",
@@ -294,7 +376,7 @@ export function createOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generat
       contact: { name: "dipr maintainers" },
     },
     servers: [{ url: API_BASE, description: "The node serving this document" }],
-    // The API is public and read-only: no operation needs credentials.
+    // The API is public and read-only: no operation needs credentials but GET /documents/{documentId}, which names its own.
     security: [],
     tags: TAGS,
   });

@@ -1,6 +1,14 @@
 import { extendZodWithOpenApi, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { IP_TYPES, OUTCOME_DESCRIPTIONS, VERDICT_OUTCOMES, VERDICT_REASON_DESCRIPTIONS, VERDICT_REASONS } from "../domain/index.js";
+import {
+  DOCUMENT_KINDS,
+  INTERNATIONAL_REFERENCE_KINDS,
+  IP_TYPES,
+  OUTCOME_DESCRIPTIONS,
+  VERDICT_OUTCOMES,
+  VERDICT_REASON_DESCRIPTIONS,
+  VERDICT_REASONS,
+} from "../domain/index.js";
 
 extendZodWithOpenApi(z);
 
@@ -432,3 +440,66 @@ export const Problem = z
 export const ApiIndex = z
   .object({ title: z.string(), links: z.object({ docs: z.string(), openapi: z.string(), status: z.string() }) })
   .openapi("ApiIndex", { description: "Where the API's documentation is" });
+
+// ------------------------------------------------------------------ documents and international references
+
+export const DocumentPathParams = z.object({
+  documentId: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x and 64 hex digits")
+    .openapi({ param: { name: "documentId", in: "path" }, description: "The register's id of the document: 0x and 64 hex digits", example: `0x${"b8".repeat(32)}` }),
+});
+
+const documentKind = z
+  .enum(DOCUMENT_KINDS)
+  .openapi({ description: "The document's kind (ST.96-style names: SearchReport, WrittenOpinion, ExaminationReport, OfficeAction, Grant, Refusal)" });
+
+export const DocumentReference = z
+  .object({
+    documentId: hex32.openapi({ description: "keccak256(abi.encode(applicationId, sha256, kind code, days since 1970-01-01))" }),
+    applicationId: hex32.openapi({ description: "What the register recorded it under: the application's id, or the commitment of the application while it was blinded" }),
+    recordedUnderCommitment: z.boolean().openapi({ description: "Recorded under the application's commitment (before it was published)" }),
+    ipOfficeCode: officeCode.openapi({ description: "The office that recorded it and serves it" }),
+    kind: documentKind,
+    date: isoDate.openapi({ description: "The document's date" }),
+    sha256: hex32.openapi({ description: "SHA-256 of the document's bytes: a client refuses bytes that do not match it" }),
+    mediaType: z.string().openapi({ example: "application/pdf" }),
+    url: z.string().openapi({ description: "Where the office's node serves it, to authenticated offices only (GET /documents/{documentId} there)" }),
+    recordedAt: TimedChainRef,
+    problems: z
+      .array(FieldProblem)
+      .optional()
+      .openapi({ description: "Fields the register accepted but dipr's rules refuse (a media type with parameters, a URL with a password): such a reference is never fetched" }),
+  })
+  .openapi("DocumentReference", {
+    description: "A search or examination document an office recorded for one of its applications: its kind, date and hash; the document stays at the office",
+  });
+
+export const InternationalReference = z
+  .object({
+    kind: z.enum(INTERNATIONAL_REFERENCE_KINDS).openapi({ description: "pctApplication, madridRegistration, hagueRegistration or wipoCaseDossier" }),
+    text: z.string().openapi({ description: "As the office recorded it", example: "PCT/EP2024/012345" }),
+    canonicalId: z
+      .string()
+      .optional()
+      .openapi({ description: "The reference read by the register's number rules (WO for PCT, Madrid and Hague numbers; the dossier's office for WIPO CASE)", example: "WO:EP2024012345" }),
+    problem: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .openapi({ description: "Why the number rules do not read the text (it is shown as recorded)" }),
+    recordedUnderCommitment: z.boolean(),
+    recordedAt: TimedChainRef,
+  })
+  .openapi("InternationalReference", { description: "A link of an application to an international register (Recommendation 12)" });
+
+export const DocumentList = z
+  .object({
+    applicationCanonicalId: z.string().optional().openapi({ description: "The application asked for (for a commitment: the application it was revealed as)" }),
+    commitment: hex32.optional().openapi({ description: "Its commitment, when it was recorded blinded" }),
+    documents: z.array(DocumentReference),
+  })
+  .openapi("DocumentList", { description: "The documents recorded for an application (under its id and, before publication, its commitment), in chain order" });
+
+export const InternationalReferenceList = z
+  .object({ applicationCanonicalId: z.string().optional(), commitment: hex32.optional(), internationalReferences: z.array(InternationalReference) })
+  .openapi("InternationalReferenceList", { description: "The international references recorded for an application, in chain order" });

@@ -15,7 +15,16 @@ export const EXIT = {
   UNAVAILABLE: 3,
 } as const;
 
-const UNAVAILABLE_CODES: ReadonlySet<DiprErrorCode> = new Set(["CHAIN_UNAVAILABLE", "CHAIN_RPC_TIMEOUT", "API_UNAVAILABLE", "API_STORE_NOT_READY"]);
+const UNAVAILABLE_CODES: ReadonlySet<DiprErrorCode> = new Set([
+  "CHAIN_UNAVAILABLE",
+  "CHAIN_RPC_TIMEOUT",
+  "API_UNAVAILABLE",
+  "API_STORE_NOT_READY",
+  // A node serving documents that cannot store, read or log them now, or has too many requests in flight: retry.
+  "DOCUMENT_STORAGE_UNAVAILABLE",
+  "DOCUMENT_ACCESS_LOG_UNAVAILABLE",
+  "DOCUMENT_REQUEST_REPLAY_CACHE_FULL",
+]);
 const USAGE_CODES: ReadonlySet<DiprErrorCode> = new Set(["CLI_USAGE", "CONFIG_INVALID"]);
 
 /** The exit code of a failed command. */
