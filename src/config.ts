@@ -17,6 +17,12 @@ export function isHttpUrl(text: string): boolean {
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** A switch: 1 or true, 0 or false; off by default. */
+const onOff = z
+  .enum(["1", "0", "true", "false"], { errorMap: () => ({ message: "must be 1, 0, true or false" }) })
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
 const ConfigSchema = z
   .object({
     /** DIPR_DEPLOYMENTS_DIR: where `npm run deploy` writes `<chainId>.json`. */
@@ -68,10 +74,7 @@ const ConfigSchema = z
      * DIPR_ALLOW_ABI_MISMATCH: start even when the deployment record's ABI hash differs from this build's
      * (`dipr node --allow-abi-mismatch`). Off by default: events of another ABI may decode wrongly or not at all.
      */
-    allowAbiMismatch: z
-      .enum(["1", "0", "true", "false"], { errorMap: () => ({ message: "must be 1, 0, true or false" }) })
-      .default("0")
-      .transform((v) => v === "1" || v === "true"),
+    allowAbiMismatch: onOff,
     /** DIPR_PRIVATE_KEY: the key a writing command signs with (instead of --keystore or --account). Never logged. */
     privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
     /** DIPR_KEYSTORE_PASSWORD: the password of --keystore, when there is no --password-file or terminal. Never logged. */
@@ -82,6 +85,35 @@ const ConfigSchema = z
     chainPort: count(1).max(65_535).default(8545),
     /** DIPR_API_URL: the query API the examiner's commands read (`dipr verify`, `show`, …; `--api URL` wins). */
     apiUrl: z.string().refine(isHttpUrl, "must be an http(s) URL").default("http://127.0.0.1:3000"),
+    /** DIPR_DOCUMENTS_DIR: the directory the node keeps its office's shared documents in; defaults to <data dir>/documents. */
+    documentsDir: z.string().min(1).optional(),
+    /** DIPR_DOCUMENTS_S3_BUCKET: keep the documents in this bucket of an S3-compatible store instead of a directory. */
+    documentsS3Bucket: z.string().min(1).optional(),
+    /** DIPR_DOCUMENTS_S3_ENDPOINT: the S3-compatible endpoint (MinIO, Ceph, Garage ...); AWS's when absent. */
+    documentsS3Endpoint: z.string().refine(isHttpUrl, "must be an http(s) URL").optional(),
+    /** DIPR_DOCUMENTS_S3_REGION. */
+    documentsS3Region: z.string().min(1).default("us-east-1"),
+    /** DIPR_DOCUMENTS_S3_PREFIX: key prefix inside the bucket, e.g. `dipr/documents/`. */
+    documentsS3Prefix: z.string().default(""),
+    /** DIPR_DOCUMENTS_S3_PATH_STYLE: the bucket in the path rather than the host name (most self-hosted servers). */
+    documentsS3PathStyle: onOff,
+    /**
+     * DIPR_DOCUMENTS_S3_ACCESS_KEY_ID and DIPR_DOCUMENTS_S3_SECRET_ACCESS_KEY: static credentials, both or neither
+     * (neither: the AWS SDK's own chain, AWS_* variables, profiles, instance roles). Never logged.
+     */
+    documentsS3AccessKeyId: z.string().min(1).optional(),
+    documentsS3SecretAccessKey: z.string().min(1).optional(),
+    /** DIPR_DOCUMENT_ACCESS_LOG: the append-only JSON-lines log of document accesses; defaults to <data dir>/document-access.jsonl. */
+    documentAccessLog: z.string().min(1).optional(),
+    /**
+     * DIPR_PUBLIC_URL: this node's API as other offices reach it, the base of the URL `dipr document add` records on
+     * the register; defaults to http://<DIPR_API_HOST>:<DIPR_API_PORT>. Public on the register: no user or password.
+     */
+    publicUrl: z
+      .string()
+      .refine(isHttpUrl, "must be an http(s) URL")
+      .refine((text) => !isHttpUrl(text) || (new URL(text).username === "" && new URL(text).password === ""), "must not carry a user name or password: it is recorded on the register")
+      .optional(),
     /** DIPR_NODE_HEAP_MIB: V8 old-space cap for `dipr node` (applied by bin/dipr.js at start; 0: none). */
     nodeHeapMiB: count(0)
       .refine((n) => n === 0 || n >= 64, "must be 0 (no cap) or at least 64")
@@ -90,6 +122,14 @@ const ConfigSchema = z
   .refine((c) => c.getLogsMinRange <= c.getLogsMaxRange, {
     path: ["getLogsMinRange"],
     message: "must not be larger than DIPR_GETLOGS_MAX_RANGE",
+  })
+  .refine((c) => c.documentsDir === undefined || c.documentsS3Bucket === undefined, {
+    path: ["documentsS3Bucket"],
+    message: "and DIPR_DOCUMENTS_DIR are two places for the documents: give one",
+  })
+  .refine((c) => (c.documentsS3AccessKeyId === undefined) === (c.documentsS3SecretAccessKey === undefined), {
+    path: ["documentsS3SecretAccessKey"],
+    message: "and DIPR_DOCUMENTS_S3_ACCESS_KEY_ID are given together or not at all",
   });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -119,6 +159,16 @@ const ENV_NAMES: Record<keyof Config, string> = {
   localDir: "DIPR_LOCAL_DIR",
   privateKey: "DIPR_PRIVATE_KEY",
   keystorePassword: "DIPR_KEYSTORE_PASSWORD",
+  documentsDir: "DIPR_DOCUMENTS_DIR",
+  documentsS3Bucket: "DIPR_DOCUMENTS_S3_BUCKET",
+  documentsS3Endpoint: "DIPR_DOCUMENTS_S3_ENDPOINT",
+  documentsS3Region: "DIPR_DOCUMENTS_S3_REGION",
+  documentsS3Prefix: "DIPR_DOCUMENTS_S3_PREFIX",
+  documentsS3PathStyle: "DIPR_DOCUMENTS_S3_PATH_STYLE",
+  documentsS3AccessKeyId: "DIPR_DOCUMENTS_S3_ACCESS_KEY_ID",
+  documentsS3SecretAccessKey: "DIPR_DOCUMENTS_S3_SECRET_ACCESS_KEY",
+  documentAccessLog: "DIPR_DOCUMENT_ACCESS_LOG",
+  publicUrl: "DIPR_PUBLIC_URL",
 };
 
 /** Values the CLI's flags give, by the variable they stand for (`--data-dir` is DIPR_DATA_DIR). */

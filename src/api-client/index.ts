@@ -28,6 +28,12 @@ export type CommitmentList = z.infer<typeof Schemas.CommitmentList>;
 export type CommitmentClaimants = z.infer<typeof Schemas.CommitmentClaimants>;
 export type BlindedClaimToVerify = z.infer<typeof Schemas.BlindedClaimToVerify>;
 export type BlindedVerdict = z.infer<typeof Schemas.BlindedVerdict>;
+export type DocumentReference = z.infer<typeof Schemas.DocumentReference>;
+export type DocumentList = z.infer<typeof Schemas.DocumentList>;
+export type InternationalReference = z.infer<typeof Schemas.InternationalReference>;
+export type InternationalReferenceList = z.infer<typeof Schemas.InternationalReferenceList>;
+/** An application by its office and number (in any form its office uses), or a blinded one by its commitment. */
+export type DocumentSubject = Readonly<{ office: string; number: string } | { commitment: string }>;
 
 /** The most claims one batch request carries (the API's own limit); longer lists are sent in several. */
 export const VERIFY_BATCH_SIZE = 1000;
@@ -68,6 +74,10 @@ export type ApiClient = Readonly<{
   commitmentClaimants(commitment: string): Promise<CommitmentClaimants>;
   /** Whether the register holds the commitment of these fields and access code (sent in the body only). */
   verifyBlinded(claim: BlindedClaimToVerify): Promise<BlindedVerdict>;
+  /** The document references recorded for an application or a commitment (the documents stay at their offices). */
+  documents(subject: DocumentSubject): Promise<DocumentList>;
+  /** The international references (PCT, Madrid, Hague, WIPO CASE) recorded for an application or a commitment. */
+  internationalReferences(subject: DocumentSubject): Promise<InternationalReferenceList>;
 }>;
 
 export const isClaimError = (entry: Verdict | ClaimError): entry is ClaimError => "errors" in entry;
@@ -148,6 +158,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   const applicationPath = (office: string, number: string) => `/applications/${encodeURIComponent(office)}/${encodeURIComponent(number)}`;
+  const subjectPath = (subject: DocumentSubject) =>
+    "commitment" in subject ? `/commitments/${encodeURIComponent(subject.commitment)}` : applicationPath(subject.office, subject.number);
 
   async function claimants(office: string, number: string, page: { limit?: number; cursor?: string } = {}): Promise<Claimants> {
     return request<Claimants>(`${applicationPath(office, number)}/claimants`, {
@@ -207,5 +219,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     commitmentClaimants: (commitment) => request<CommitmentClaimants>(`/commitments/${encodeURIComponent(commitment)}/claimants`),
     verifyBlinded: (claim) => request<BlindedVerdict>("/priority-claims/verify-blinded", { method: "POST", body: claim }),
+    documents: (subject) => request<DocumentList>(`${subjectPath(subject)}/documents`),
+    internationalReferences: (subject) => request<InternationalReferenceList>(`${subjectPath(subject)}/international-references`),
   };
 }

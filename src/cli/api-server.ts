@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp } from "../api/app.js";
+import type { DocumentServing } from "../api/routes/document-routes.js";
 import type { NodeStatus } from "../api/node-status.js";
 import type { Config } from "../config.js";
 import { DiprError } from "../errors.js";
@@ -14,6 +15,8 @@ export type StartApiServerParams = Readonly<{
   store: Store;
   nodeStatus: () => Promise<NodeStatus | undefined>;
   log: Logger;
+  /** The office's documents, served to authenticated offices of their families. */
+  documents?: DocumentServing;
 }>;
 
 /**
@@ -21,11 +24,12 @@ export type StartApiServerParams = Readonly<{
  * directory). Resolves once listening.
  * @throws DiprError API_LISTEN_FAILED when the port is taken or the host cannot be bound.
  */
-export function startApiServer({ config, store, nodeStatus, log }: StartApiServerParams): Promise<ApiServer> {
+export function startApiServer({ config, store, nodeStatus, log, documents }: StartApiServerParams): Promise<ApiServer> {
   const app = createApp({
     store,
     nodeStatus,
     log,
+    ...(documents === undefined ? {} : { documents }),
     options: {
       corsOrigins: config.apiCorsOrigins,
       rateLimitPerWindow: config.apiRateLimit,

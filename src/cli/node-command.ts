@@ -5,7 +5,9 @@ import { createChainReader, createIndexer, createRpcClient, START_UP_RETRY } fro
 import { safeUrl } from "../log.js";
 import { createStore } from "../store/index.js";
 import type { NodeStatus } from "../api/node-status.js";
+import { createAccessLog, createReplayCache, type AccessLog, type DocumentStorage } from "../documents/index.js";
 import { startApiServer, type ApiServer } from "./api-server.js";
+import { accessLogPath, documentPlace, openDocumentStorage } from "./document-storage.js";
 import { resolveNodeTarget } from "./node-target.js";
 import { printLine } from "./print.js";
 import { createProgressBar, type ProgressBar } from "./progress-bar.js";
@@ -56,8 +58,15 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
     digest: initial.digest,
   };
   let api: ApiServer | undefined;
+  let storage: DocumentStorage | undefined;
+  let accessLog: AccessLog | undefined;
   try {
-    api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }) });
+    // The office's own documents, served to the offices of their families (a fresh replay cache: see docs/design.md).
+    storage = await openDocumentStorage(config, target.dataDir);
+    accessLog = await createAccessLog({ log, path: accessLogPath(config, target.dataDir) });
+    log.child({ module: "documents" }).info({ ...documentPlace(config, target.dataDir), accessLog: accessLogPath(config, target.dataDir) }, "documents served from");
+    const documents = { storage, accessLog, replayCache: createReplayCache(), register: { chainId: target.chainId, address: target.registerAddress } };
+    api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }), documents });
     // On stdout whatever the log level: on a terminal logs start at warn, and the operator needs the address.
     if (onApiListening) onApiListening(api.url);
     else printLine(`query API on ${api.url}`);
@@ -105,6 +114,8 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
   } finally {
     bar?.stop();
     await api?.close();
+    await accessLog?.close();
+    await storage?.close();
     const cursor = await store.getCursor();
     if (cursor) {
       writeStatusFile(target.dataDir, {

@@ -6,6 +6,9 @@ import type { Config } from "../config.js";
 import { DiprError, isDiprError } from "../errors.js";
 import type { ChainReader } from "../indexer/index.js";
 
+/** The data directory of a node following `registerAddress` on chain `chainId` when DIPR_DATA_DIR does not name one. */
+export const defaultDataDir = (chainId: number, registerAddress: string): string => join("data", `${chainId}-${registerAddress.toLowerCase()}`);
+
 /** What a node follows and where it keeps its data. */
 export type NodeTarget = Readonly<{ chainId: number; registerAddress: Hex; startBlock: number; dataDir: string }>;
 
@@ -49,6 +52,6 @@ export async function resolveNodeTarget(config: Config, chain: ChainReader, log:
     chainId,
     registerAddress,
     startBlock: config.startBlock ?? (fromDeployment ? deployment!.blockNumber : 0),
-    dataDir: config.dataDir ?? join("data", `${chainId}-${registerAddress}`),
+    dataDir: config.dataDir ?? defaultDataDir(chainId, registerAddress),
   };
 }

@@ -56,4 +56,5 @@ export {
   type StoredDocument,
 } from "./storage.js";
 export { createS3Storage, type CreateS3StorageParams } from "./s3-storage.js";
+export { fetchDocument, type FetchDocumentParams } from "./fetch-document.js";
 export { createAccessLog, type AccessLog, type AccessLogEntry, type AccessLogLine, type CreateAccessLogParams } from "./access-log.js";

@@ -52,6 +52,31 @@ describe("configuration", () => {
     }
   });
 
+  test("documents live in a directory or an S3-compatible bucket, not both; the public URL carries no credentials", () => {
+    const defaults = loadConfig({});
+    expect([defaults.documentsDir, defaults.documentsS3Bucket, defaults.documentsS3Region, defaults.documentsS3PathStyle, defaults.publicUrl]).toEqual([undefined, undefined, "us-east-1", false, undefined]);
+    const s3 = loadConfig({ DIPR_DOCUMENTS_S3_BUCKET: "ep-documents", DIPR_DOCUMENTS_S3_ENDPOINT: "http://127.0.0.1:9000", DIPR_DOCUMENTS_S3_PATH_STYLE: "1" });
+    expect([s3.documentsS3Bucket, s3.documentsS3Endpoint, s3.documentsS3PathStyle]).toEqual(["ep-documents", "http://127.0.0.1:9000", true]);
+    expect(loadConfig({ DIPR_PUBLIC_URL: "https://dipr.epo.example" }).publicUrl).toBe("https://dipr.epo.example");
+    expect(
+      problemsOf({
+        DIPR_DOCUMENTS_DIR: "docs",
+        DIPR_DOCUMENTS_S3_BUCKET: "b",
+        DIPR_DOCUMENTS_S3_ACCESS_KEY_ID: "id",
+      }),
+    ).toEqual([
+      "DIPR_DOCUMENTS_S3_BUCKET: and DIPR_DOCUMENTS_DIR are two places for the documents: give one",
+      "DIPR_DOCUMENTS_S3_SECRET_ACCESS_KEY: and DIPR_DOCUMENTS_S3_ACCESS_KEY_ID are given together or not at all",
+    ]);
+    expect(problemsOf({ DIPR_PUBLIC_URL: "https://clerk:secret@dipr.epo.example" })).toEqual([
+      "DIPR_PUBLIC_URL: must not carry a user name or password: it is recorded on the register",
+    ]);
+    expect(problemsOf({ DIPR_PUBLIC_URL: "ftp://dipr.epo.example", DIPR_DOCUMENTS_S3_ENDPOINT: "s3.example" }).map((p) => p.split(":")[0])).toEqual([
+      "DIPR_DOCUMENTS_S3_ENDPOINT",
+      "DIPR_PUBLIC_URL",
+    ]);
+  });
+
   test("every problem is reported at once", () => {
     expect(problemsOf({ DIPR_CONFIRMATIONS: "x", DIPR_NODE_HEAP_MIB: "1", DIPR_LOG_LEVEL: "loud" }).map((p) => p.split(":")[0])).toEqual([
       "DIPR_CONFIRMATIONS",

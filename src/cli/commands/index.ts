@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { addDocumentCommands } from "./documents.js";
 import { addExaminerCommands } from "./examiner.js";
 import { addImportCommands } from "./import.js";
 import { addLocalCommands } from "./local.js";
@@ -11,4 +12,4 @@ import { addUnpublishedCommands } from "./unpublished.js";
 export type CommandGroup = (program: Command) => void;
 
 /** Every command group besides `dipr node`, in the order `dipr --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addRecordCommands, addImportCommands, addUnpublishedCommands, addSignedCommands, addExaminerCommands];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [addLocalCommands, addRegistrarCommands, addRecordCommands, addImportCommands, addUnpublishedCommands, addSignedCommands, addDocumentCommands, addExaminerCommands];
