@@ -68,6 +68,8 @@ export type ApiClient = Readonly<{
   commitment(commitment: string): Promise<BlindedApplicationAnswer>;
   /** The family of an unpublished application, by its commitment (once revealed: of the application it was revealed as). */
   commitmentFamily(commitment: string, kind?: FamilyKind): Promise<Family>;
+  /** One page of commitments: every one, one office's, or the overdue ones (still unrevealed 18 months after they were recorded). */
+  commitments(filter?: { office?: string; overdue?: boolean }, page?: { limit?: number; cursor?: string }): Promise<CommitmentList>;
   /** Every commitment, one office's, or the overdue ones (still unrevealed 18 months after they were recorded), following `links.next` to the end. */
   allCommitments(filter?: { office?: string; overdue?: boolean }): Promise<CommitmentList>;
   /** Who claims an unpublished application: claimant ids or commitments and their offices. */
@@ -167,6 +169,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     });
   }
 
+  function commitments(filter: { office?: string; overdue?: boolean } = {}, page: { limit?: number; cursor?: string } = {}): Promise<CommitmentList> {
+    return request<CommitmentList>("/commitments", {
+      query: { office: filter.office, overdue: filter.overdue ? "true" : undefined, limit: page.limit === undefined ? undefined : String(page.limit), cursor: page.cursor },
+    });
+  }
+
   return {
     baseUrl,
     offices: async () => (await request<{ offices: Office[] }>("/offices")).offices,
@@ -205,14 +213,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     commitment: (commitment) => request<BlindedApplicationAnswer>(`/commitments/${encodeURIComponent(commitment)}`),
     commitmentFamily: (commitment, kind = "extended") => request<Family>(`/commitments/${encodeURIComponent(commitment)}/family`, { query: { kind } }),
+    commitments,
     async allCommitments(filter = {}) {
-      const query = { office: filter.office, overdue: filter.overdue ? "true" : undefined, limit: String(LIST_PAGE) };
-      let page = await request<CommitmentList>("/commitments", { query });
+      let page = await commitments(filter, { limit: LIST_PAGE });
       const all = [...page.commitments];
       while (page.links.next !== undefined) {
         const cursor = new URL(page.links.next, baseUrl).searchParams.get("cursor") ?? undefined;
         if (cursor === undefined) break;
-        page = await request<CommitmentList>("/commitments", { query: { ...query, cursor } });
+        page = await commitments(filter, { limit: LIST_PAGE, cursor });
         all.push(...page.commitments);
       }
       return { commitments: all, ...(page.asOf === undefined ? {} : { asOf: page.asOf }), links: {} };

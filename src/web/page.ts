@@ -1,101 +1,22 @@
 /**
- * The examiner's web page: look up an application, verify one claim or a CSV of claims, and see a family as a graph.
+ * The examiner's web page: look up an application, verify one claim or a CSV of claims, see a family as a graph, and
+ * unpublished applications (verified by number and access code, looked up by commitment, listed when overdue).
  * Vanilla TypeScript over the typed API client (the CLI's own), bundled by the node with esbuild (src/web/serve.ts).
- * Every view is a URL on `/` (`?office=US&number=63/512,345`, `&view=family`, `?view=verify&…`, `?view=batch`), so
- * every number and every verdict can be shared as a link.
+ * Every view is a URL on `/` (`?office=US&number=63/512,345`, `&view=family`, `?view=verify&…`, `?view=batch`,
+ * `?commitment=0x…`, `?view=verify-blinded&…`, `?view=overdue&office=EP`), so every number and every verdict can be
+ * shared as a link; an access code never is.
  */
-import cytoscape from "cytoscape";
-import dagre from "cytoscape-dagre";
-import { createApiClient, isClaimError, problemError, type ClaimToVerify, type Family, type Verdict, type ClaimError } from "../api-client/index.js";
-import { formatApplicationNumber } from "../domain/application-number.js";
-import { IP_TYPES, type IpType } from "../domain/ip-types.js";
+import { createApiClient, isClaimError, problemError, type ClaimToVerify, type Verdict, type ClaimError } from "../api-client/index.js";
 import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS, type VerdictOutcome, type VerdictReason } from "../domain/verdict-words.js";
 import { isDiprError } from "../errors.js";
-
-cytoscape.use(dagre);
+import { append, blockTimeText, date, h, problemMessage, table, words, type Child } from "./dom.js";
+import { renderFamily } from "./family.js";
+import { formValues, ipTypeSelect, officeInput, officeList, textInput } from "./forms.js";
+import { applicationHref, asTyped, displayNumber, ipTypeWords, numberLink, officeEntries, officeLabel, setOfficeNames, splitId } from "./names.js";
+import { commitmentForm, renderCommitment, renderOverdue, renderVerifyBlinded } from "./unpublished.js";
+import { navigate, setTitle, show, startNavigation, type Secrets } from "./view.js";
 
 const api = createApiClient({ url: location.origin });
-const main = document.getElementById("main")!;
-
-// ---------------------------------------------------------------------------------------------------------------
-// DOM helpers
-
-type Child = Node | string | number | false | null | undefined | readonly Child[];
-type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
-
-function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    if (typeof value === "function") el.addEventListener(name.replace(/^on/, ""), value);
-    else if (value === true) el.setAttribute(name, "");
-    else el.setAttribute(name, String(value));
-  }
-  append(el, children);
-  return el;
-}
-
-function append(el: Node, children: readonly Child[]): void {
-  for (const child of children) {
-    if (child === undefined || child === null || child === false) continue;
-    if (Array.isArray(child)) append(el, child);
-    else el.appendChild(typeof child === "object" ? (child as Node) : document.createTextNode(String(child)));
-  }
-}
-
-const IP_TYPE_WORDS: Readonly<Record<IpType, string>> = { patent: "patent", utilityModel: "utility model", industrialDesign: "industrial design", trademark: "trade mark" };
-const ipTypeWords = (type: string | undefined) => (type === undefined ? "—" : (IP_TYPE_WORDS[type as IpType] ?? type));
-
-let officeNames = new Map<string, string>();
-const officeName = (code: string) => officeNames.get(code);
-const officeLabel = (code: string) => (officeName(code) ? `${code} — ${officeName(code)}` : `${code} (not on the register)`);
-
-/** A number as its office writes it (EP 24 150 321.8, 特願2024-045678), or as stored when the domain core cannot say. */
-function displayNumber(office: string, text: string, ipType?: string, filingDate?: string): string {
-  try {
-    return formatApplicationNumber(office, text, { ...(ipType ? { ipType: ipType as IpType } : {}), ...(filingDate ? { filingDate } : {}) });
-  } catch {
-    return text;
-  }
-}
-
-const applicationHref = (office: string, number: string, view?: string) =>
-  `/?${new URLSearchParams({ ...(view ? { view } : {}), office, number })}`;
-
-function numberLink(office: string, text: string, ipType?: string, filingDate?: string): HTMLElement {
-  const shown = displayNumber(office, text, ipType, filingDate);
-  return h("a", { href: applicationHref(office, shown), class: "number" }, `${office} ${shown}`);
-}
-
-/** A number as typed, with its office in front unless the number already starts with it (EP 24 150 321.8). */
-const asTyped = (office: string, number: string) => (number.trim().toUpperCase().startsWith(office.toUpperCase()) ? number.trim() : `${office} ${number.trim()}`);
-
-/** A date that never breaks across lines. */
-const date = (text: string) => h("span", { class: "date" }, text);
-
-const splitId = (canonicalId: string) => ({ office: canonicalId.slice(0, 2), number: canonicalId.slice(3) });
-
-/** An API problem (or an unreachable node) as a message: title, detail, code and each field's problem. */
-function problemMessage(error: unknown): HTMLElement {
-  if (isDiprError(error)) {
-    const problem = error.details.problem as { title: string; detail?: string; code: string; errors?: { target: string; message: string; code: string }[] } | undefined;
-    if (problem) {
-      return h(
-        "div",
-        { class: "problem", role: "alert" },
-        h("p", { class: "problem-title" }, problem.title),
-        problem.detail && h("p", {}, problem.detail),
-        // The field problems, unless there is one and the detail already says it.
-        problem.errors?.length &&
-          !(problem.errors.length === 1 && problem.errors[0]!.message === problem.detail) &&
-          h("ul", {}, problem.errors.map((e) => h("li", {}, h("code", {}, e.target || "(request)"), ": ", e.message, " ", h("span", { class: "code" }, `(${e.code})`)))),
-        h("p", { class: "code" }, "code ", h("code", {}, problem.code)),
-      );
-    }
-    return h("div", { class: "problem", role: "alert" }, h("p", { class: "problem-title" }, error.message), h("p", { class: "code" }, "code ", h("code", {}, error.code)));
-  }
-  return h("div", { class: "problem", role: "alert" }, h("p", { class: "problem-title" }, String(error)));
-}
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(`/api/v1${path}`, { headers: { accept: "application/json" } });
@@ -104,48 +25,10 @@ async function getJson<T>(path: string): Promise<T> {
   return body;
 }
 
-function table(head: readonly string[], rows: readonly Child[][], caption?: string): HTMLElement {
-  return h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      {},
-      caption && h("caption", {}, caption),
-      h("thead", {}, h("tr", {}, head.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))),
-    ),
-  );
-}
-
-function setTitle(text: string): void {
-  document.title = `${text} — dipr`;
-}
-
-/** Replaces the main content; moves the focus there so that keyboard and screen-reader users follow. */
-function show(...children: Child[]): void {
-  main.replaceChildren();
-  append(main, children);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// Navigation: every view is a URL
+// Which view the URL names
 
-function navigate(href: string): void {
-  history.pushState(null, "", href);
-  void render();
-  main.focus({ preventScroll: true });
-}
-
-document.addEventListener("click", (event) => {
-  const link = (event.target as Element | null)?.closest?.("a");
-  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || link.target) return;
-  const url = new URL(link.href, location.href);
-  if (url.origin !== location.origin || url.pathname !== "/") return;
-  event.preventDefault();
-  navigate(url.pathname + url.search);
-});
-addEventListener("popstate", () => void render());
+const NAV_OF_VIEW: Readonly<Record<string, string>> = { family: "lookup", commitment: "lookup" };
 
 function markNav(view: string): void {
   for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>("nav a[data-nav]"))) {
@@ -154,60 +37,27 @@ function markNav(view: string): void {
   }
 }
 
-async function render(): Promise<void> {
+async function render(secrets?: Secrets): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const view = params.get("view") ?? "lookup";
+  const commitment = params.get("commitment") ?? "";
+  const view = params.get("view") ?? (commitment ? "commitment" : "lookup");
   const office = params.get("office") ?? "";
   const number = params.get("number") ?? "";
-  markNav(view === "family" ? "lookup" : view);
+  markNav(NAV_OF_VIEW[view] ?? view);
   // Busy while the node is asked: assistive technology (and the browser tests) wait for the whole answer.
-  main.setAttribute("aria-busy", "true");
+  document.getElementById("main")!.setAttribute("aria-busy", "true");
   try {
     if (view === "verify") await renderVerify(params);
     else if (view === "batch") renderBatch();
-    else if (view === "family" && office && number) await renderFamily(office, number);
+    else if (view === "verify-blinded") await renderVerifyBlinded(api, params, secrets);
+    else if (view === "overdue") await renderOverdue(api, params);
+    else if (view === "family" && commitment) await renderFamily(api, { commitment });
+    else if (view === "family" && office && number) await renderFamily(api, { office, number });
+    else if (view === "commitment") await renderCommitment(api, commitment);
     else await renderLookup(office, number);
   } finally {
-    main.removeAttribute("aria-busy");
+    document.getElementById("main")!.removeAttribute("aria-busy");
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Forms
-
-function officeInput(name: string, label: string, value: string): HTMLElement {
-  const id = `f-${name}`;
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, label),
-    h("input", { id, name, value, required: true, maxlength: 2, autocomplete: "off", list: "offices", class: "office", title: "two letters: US, EP, JP …" }),
-  );
-}
-
-function textInput(name: string, label: string, value: string, attrs: Attrs = {}): HTMLElement {
-  const id = `f-${name}`;
-  return h("div", { class: "field" }, h("label", { for: id }, label), h("input", { id, name, value, required: true, ...attrs }));
-}
-
-function ipTypeSelect(name: string, label: string, value: string): HTMLElement {
-  const id = `f-${name}`;
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, label),
-    h("select", { id, name }, IP_TYPES.map((t) => h("option", { value: t, selected: t === (value || "patent") }, IP_TYPE_WORDS[t]))),
-  );
-}
-
-function officeList(): HTMLElement {
-  return h("datalist", { id: "offices" }, [...officeNames].map(([code, name]) => h("option", { value: code }, name)));
-}
-
-function formValues(form: HTMLFormElement): Record<string, string> {
-  const values: Record<string, string> = {};
-  new FormData(form).forEach((value, name) => (values[name] = String(value).trim()));
-  return values;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -241,11 +91,26 @@ async function renderLookup(office: string, number: string): Promise<void> {
       lookupForm(office, number),
       h(
         "section",
+        { "aria-labelledby": "unpublished-h" },
+        h("h2", { id: "unpublished-h" }, "Unpublished applications"),
+        h(
+          "p",
+          {},
+          "Before publication the register holds an application's office and commitment only. Look one up by its commitment, ",
+          h("a", { href: "/?view=verify-blinded" }, "verify one by its number and access code"),
+          ", or list the ",
+          h("a", { href: "/?view=overdue" }, "overdue ones"),
+          ".",
+        ),
+        commitmentForm(""),
+      ),
+      h(
+        "section",
         { "aria-labelledby": "offices-h" },
         h("h2", { id: "offices-h" }, "Offices on the register"),
         table(
           ["code", "office"],
-          [...officeNames].map(([code, name]) => [code, name]),
+          officeEntries().map(([code, name]) => [code, name]),
         ),
       ),
     );
@@ -346,7 +211,7 @@ async function renderLookup(office: string, number: string): Promise<void> {
           history.value.map((e) => [
             e.event,
             e.blockNumber,
-            e.blockTime ? e.blockTime.replace("T", " ").replace(/\.\d+Z$/, "") : "—",
+            blockTimeText(e.blockTime),
             h("span", { class: "fields" }, Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join(", ")),
           ]),
         ),
@@ -414,11 +279,6 @@ async function renderVerify(params: URLSearchParams): Promise<void> {
   } catch (error) {
     result.replaceChildren(h("h2", { id: "verdict-h" }, "No verdict"), problemMessage(error));
   }
-}
-
-/** The shared words mark property names with backticks (for Markdown); here they become code. */
-function words(text: string): Child[] {
-  return text.split("`").map((part, i) => (i % 2 === 1 ? h("code", {}, part) : part));
 }
 
 function outcomeBadge(outcome: VerdictOutcome): HTMLElement {
@@ -648,215 +508,6 @@ async function verifyBatch(text: string, result: HTMLElement): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The family as a graph
-
-const OFFICE_COLOURS: Readonly<Record<string, string>> = {
-  US: "#1f5fa8",
-  EP: "#1b7f4b",
-  JP: "#b3261e",
-  CN: "#8a5a00",
-  KR: "#6a3fa0",
-  DE: "#333333",
-};
-const FALLBACK_COLOURS = ["#00707a", "#9c2f6e", "#5b6b00", "#7a4b2a"];
-function officeColour(code: string): string {
-  return OFFICE_COLOURS[code] ?? FALLBACK_COLOURS[(code.charCodeAt(0) + code.charCodeAt(1)) % FALLBACK_COLOURS.length]!;
-}
-const IP_TYPE_SHAPES: Readonly<Record<string, string>> = { patent: "round-rectangle", utilityModel: "barrel", industrialDesign: "hexagon", trademark: "tag" };
-const IP_TYPE_SHORT: Readonly<Record<string, string>> = { patent: "P", utilityModel: "UM", industrialDesign: "D", trademark: "TM" };
-
-async function renderFamily(office: string, number: string): Promise<void> {
-  setTitle(`Family of ${asTyped(office, number)}`);
-  show(h("h1", {}, `Family of ${asTyped(office, number)}`), h("p", { class: "loading" }, "Asking the node…"));
-  let extended: Family;
-  let simple: Family | undefined;
-  try {
-    [extended, simple] = await Promise.all([api.family(office, number, "extended"), api.family(office, number, "simple").catch(() => undefined)]);
-  } catch (error) {
-    show(h("h1", {}, `Family of ${asTyped(office, number)}`), problemMessage(error));
-    return;
-  }
-  const simpleIds = new Set(simple?.members.map((m) => m.canonicalId) ?? []);
-  const start = extended.applicationCanonicalId;
-  const startMember = extended.members.find((m) => m.canonicalId === start);
-  const startShown = startMember ? displayNumber(startMember.ipOfficeCode, startMember.applicationNumberText, startMember.ipType, startMember.filingDate) : number;
-  const memberHref = (m: Family["members"][number]) => applicationHref(m.ipOfficeCode, displayNumber(m.ipOfficeCode, m.applicationNumberText, m.ipType, m.filingDate));
-  setTitle(`Family of ${office} ${startShown}`);
-  const graph = h("div", {
-    id: "family-graph",
-    class: "graph",
-    role: "img",
-    "aria-label": `Graph of the extended family of ${office} ${startShown}: ${extended.members.length} applications, ${extended.links.length} links. The table below lists the same members.`,
-  });
-  const registered = extended.members.filter((m) => m.registered).length;
-  const offices = [...new Set(extended.members.map((m) => m.ipOfficeCode))].sort();
-  const linksFrom = (id: string) => extended.links.filter((l) => l.from === id);
-  const shownById = new Map(extended.members.map((m) => [m.canonicalId, `${m.ipOfficeCode} ${displayNumber(m.ipOfficeCode, m.applicationNumberText, m.ipType, m.filingDate)}`]));
-  const shownId = (id: string) => shownById.get(id) ?? id;
-  const legend = h(
-    "div",
-    { class: "legend", "aria-label": "Legend" },
-    h("ul", { class: "legend-offices" }, offices.map((o) => h("li", {}, h("span", { class: "swatch", style: `background:${officeColour(o)}` }), officeLabel(o)))),
-    h(
-      "ul",
-      { class: "legend-marks" },
-      h("li", {}, "shape and letter: IP type (P patent, UM utility model, D design, TM trade mark)"),
-      h("li", {}, h("span", { class: "swatch simple" }), "yellow halo: the simple family of ", `${office} ${startShown}`),
-      h("li", {}, "solid arrow: priority claim (with the claimed date); dashed arrow: divisional or continuation of its parent"),
-      h("li", {}, "white, dashed, apart: claimed numbers not on the register"),
-    ),
-  );
-  const controls = h(
-    "div",
-    { class: "graph-controls", role: "group", "aria-label": "Zoom" },
-    h("button", { type: "button", onclick: () => zoom(1.25) }, "Zoom in"),
-    h("button", { type: "button", onclick: () => zoom(0.8) }, "Zoom out"),
-    h("button", { type: "button", onclick: () => cy.fit(undefined, 30) }, "Fit"),
-  );
-  show(
-    h("h1", {}, "Family of ", h("a", { href: applicationHref(office, startShown) }, `${office} ${startShown}`)),
-    h(
-      "p",
-      { class: "lead" },
-      `${extended.members.length} applications in the extended family (${registered} on the register, ${extended.members.length - registered} only claimed), ${simpleIds.size} in the simple family. Drag to pan, scroll or use the buttons to zoom, click an application to open it.`,
-    ),
-    controls,
-    graph,
-    legend,
-    h(
-      "section",
-      { "aria-labelledby": "members-h" },
-      h("h2", { id: "members-h" }, "Members"),
-      table(
-        ["application", "office", "filing date", "IP type", "simple family", "links"],
-        extended.members.map((m) => [
-          h("a", { href: memberHref(m), class: "number" }, `${m.ipOfficeCode} ${displayNumber(m.ipOfficeCode, m.applicationNumberText, m.ipType, m.filingDate)}`),
-          officeLabel(m.ipOfficeCode),
-          m.filingDate ? date(m.filingDate) : "not on the register",
-          ipTypeWords(m.ipType),
-          simpleIds.has(m.canonicalId) ? "yes" : "no",
-          linksFrom(m.canonicalId)
-            .map((l) => (l.kind === "priority" ? `claims ${shownId(l.to)} of ${l.claimedFilingDate ?? "?"}` : `${l.kind} of ${shownId(l.to)}`))
-            .join("; ") || "—",
-        ]),
-      ),
-    ),
-  );
-
-  const cy = cytoscape({
-    container: graph,
-    minZoom: 0.2,
-    maxZoom: 3,
-    wheelSensitivity: 0.3,
-    elements: [
-      { data: { id: "__unregistered", label: "claimed, not on the register" }, classes: "apart", selectable: false },
-      ...extended.members.map((m) => ({
-        data: {
-          id: m.canonicalId,
-          label: `${m.ipOfficeCode} ${displayNumber(m.ipOfficeCode, m.applicationNumberText, m.ipType, m.filingDate)}\n${m.filingDate ?? "not registered"}${m.ipType ? ` · ${IP_TYPE_SHORT[m.ipType]}` : ""}`,
-          colour: officeColour(m.ipOfficeCode),
-          shape: m.ipType ? IP_TYPE_SHAPES[m.ipType] : "ellipse",
-          href: memberHref(m),
-          ...(m.registered ? {} : { parent: "__unregistered" }),
-        },
-        classes: [m.registered ? "registered" : "unregistered", simpleIds.has(m.canonicalId) ? "simple" : "", m.canonicalId === start ? "start" : ""].join(" "),
-      })),
-      ...extended.links.map((l, i) => ({
-        data: { id: `link-${i}`, source: l.from, target: l.to, label: l.kind === "priority" ? (l.claimedFilingDate ?? "") : l.kind },
-        classes: l.kind,
-      })),
-    ],
-    style: [
-      {
-        selector: "node",
-        style: {
-          shape: "data(shape)" as never,
-          "background-color": "#ffffff",
-          "border-width": 3,
-          "border-color": "data(colour)",
-          label: "data(label)",
-          "text-wrap": "wrap",
-          "text-valign": "center",
-          "text-halign": "center",
-          "font-size": 11,
-          "font-family": "system-ui, sans-serif",
-          color: "data(colour)",
-          width: 150,
-          height: 42,
-        },
-      },
-      { selector: "node.simple", style: { "underlay-color": "#f5c400", "underlay-opacity": 0.55, "underlay-padding": 7, "underlay-shape": "round-rectangle" } as never },
-      { selector: "node.start", style: { "border-width": 5, "font-weight": "bold" } },
-      { selector: "node.unregistered", style: { "border-style": "dashed" } },
-      {
-        selector: "node.apart",
-        style: {
-          shape: "round-rectangle",
-          "background-color": "#f3f3f3",
-          "border-width": 1,
-          "border-color": "#999999",
-          "border-style": "dashed",
-          label: "data(label)",
-          "text-valign": "top",
-          "text-halign": "center",
-          color: "#444444",
-          "font-size": 11,
-          padding: "14px",
-        } as never,
-      },
-      {
-        selector: "edge",
-        style: {
-          width: 1.5,
-          "curve-style": "bezier",
-          "target-arrow-shape": "triangle",
-          "line-color": "#555555",
-          "target-arrow-color": "#555555",
-          label: "data(label)",
-          "font-size": 9,
-          color: "#222222",
-          "text-background-color": "#ffffff",
-          "text-background-opacity": 0.85,
-          "text-background-padding": "2px",
-        },
-      },
-      { selector: "edge.divisional, edge.continuation, edge.continuationInPart", style: { "line-style": "dashed", "line-color": "#8a5a00", "target-arrow-color": "#8a5a00", width: 2 } },
-    ],
-    layout: { name: "preset" },
-  });
-  const apart = cy.getElementById("__unregistered");
-  if (apart.children().length === 0) apart.remove();
-  // The register's members by dagre (later applications left, what they claim to the right); the numbers only
-  // claimed then in a box of their own below.
-  const placed = cy.elements().filter((el) => (el.isNode() ? el.hasClass("registered") : el.source().hasClass("registered") && el.target().hasClass("registered")));
-  placed.layout({ name: "dagre", rankDir: "RL", nodeSep: 26, rankSep: 70, edgeSep: 10, fit: false } as never).run();
-  const box = placed.nodes().boundingBox();
-  const loose = cy.nodes(".unregistered");
-  const perRow = Math.max(1, Math.floor(Math.max(box.w, 340) / 170));
-  loose.forEach((node, i) => {
-    node.position({ x: box.x1 + 85 + (i % perRow) * 170, y: box.y2 + 110 + Math.floor(i / perRow) * 70 });
-  });
-  cy.fit(undefined, 30);
-  // A family of two would fill the box with giant boxes: no closer than the labels' own size.
-  if (cy.zoom() > 1.2) {
-    cy.zoom(1.2);
-    cy.center();
-  }
-  cy.on("tap", "node", (event) => {
-    const href = event.target.data("href") as string | undefined;
-    if (href) navigate(href);
-  });
-  cy.on("mouseover", "node", (event) => {
-    if (event.target.data("href")) graph.style.cursor = "pointer";
-  });
-  cy.on("mouseout", "node", () => (graph.style.cursor = ""));
-  function zoom(factor: number): void {
-    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: graph.clientWidth / 2, y: graph.clientHeight / 2 } });
-  }
-  (window as unknown as { diprGraph?: unknown }).diprGraph = cy; // for the browser tests
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // The footer: the node's status
 
 type Status = { chainId: number; registerAddress: string; indexedBlock: number; headBlock: number | null; lag: number | null; digest: string; ready: boolean };
@@ -879,15 +530,17 @@ async function refreshStatus(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
+  // Busy from the start: the first view is rendered only once the office names are known.
+  document.getElementById("main")!.setAttribute("aria-busy", "true");
   try {
     const { offices } = await getJson<{ offices: { ipOfficeCode: string; name: string }[] }>("/offices");
-    officeNames = new Map(offices.map((o) => [o.ipOfficeCode, o.name]));
+    setOfficeNames(new Map(offices.map((o) => [o.ipOfficeCode, o.name])));
   } catch {
     // The page still works: offices are shown by code.
   }
   void refreshStatus();
   setInterval(() => void refreshStatus(), 10_000);
-  await render();
+  await startNavigation(render);
 }
 
 void boot();

@@ -1,18 +1,15 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS } from "../../src/domain/verdict-words.js";
-import { freePort, PROJECT_ROOT } from "../support/hardhat-node.js";
+import { freePort } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
 import { startDipr, type NodeProcess } from "../support/node-process.js";
+import { launchBrowser, loaded as pageLoaded, seriousViolations as violationsIn, shot as shotOf } from "./browser.js";
 
 // The examiner's web page in Debian's Chromium, against `dipr start` (the local chain, the sample register and the
-// node) on free ports in a temporary directory. Screenshots go to test-results/ (git-ignored).
-
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(PROJECT_ROOT, "test-results");
-const AXE = readFileSync(join(PROJECT_ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+// node) on free ports in a temporary directory.
 
 const dir = tempDir("dipr-web-");
 let dipr: NodeProcess | undefined;
@@ -21,7 +18,6 @@ let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [chainPort, apiPort] = [await freePort(), await freePort()];
   base = `http://127.0.0.1:${apiPort}`;
   dipr = startDipr(["start", "--dir", join(dir.path, "local"), "--chain-port", String(chainPort), "--api-port", String(apiPort)], {});
@@ -31,13 +27,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`no banner: ${dipr.stdout()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(20_000);
+  ({ browser, page } = await launchBrowser());
 }, 180_000);
 
 afterAll(async () => {
@@ -50,22 +40,9 @@ afterAll(async () => {
   dir.remove();
 });
 
-/** The page has the node's whole answer: main is no longer busy. */
-const loaded = () => page.locator("#main:not([aria-busy])").waitFor();
-
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-/** axe-core run in the page (evaluated, not injected as a script tag: the node's CSP allows only its own scripts). */
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")})`);
-}
+const loaded = () => pageLoaded(page);
+const shot = (name: string) => shotOf(page, name);
+const seriousViolations = () => violationsIn(page);
 
 async function verifyThroughForm(claimed: [string, string, string, string], claimant: [string, string, string]): Promise<void> {
   await page.goto(`${base}/?view=verify`);
