@@ -258,6 +258,29 @@ export const VerifyBatchResponse = z
   .object({ verdicts: z.array(z.union([Verdict, ClaimError])) })
   .openapi("VerifyBatchResponse", { description: "One verdict or one claim error per claim, in the order sent" });
 
+export const FamilyDocument = z
+  .object({ documentId: hex32, kind: z.enum(DOCUMENT_KINDS), date: isoDate })
+  .openapi("FamilyDocument", {
+    description: "A document the member's office recorded: its kind and date, not its content (GET /documents/{documentId} on that office's node, for offices of the family)",
+  });
+
+export const FamilyInternationalReference = z
+  .object({
+    kind: z.enum(INTERNATIONAL_REFERENCE_KINDS),
+    text: z.string().openapi({ example: "PCT/EP2024/012345" }),
+    canonicalId: z.string().optional().openapi({ description: "The reference read by the register's number rules, when they read it", example: "WO:EP2024012345" }),
+  })
+  .openapi("FamilyInternationalReference", { description: "A link of the member to an international register (Recommendation 12)" });
+
+/** What a family shows of a member's documents and international references; absent when it has none. */
+const memberReferences = {
+  documents: z.array(FamilyDocument).optional().openapi({ description: "The member's documents (kinds and dates), in chain order; absent when it has none" }),
+  internationalReferences: z
+    .array(FamilyInternationalReference)
+    .optional()
+    .openapi({ description: "The member's PCT, Madrid and Hague numbers and WIPO CASE dossiers, in chain order; absent when it has none" }),
+};
+
 export const FamilyMember = z
   .object({
     canonicalId: z.string(),
@@ -266,6 +289,7 @@ export const FamilyMember = z
     registered: z.boolean(),
     filingDate: isoDate.optional(),
     ipType: ipType.optional(),
+    ...memberReferences,
   })
   .openapi("FamilyMember");
 
@@ -298,6 +322,7 @@ export const BlindedFamilyMember = z
     committedAt: TimedChainRef,
     revealed: z.literal(false).openapi({ description: "Always false: a revealed application is an ordinary member, in `members`" }),
     publicationOverdue,
+    ...memberReferences,
   })
   .openapi("BlindedFamilyMember", {
     description: "An unpublished member of a family: its office, its commitment, when it was recorded and the 18-month flag; no number, no date (domain.md 8)",

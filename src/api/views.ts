@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { historyOf, type ApplicationRecord, type ChainRef, type ClaimedByEntry, type TimedChainRef, type MemberRecord, type OfficeRecord } from "../store/index.js";
 import { publicationOverdueOf, type ChainTime } from "./chain-time.js";
 import type { FamilyResult } from "./family.js";
+import type { MemberReferences } from "./family-references.js";
 import type { Application, Claimant, Family, HistoryEntry, Office } from "./schemas.js";
 
 // Store records → API bodies: the one place that names JSON properties (ST.96-aligned lowerCamelCase).
@@ -81,6 +82,7 @@ export function familyView(
   start: { canonicalId?: string; commitment?: string },
   family: FamilyResult,
   asOf: ChainTime | undefined,
+  references: ReadonlyMap<string, MemberReferences> = new Map(),
 ): z.infer<typeof Family> {
   return {
     kind,
@@ -94,6 +96,7 @@ export function familyView(
         applicationNumberText: number,
         registered: filingDate !== undefined,
         ...(filingDate !== undefined ? { filingDate, ipType } : {}),
+        ...references.get(canonicalId),
       };
     }),
     blindedMembers: family.blindedMembers.map((m) => ({
@@ -103,6 +106,7 @@ export function familyView(
       committedAt: timedChainRef(m.committedAt),
       revealed: false as const,
       publicationOverdue: publicationOverdueOf(m, asOf),
+      ...references.get(m.commitment),
     })),
     links: [...family.links],
     ...(asOf === undefined ? {} : { asOf }),

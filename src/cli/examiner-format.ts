@@ -236,6 +236,20 @@ export function formatCommitmentList(list: CommitmentList, filter: { office?: st
   return `${head}:\n${lines.join("\n")}${rule}`;
 }
 
+/** A member's international references and its documents' kinds and dates, as a tree line's tail. */
+function referencesText(member: Pick<Family["members"][number], "documents" | "internationalReferences">): string {
+  const references = (member.internationalReferences ?? []).map((r) => `${INTERNATIONAL_WORDS[r.kind]} ${r.text}`);
+  const documents = (member.documents ?? []).map((d) => `${d.kind} ${d.date}`);
+  return `${references.length > 0 ? `  [${references.join("; ")}]` : ""}${documents.length > 0 ? `  documents: ${documents.join(", ")}` : ""}`;
+}
+
+const INTERNATIONAL_WORDS: Readonly<Record<NonNullable<Family["members"][number]["internationalReferences"]>[number]["kind"], string>> = {
+  pctApplication: "PCT",
+  madridRegistration: "Madrid",
+  hagueRegistration: "Hague",
+  wipoCaseDossier: "WIPO CASE",
+};
+
 /**
  * A family as a tree: the first filings (members that claim nothing and have no parent) at the top, under each
  * member the applications that claim its priority (with the date their claim states) or derive from it
@@ -261,9 +275,9 @@ export function formatFamilyTree(family: Family): string {
     const m = members.get(id);
     const here = id === start ? "  ◀" : "";
     const b = blinded.get(id);
-    if (b) return `${b.ipOfficeCode} UNPUBLISHED  commitment ${b.commitment}  recorded ${timeText(b.committedAt.blockTime).slice(0, 10)}${b.publicationOverdue ? "  PUBLICATION OVERDUE" : ""}${here}`;
+    if (b) return `${b.ipOfficeCode} UNPUBLISHED  commitment ${b.commitment}  recorded ${timeText(b.committedAt.blockTime).slice(0, 10)}${b.publicationOverdue ? "  PUBLICATION OVERDUE" : ""}${referencesText(b)}${here}`;
     if (!m || !m.registered) return `${id}  NOT ON THE REGISTER (only claimed)${here}`;
-    return `${id}  ${m.filingDate}  ${m.ipType}${here}`;
+    return `${id}  ${m.filingDate}  ${m.ipType}${referencesText(m)}${here}`;
   };
   const linkText = (link: Family["links"][number]) => {
     if (link.kind !== "priority") return `(${LINK_WORDS[link.kind]})`;

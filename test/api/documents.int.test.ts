@@ -142,6 +142,24 @@ describe("the public listings", () => {
   });
 });
 
+describe("families show their members' documents and international references", () => {
+  test("each member with its documents' kinds and dates and its international references; members without them have neither", async () => {
+    const family = await call("/applications/US/63100001/family");
+    expect(family.status).toBe(200);
+    const ep = family.body.members.find((m: any) => m.canonicalId === "EP:24150001.6");
+    expect(ep.documents).toEqual([
+      { documentId: reportId, kind: "searchReport", date: "2026-03-02" },
+      { documentId: notHeldId, kind: "refusal", date: "2026-03-02" },
+    ]);
+    expect(ep.internationalReferences).toEqual([{ kind: "pctApplication", text: "PCT/EP2024/000001", canonicalId: "WO:EP2024000001" }]);
+    const us = family.body.members.find((m: any) => m.canonicalId === "US:63100001");
+    expect([us.documents, us.internationalReferences]).toEqual([undefined, undefined]);
+    // The blinded application's family is itself alone, opaque, with its document.
+    const blindedFamily = await call(`/commitments/${commitment}/family`);
+    expect(blindedFamily.body.blindedMembers).toEqual([expect.objectContaining({ commitment, documents: [{ documentId: blindedId, kind: "searchReport", date: "2026-03-02" }] })]);
+  });
+});
+
 describe("serving a document to authenticated offices", () => {
   test("an office of the family gets the bytes, never cached, as an attachment; the owner too; each access logged with its basis", async () => {
     const family = await fetchAs(reportId, "US");

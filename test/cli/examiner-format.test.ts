@@ -61,6 +61,33 @@ describe("the family tree", () => {
     );
   });
 
+  test("a member's international references and its documents' kinds and dates follow its line", () => {
+    const withReferences: Family = {
+      ...family,
+      members: family.members.map((m) =>
+        m.canonicalId === "EP:24150001.6"
+          ? {
+              ...m,
+              internationalReferences: [{ kind: "pctApplication", text: "PCT/EP2024/000001", canonicalId: "WO:EP2024000001" }],
+              documents: [
+                { documentId: `0x${"1".repeat(64)}`, kind: "searchReport", date: "2024-05-17" },
+                { documentId: `0x${"2".repeat(64)}`, kind: "writtenOpinion", date: "2024-05-17" },
+              ],
+            }
+          : m.canonicalId === "US:18600001"
+            ? { ...m, documents: [{ documentId: `0x${"3".repeat(64)}`, kind: "officeAction", date: "2025-01-02" }] }
+            : m,
+      ),
+    };
+    expect(formatFamilyTree(withReferences).split("\n").slice(4)).toEqual([
+      "└─ EP:24150001.6  2024-01-08  patent  [PCT PCT/EP2024/000001]  documents: searchReport 2024-05-17, writtenOpinion 2024-05-17  ◀  (priority of 2022-12-01)",
+      "   └─ EP:24199999.4  2024-09-02  patent  (divisional)",
+      "JP:2023050001  2023-03-01  patent",
+      "├─ EP:24150001.6  (shown above)  (priority of 2023-03-01)",
+      "└─ US:18600001  2024-02-20  patent  documents: officeAction 2025-01-02  (priority of 2023-03-02, NOT the registered 2023-03-01)",
+    ]);
+  });
+
   test("a lone member, and links that go round in a circle, still print every member once in full", () => {
     expect(formatFamilyTree({ ...family, applicationCanonicalId: "JP:2023050001", members: [member("JP:2023050001", "2023-03-01")], links: [] })).toBe(
       [

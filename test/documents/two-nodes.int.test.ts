@@ -139,6 +139,16 @@ describe("documents shared between two office nodes on one chain", () => {
     const listed = await dipr(["document", "list", "--application", `EP:${EP_NUMBER}`, "--api", nodes.B.url], {});
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toBe(`2026-05-04  searchReport       ${reportId}  EP  application/pdf  ${out.url}\n`);
+    // The family shows the report's kind and date under A's application, with its PCT number once recorded.
+    const pct = await dipr(["international", "add", "--application", `EP:${EP_NUMBER}`, "--kind", "pctApplication", "--reference", "PCT/EP2026/000021", "--account", String(SIGNER.EP), "--yes"], nodes.A.env);
+    expect(pct.code, pct.stderr).toBe(0);
+    expect(pct.stdout).toMatch(new RegExp(`^recorded pctApplication PCT/EP2026/000021 \\(WO:EP2026000021\\) for EP:${EP_NUMBER.replace(".", "\\.")} \\(block \\d+`));
+    await untilIndexed(nodes.B);
+    const family = await dipr(["family", "US", US_NUMBER, "--api", nodes.B.url], {});
+    expect(family.code, family.stderr).toBe(0);
+    expect(family.stdout).toContain(`EP:${EP_NUMBER}  2026-01-12  patent  [PCT PCT/EP2026/000021]  documents: searchReport 2026-05-04`);
+    const references = await dipr(["international", "list", "--application", `EP:${EP_NUMBER}`, "--api", nodes.B.url], {});
+    expect(references.stdout).toBe("pctApplication      PCT/EP2026/000021  WO:EP2026000021\n");
 
     await untilIndexed(nodes.A);
     const fetched = join(dir.path, "fetched-by-us.pdf");

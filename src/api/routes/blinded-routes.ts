@@ -7,6 +7,7 @@ import { DiprError } from "../../errors.js";
 import type { CommitmentClaimRecord, CommitmentRecord, Store } from "../../store/index.js";
 import { chainTimeOf, dayOf, publicationOverdueOf, type ChainTime } from "../chain-time.js";
 import { loadFamily, type FamilyStart, type FamilyStore } from "../family.js";
+import { familyReferences, type FamilyReferenceStore } from "../family-references.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { withTarget } from "../problem.js";
@@ -23,7 +24,9 @@ import {
   type CommitmentClaimant,
 } from "../schemas.js";
 
-export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims" | "listCommitments" | "getCursor" | "getApplication" | "getRegistered"> & FamilyStore;
+export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims" | "listCommitments" | "getCursor" | "getApplication" | "getRegistered"> &
+  FamilyStore &
+  FamilyReferenceStore;
 
 const JSON_TYPES = ["application/json"] as const;
 
@@ -126,7 +129,7 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
         : { canonicalId: revealed.canonicalId, ...store.getRegistered(revealed.canonicalId) };
     const family = await loadFamily(store, start, kind);
     const asked = revealed === undefined ? { commitment: record.commitment } : { commitment: record.commitment, canonicalId: revealed.canonicalId };
-    res.json(familyView(kind, asked, family, await chainTimeOf(store)));
+    res.json(familyView(kind, asked, family, await chainTimeOf(store), await familyReferences(store, family)));
   });
 
   router.post(`${API_BASE}/priority-claims/verify-blinded`, ...jsonBody(maxBodyBytes), async (req, res) => {

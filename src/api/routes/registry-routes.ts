@@ -4,6 +4,7 @@ import { DiprError } from "../../errors.js";
 import type { ApplicationRecord, Store } from "../../store/index.js";
 import { chainTimeOf } from "../chain-time.js";
 import { loadFamily, type FamilyStore } from "../family.js";
+import { familyReferences, type FamilyReferenceStore } from "../family-references.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
@@ -11,7 +12,9 @@ import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePath
 import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
-export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims" | "getCursor"> & FamilyStore;
+export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims" | "getCursor"> &
+  FamilyStore &
+  FamilyReferenceStore;
 
 const JSON_TYPES = ["application/json"] as const;
 
@@ -78,7 +81,7 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     const family = await loadFamily(store, start, kind);
     if (family.members.length === 0) throw notFound(parsed.canonicalId);
     // The chain time only dates the blinded members' flags: a family in clear does not read it.
-    res.json(familyView(kind, start, family, family.blindedMembers.length > 0 ? await chainTimeOf(store) : undefined));
+    res.json(familyView(kind, start, family, family.blindedMembers.length > 0 ? await chainTimeOf(store) : undefined, await familyReferences(store, family)));
   });
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
