@@ -27,7 +27,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
 /** The page has the node's whole answer: main is no longer busy. */
 export const loaded = (page: Page) => page.locator("#main:not([aria-busy])").waitFor();
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** A full-page screenshot, once the page has painted twice more (cytoscape draws its canvas on an animation frame). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
 
 /** axe-core run in the page (evaluated, not injected as a script tag: the node's CSP allows only its own scripts). */
 export async function seriousViolations(page: Page): Promise<string[]> {
