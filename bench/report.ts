@@ -128,6 +128,13 @@ function sized(set: ResultSet, prefix: "index" | "api"): ResultFile[] {
     .sort((a, b) => a.results.applications - b.results.applications);
 }
 
+/** How many node rounds stand behind each size's catch-up time, in words. */
+function roundsWords(files: readonly { rounds?: number }[]): string {
+  const rounds = [...new Set(files.map((f) => f.rounds ?? 1))];
+  if (rounds.length === 1 && rounds[0] === 1) return "one round per size makes the ratio a sample";
+  return `each size the median of ${rounds.join(" or ")} rounds`;
+}
+
 // ------------------------------------------------------------------------------------------------ sections
 
 function sources(set: ResultSet): string {
@@ -472,7 +479,7 @@ function catchUpSection(set: ResultSet, plots: Plot[]): string {
     "",
     growth === null
       ? "Only one size measured: linearity cannot be judged from these results."
-      : `Catch-up time per application at ${sizeLabel(last.applications)} is ${ratio(growth)} × its value at ${sizeLabel(first.applications)} (runs of the ${compared[0]!.scale ?? "full"} scale; 1.00 would be exactly linear; a fixed start-up cost makes small registers look slower per application, one round per size makes the ratio a sample).`,
+      : `Catch-up time per application at ${sizeLabel(last.applications)} is ${ratio(growth)} × its value at ${sizeLabel(first.applications)} (runs of the ${compared[0]!.scale ?? "full"} scale; 1.00 would be exactly linear; a fixed start-up cost makes small registers look slower per application; ${roundsWords(compared.map((f) => f.results))}).`,
     has1M ? "" : "1 M applications were not measured in these results (the `full` scale runs them; at the `small` scale the largest size is shown). No figure for 1 M is given here rather than an extrapolated one.",
     "",
     "![Catch-up time](cost-and-scale/catch-up.svg)",
