@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: tsx's loader compiles src/ on the fly, so there is no build step.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI in dist/ (scripts/build-dist.mjs, run by npm install, npm start and the tests). A checkout
+// whose dist/ is missing or older than src/ runs src/ through tsx instead, when that development dependency is
+// installed, so a developer never runs code older than the sources they are looking at.
+import { existsSync } from "node:fs";
 
 // `dipr node` runs for months: without a cap V8 lets its heap grow to ~200 MiB of garbage between major
 // collections while catching up (measured in bench/index.ts). The cap is a start-up flag, so the process
@@ -14,5 +16,34 @@ if (process.argv[2] === "node" && !capped && /^\d+$/.test(heapMiB) && Number(hea
   process.execve(process.execPath, [process.execPath, `${HEAP_FLAG}=${heapMiB}`, ...process.execArgv, ...process.argv.slice(1)], process.env);
 }
 
-register();
-await import("../src/cli/main.ts");
+const compiled = new URL("../dist/cli/main.js", import.meta.url);
+
+/** Whether dist/ was built from the current src/ (a few milliseconds of stat calls). */
+async function compiledIsFresh() {
+  try {
+    const { distIsFresh } = await import("../scripts/build-dist.mjs");
+    return distIsFresh();
+  } catch {
+    return true; // no build script next to us: dist/ is all there is
+  }
+}
+
+async function tsxRegister() {
+  try {
+    return (await import("tsx/esm/api")).register;
+  } catch {
+    return undefined; // installed without development dependencies
+  }
+}
+
+const hasCompiled = existsSync(compiled);
+const register = hasCompiled && (await compiledIsFresh()) ? undefined : await tsxRegister();
+if (register) {
+  register();
+  await import("../src/cli/main.ts");
+} else if (hasCompiled) {
+  await import(compiled.href);
+} else {
+  process.stderr.write("dipr: the compiled CLI (dist/) is missing and tsx is not installed to run src/ directly: run `npm run build:js` (or `npm install`) in dipr's folder\n");
+  process.exitCode = 1;
+}

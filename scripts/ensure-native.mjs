@@ -16,6 +16,22 @@ function canLoadEdr() {
   }
 }
 
+function hasHardhat() {
+  try {
+    require.resolve("hardhat/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// `npm install --omit=dev` (an office node): no Hardhat and no project Node 22, so nothing native to ensure; the
+// node and every command but `dipr start` and `dipr chain` run on the Node that is there (20 or later).
+if (!hasHardhat()) {
+  console.error("dipr: development dependencies not installed (npm install --omit=dev): no Hardhat native package to check");
+  process.exit(0);
+}
+
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 22) {
   console.error(

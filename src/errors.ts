@@ -39,6 +39,7 @@ export const ERROR_TABLE = {
   INDEXER_BAD_LOG: { status: 500, title: "A register log does not have the shape of its event" },
   LOCAL_CHAIN_JOURNAL: { status: 500, title: "The local chain's journal cannot be read" },
   LOCAL_CHAIN_LISTEN_FAILED: { status: 500, title: "The local chain cannot listen on its host and port" },
+  LOCAL_CHAIN_NOT_INSTALLED: { status: 500, title: "The local chain needs Hardhat, a development dependency that is not installed" },
   INDEXER_RANGE_UNAVAILABLE: { status: 502, title: "The chain node refuses even the smallest eth_getLogs range" },
   // Query API codes (src/api): every HTTP error body is a problem+json with one of these or a domain code.
   API_VALIDATION_FAILED: { status: 400, title: "The request has invalid or unknown parameters" },

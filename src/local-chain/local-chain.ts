@@ -1,7 +1,6 @@
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import type { Logger } from "pino";
 import { DiprError } from "../errors.js";
 import { createHardhatJsonRpcServer } from "./hardhat-json-rpc.js";
@@ -9,6 +8,24 @@ import { openJournal, type JournalHeader } from "./journal.js";
 import { createJournaledRpc, type RequestFn } from "./journaled-rpc.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Hardhat is a development dependency, loaded only when a local chain starts: an office node installed with
+ * `npm install --omit=dev` runs every other command, and no other command pays for loading it.
+ */
+async function loadHardhat(): Promise<typeof import("hardhat/hre")> {
+  try {
+    return await import("hardhat/hre");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new DiprError(
+      "LOCAL_CHAIN_NOT_INSTALLED",
+      "the local chain (dipr start, dipr chain) runs on Hardhat, a development dependency this installation does not have: run `npm install` (without --omit=dev) with Node 22 or later",
+      {},
+      { cause: error },
+    );
+  }
+}
 
 /** Hardhat's chain id for its simulated network, which the local chain keeps. */
 export const LOCAL_CHAIN_ID = 31337;
@@ -37,9 +54,11 @@ export type StartLocalChainParams = Readonly<{
  * times onto a chain of the recorded genesis time, which gives the same blocks and hashes, so a node's data
  * directory and a wallet's view stay valid. Requests a replay could not repeat (snapshots, time travel, state
  * edits) are refused.
- * @throws DiprError LOCAL_CHAIN_JOURNAL for an unreadable journal, LOCAL_CHAIN_LISTEN_FAILED when the port is taken.
+ * @throws DiprError LOCAL_CHAIN_JOURNAL for an unreadable journal, LOCAL_CHAIN_LISTEN_FAILED when the port is taken,
+ * LOCAL_CHAIN_NOT_INSTALLED when Hardhat is not installed.
  */
 export async function startLocalChain({ dir, host = "127.0.0.1", port, log }: StartLocalChainParams): Promise<LocalChain> {
+  const { createHardhatRuntimeEnvironment } = await loadHardhat();
   const fresh: JournalHeader = {
     journal: "dipr-local-chain",
     version: 1,

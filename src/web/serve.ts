@@ -6,11 +6,14 @@ import { build } from "esbuild";
 /**
  * The examiner's web page (issue 15): `index.html`, `page.css` and `page.ts` in this folder. The node bundles
  * `page.ts` (the API client, the verdict words, cytoscape and its dagre layout) with esbuild on the first request
- * and keeps the result in memory: no build step, no files written, nothing fetched from elsewhere, so the page
- * works offline and is always the one this build's sources describe.
+ * and keeps the result in memory: no files written, nothing fetched from elsewhere, so the page works offline and is
+ * always the one this build's sources describe.
  */
 
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+// Run from dist/ (scripts/build-dist.mjs) this module is serve.js beside a transpiled page.js, whose imports name
+// the same .js siblings; run from src/ through tsx it is serve.ts beside page.ts. Either bundles to the same page.
+const PAGE_ENTRY = import.meta.url.endsWith(".ts") ? "page.ts" : "page.js";
 
 /** The paths the page is served under; every request for them is a GET. */
 export const WEB_PATHS = { page: "/", script: "/assets/page.js", style: "/assets/page.css" } as const;
@@ -22,7 +25,7 @@ let bundle: Promise<Asset> | undefined;
 /** The page's script, bundled once per process (about a second on a busy machine; later requests are served from memory). */
 export function pageScript(): Promise<Asset> {
   bundle ??= build({
-    entryPoints: [here("page.ts")],
+    entryPoints: [here(PAGE_ENTRY)],
     bundle: true,
     write: false,
     format: "esm",

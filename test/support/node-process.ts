@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { PROJECT_ROOT } from "./hardhat-node.js";
@@ -15,10 +16,14 @@ export type NodeProcess = Readonly<{
   stdout: () => string;
 }>;
 
+/** Another installation of dipr to run instead of this checkout's, and the Node that runs it. */
+export type DiprInstall = Readonly<{ root: string; node: string }>;
+
 /** Runs `dipr <args>` (bin/dipr.js) as a child process with the given DIPR_* environment. */
-export function startDipr(args: readonly string[], env: Record<string, string>): NodeProcess {
-  const child = spawn(process.execPath, [DIPR_BIN, ...args], {
-    cwd: PROJECT_ROOT,
+export function startDipr(args: readonly string[], env: Record<string, string>, install?: DiprInstall): NodeProcess {
+  const bin = install === undefined ? DIPR_BIN : join(install.root, "bin", "dipr.js");
+  const child = spawn(install?.node ?? process.execPath, [bin, ...args], {
+    cwd: install?.root ?? PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -65,8 +70,8 @@ export function startDipr(args: readonly string[], env: Record<string, string>):
 }
 
 /** Runs `dipr <args>` to completion. */
-export async function runDipr(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const p = startDipr(args, env);
+export async function runDipr(args: readonly string[], env: Record<string, string>, install?: DiprInstall): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = startDipr(args, env, install);
   const { code } = await p.exited;
   return { code, stdout: p.stdout(), stderr: p.lines.map((l) => (typeof l.text === "string" ? l.text : JSON.stringify(l))).join("\n") };
 }
