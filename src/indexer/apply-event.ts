@@ -176,15 +176,14 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       batch.putCommitment({ ...commitment, revealed: { applicationId, canonicalId: revealedId, filingDate, revealedAt: timedRefOf(e) } });
       batch.putApplication({ ...record, revealedFrom: e.commitment, history: [...record.history, history(e, { commitment: e.commitment })] });
       revealFamilyMember(batch, e.commitment, familyMemberOf(record), filingDate);
+      batch.moveReferences(e.commitment, revealedId);
       return;
     }
     case "DocumentRecorded":
-      requiredSubject(batch, e, e.applicationId);
-      batch.putDocument(documentRecordOf(e, timedRefOf(e)));
+      batch.putDocument(documentRecordOf(e, timedRefOf(e)), referencesListOf(batch, e, e.applicationId));
       return;
     case "InternationalReferenceRecorded":
-      requiredSubject(batch, e, e.applicationId);
-      batch.putInternationalReference(internationalReferenceRecordOf(e, timedRefOf(e)));
+      batch.putInternationalReference(internationalReferenceRecordOf(e, timedRefOf(e)), referencesListOf(batch, e, e.applicationId));
       return;
     case "RoleAdminChanged": {
       const existing = batch.getRole(e.role);
@@ -241,9 +240,16 @@ function required(batch: StoreBatch, e: RegisterEvent, applicationId: Hex): Appl
   return record;
 }
 
-/** A document's application: a clear record or a commitment, as the register looked it up. */
-function requiredSubject(batch: StoreBatch, e: RegisterEvent, id: Hex): void {
-  if (batch.getApplication(id) === undefined && batch.getCommitment(id) === undefined) throw missing(e, `application or commitment ${id}`);
+/**
+ * The list a document or international reference of `id` goes in: its application's canonical id, or its commitment
+ * while blinded (a revealed commitment's go to the application it became), as family components name members.
+ */
+function referencesListOf(batch: StoreBatch, e: RegisterEvent, id: Hex): string {
+  const application = batch.getApplication(id);
+  if (application !== undefined) return application.canonicalId;
+  const commitment = batch.getCommitment(id);
+  if (commitment === undefined) throw missing(e, `application or commitment ${id}`);
+  return commitment.revealed?.canonicalId ?? commitment.commitment;
 }
 
 function missing(e: RegisterEvent, what: string): DiprError {

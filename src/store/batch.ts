@@ -15,8 +15,8 @@ import {
   registeredKey,
   roleKey,
   unrevealedCommitmentKey,
-  byApplicationKey,
   documentKey,
+  referencesKey,
   type SublevelName,
 } from "./keys.js";
 import type { LabelFilter } from "./label-filter.js";
@@ -83,10 +83,12 @@ export type StoreBatch = Readonly<{
   putCommitment(record: CommitmentRecord): void;
   /** A claim of a blinded application, under the claimed commitment. */
   putCommitmentClaim(record: CommitmentClaimRecord): void;
-  /** A document, under its id and in its application's list. */
-  putDocument(record: DocumentRecord): void;
-  /** An international reference, in its application's list. */
-  putInternationalReference(record: InternationalReferenceRecord): void;
+  /** A document, under its id and in the list `listKey` (its application's canonical id, or commitment while blinded). */
+  putDocument(record: DocumentRecord, listKey: string): void;
+  /** An international reference, in the list `listKey` (as for documents). */
+  putInternationalReference(record: InternationalReferenceRecord, listKey: string): void;
+  /** A blinded application's lists become its revealed application's: `to` is its canonical id. */
+  moveReferences(from: string, to: string): void;
   /** Number of entity writes so far. */
   size(): number;
   commit(params: CommitParams): Promise<void>;
@@ -213,11 +215,24 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       write("commitments", key, record);
     },
     putCommitmentClaim: (record) => write("commitmentClaims", commitmentClaimKey(record.claimedCommitment, record.claimant), record),
-    putDocument(record) {
+    putDocument(record, listKey) {
       write("documents", documentKey(record.documentId), record);
-      write("documentsByApplication", byApplicationKey(record.applicationId, record.recordedAt), record.documentId);
+      const key = referencesKey(listKey);
+      write("documentsByApplication", key, [...((current("documentsByApplication", key) as Hex[] | null) ?? []), record.documentId]);
     },
-    putInternationalReference: (record) => write("internationalReferences", byApplicationKey(record.applicationId, record.recordedAt), record),
+    putInternationalReference(record, listKey) {
+      const key = referencesKey(listKey);
+      write("internationalReferences", key, [...((current("internationalReferences", key) as InternationalReferenceRecord[] | null) ?? []), record]);
+    },
+    moveReferences(from, to) {
+      for (const sub of ["documentsByApplication", "internationalReferences"] as const) {
+        const moved = current(sub, referencesKey(from)) as unknown[] | null;
+        if (moved === null) continue;
+        // The revealed application was registered in the same transaction: nothing was recorded under its id yet.
+        write(sub, referencesKey(to), [...moved, ...((current(sub, referencesKey(to)) as unknown[] | null) ?? [])]);
+        write(sub, referencesKey(from), null);
+      }
+    },
     size: () => {
       let n = 0;
       for (const map of overlay.values()) n += map.size;

@@ -1,5 +1,5 @@
 import { DiprError } from "../errors.js";
-import { applicationKey, byApplicationRange, commitmentKey, documentKey, familyKey, familyLabelKey, memberKey, officeKey } from "./keys.js";
+import { applicationKey, commitmentKey, documentKey, familyKey, familyLabelKey, memberKey, officeKey, referencesKey } from "./keys.js";
 import type { Sublevels } from "./open-database.js";
 import type { ApplicationRecord, CommitmentRecord, DocumentRecord, FamilyComponent, Hex, InternationalReferenceRecord, OfficeRecord } from "./types.js";
 
@@ -7,10 +7,13 @@ import type { ApplicationRecord, CommitmentRecord, DocumentRecord, FamilyCompone
 export type DocumentReads = Readonly<{
   /** The document the register recorded under `documentId`; undefined when it recorded none. */
   getDocument(documentId: string): Promise<DocumentRecord | undefined>;
-  /** The documents recorded for `applicationId` (a clear application's id or a commitment), in chain order. */
-  listDocuments(applicationId: string): Promise<DocumentRecord[]>;
-  /** The international references recorded for `applicationId` (an id or a commitment), in chain order. */
-  listInternationalReferences(applicationId: string): Promise<InternationalReferenceRecord[]>;
+  /**
+   * The documents of an application, by its canonical id (with those recorded under its commitment before it was
+   * revealed), or of a blinded application by its commitment, in chain order.
+   */
+  listDocuments(canonicalIdOrCommitment: string): Promise<DocumentRecord[]>;
+  /** The international references of an application, by canonical id or (while blinded) commitment, in chain order. */
+  listInternationalReferences(canonicalIdOrCommitment: string): Promise<InternationalReferenceRecord[]>;
   /** Whether `account` holds the signer role of `office`'s current key epoch (a reset office's old keys do not). */
   isCurrentSigner(office: string, account: string): boolean;
   /**
@@ -23,8 +26,8 @@ export type DocumentReads = Readonly<{
 }>;
 
 /**
- * Point reads and short range reads, synchronous where they are point reads (as the store's other reads): the
- * documents route makes several per request.
+ * Point reads only, synchronous (as the store's other point reads): the documents route makes several per request,
+ * and a family answer two per member.
  */
 export function createDocumentReads(subs: Sublevels): DocumentReads {
   const get = <T>(sub: keyof Sublevels, key: string) => subs[sub].getSync(key) as T | undefined;
@@ -32,17 +35,16 @@ export function createDocumentReads(subs: Sublevels): DocumentReads {
   return {
     getDocument: async (documentId) => get<DocumentRecord>("documents", documentKey(documentId)),
 
-    async listDocuments(applicationId) {
-      const ids = (await subs.documentsByApplication.values(byApplicationRange(applicationId)).all()) as string[];
+    async listDocuments(subject) {
+      const ids = get<string[]>("documentsByApplication", referencesKey(subject)) ?? [];
       return ids.map((id) => {
         const record = get<DocumentRecord>("documents", documentKey(id));
-        if (record === undefined) throw new DiprError("STORE_CORRUPT", `the document list of ${applicationId} names ${id}, which the store does not hold`, { applicationId, documentId: id });
+        if (record === undefined) throw new DiprError("STORE_CORRUPT", `the document list of ${subject} names ${id}, which the store does not hold`, { subject, documentId: id });
         return record;
       });
     },
 
-    listInternationalReferences: async (applicationId) =>
-      (await subs.internationalReferences.values(byApplicationRange(applicationId)).all()) as InternationalReferenceRecord[],
+    listInternationalReferences: async (subject) => get<InternationalReferenceRecord[]>("internationalReferences", referencesKey(subject)) ?? [],
 
     isCurrentSigner(office, account) {
       const record = get<OfficeRecord>("offices", officeKey(office));

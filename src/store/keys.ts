@@ -20,8 +20,8 @@ import type { Hex } from "./types.js";
  * | `commitmentsByOffice` | `<office>/<block 12>/<logIndex 6>`   | commitment            |
  * | `unrevealedCommitments` | `<block 12>/<logIndex 6>`          | commitment (deleted on reveal) |
  * | `documents`    | `<documentId>`                              | DocumentRecord        |
- * | `documentsByApplication` | `<applicationId>/<block 12>/<logIndex 6>` | documentId     |
- * | `internationalReferences` | `<applicationId>/<block 12>/<logIndex 6>` | InternationalReferenceRecord |
+ * | `documentsByApplication` | `<canonicalId>` or `<commitment>` | documentId[] (chain order) |
+ * | `internationalReferences` | `<canonicalId>` or `<commitment>` | InternationalReferenceRecord[] (chain order) |
  * | `blocks`       | `<block number 12>`                         | KeptBlock (with undo) |
  */
 
@@ -132,11 +132,10 @@ export const unrevealedCommitmentKey = (committedAt: { blockNumber: number; logI
 export const documentKey = (documentId: string): string => lower(documentId);
 
 /**
- * A document or international reference in its application's list, in chain order. `applicationId` is a clear
- * application's id or a blinded one's commitment, whichever the register's event names.
+ * An application's list of documents or international references: by its canonical id (`EP:24150001.6`), or by its
+ * commitment (`0x…`) while it is blinded, as family components name their members, so a family answer point-reads
+ * each member's lists without hashing or reading its record. One entry per application, rewritten when one is added
+ * (an application has a handful); most members of a family have none.
  */
-export const byApplicationKey = (applicationId: string, recordedAt: { blockNumber: number; logIndex: number }): string =>
-  `${lower(applicationId)}/${positionKey(recordedAt)}`;
-
-/** The key range of one application's list (for an iterator: gte/lt). */
-export const byApplicationRange = (applicationId: string): { gte: string; lt: string } => ({ gte: `${lower(applicationId)}/`, lt: `${lower(applicationId)}0` });
+export const referencesKey = (canonicalIdOrCommitment: string): string =>
+  canonicalIdOrCommitment.startsWith("0x") ? lower(canonicalIdOrCommitment) : canonicalIdOrCommitment;

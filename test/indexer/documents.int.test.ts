@@ -72,17 +72,29 @@ describe("the node indexes shared documents and international references", () =>
         url: "https://node.example/api/v1/documents/1",
         recordedAt: expect.objectContaining({ blockNumber: expect.any(Number), blockTime: expect.any(String) }),
       });
-      expect((await live.store.listDocuments(epId)).map((d) => [d.documentId, d.kind, d.problems?.map((p) => [p.target, p.code])])).toEqual([
+      expect((await live.store.listDocuments("EP:26150011.1")).map((d) => [d.documentId, d.kind, d.problems?.map((p) => [p.target, p.code])])).toEqual([
         [documentId, "searchReport", undefined],
         [odd, "officeAction", [["mediaType", "INVALID_STRING"]]],
       ]);
       expect((await live.store.listDocuments(blinded)).map((d) => [d.documentId, d.office])).toEqual([[blindedDocument, "JP"]]);
-      expect((await live.store.listInternationalReferences(epId)).map(({ recordedAt: _, ...r }) => r)).toEqual([
+      expect((await live.store.listInternationalReferences("EP:26150011.1")).map(({ recordedAt: _, ...r }) => r)).toEqual([
         { applicationId: epId, office: "EP", kind: "pctApplication", text: "PCT/EP2026/000123", canonicalId: "WO:EP2026000123" },
         { applicationId: epId, office: "EP", kind: "hagueRegistration", text: "not a hague number", problem: { code: "NUMBER_FORMAT", message: expect.any(String) } },
       ]);
 
       // The family of EP's application: EP and the US office that claims it; JP's application is in no family.
+      // The blinded application's document is listed by its commitment until it is revealed, then by its number.
+      const { applicationId: revealedId } = await chain.signer.JP.revealApplication("JP", blinded, { number: "2026066666", filingDate: "2026-02-10", ipType: "patent" }, code);
+      const { documentId: afterReveal } = await chain.signer.JP.recordDocument(blinded, { ...reportOf(4), kind: 5 });
+      const { documentId: ofRevealed } = await chain.signer.JP.recordDocument(revealedId, { ...reportOf(5), kind: 6 });
+      await live.indexer.syncToHead();
+      expect(await live.store.listDocuments(blinded)).toEqual([]);
+      expect((await live.store.listDocuments("JP:2026066666")).map((d) => [d.documentId, d.applicationId])).toEqual([
+        [blindedDocument, blinded],
+        [afterReveal, blinded],
+        [ofRevealed, revealedId],
+      ]);
+
       expect(live.store.familyOffices(epId)).toEqual(new Set(["EP", "US"]));
       expect(live.store.familyOffices(applicationIdOf("US", "18711111"))).toEqual(new Set(["EP", "US"]));
       expect(live.store.familyOffices(applicationIdOf("JP", "2026055555"))).toEqual(new Set(["JP"]));
@@ -121,15 +133,15 @@ describe("the node indexes shared documents and international references", () =>
       await chain.signer.JP.recordInternationalReference(jpId, 1, "PCT/JP2026/000777");
       await live.indexer.syncToHead();
       expect(live.store.familyOffices(epId)).toEqual(new Set(["EP", "JP"]));
-      expect((await live.store.listDocuments(epId)).map((d) => d.documentId)).toEqual([documentId, later]);
+      expect((await live.store.listDocuments("EP:26150012.0")).map((d) => d.documentId)).toEqual([documentId, later]);
 
       expect(await chain.send("evm_revert", [snapshot])).toBe(true);
       await chain.send("hardhat_mine", ["0x3"]);
       await live.indexer.syncToHead();
       expect(live.store.familyOffices(epId)).toEqual(new Set(["EP"]));
       expect(await live.store.getDocument(later)).toBeUndefined();
-      expect((await live.store.listDocuments(epId)).map((d) => d.documentId)).toEqual([documentId]);
-      expect(await live.store.listInternationalReferences(jpId)).toEqual([]);
+      expect((await live.store.listDocuments("EP:26150012.0")).map((d) => d.documentId)).toEqual([documentId]);
+      expect(await live.store.listInternationalReferences("JP:2026077777")).toEqual([]);
       await expectSameAsFresh(live.store, confirmations);
     } finally {
       await live.close();

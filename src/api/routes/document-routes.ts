@@ -70,21 +70,20 @@ export function internationalReferenceView(record: InternationalReferenceRecord,
   };
 }
 
-/** The ids an application's documents are recorded under: its own id and, if it was blinded first, its commitment. */
-export type DocumentSubject = Readonly<{ applicationId?: Hex; canonicalId?: string; commitment?: Hex }>;
+/**
+ * An application asked for, by its canonical id once it is in clear (its lists then hold what was recorded under its
+ * commitment before it was revealed too), or by its commitment while it is blinded.
+ */
+export type DocumentSubject = Readonly<{ canonicalId?: string; commitment?: Hex }>;
 
 /** The documents and international references of a subject, in chain order, each marked by what it was recorded under. */
 export async function subjectReferences(store: Pick<DocumentStore, "listDocuments" | "listInternationalReferences">, subject: DocumentSubject) {
-  const ids: [Hex, boolean][] = [];
-  if (subject.commitment !== undefined) ids.push([subject.commitment, true]);
-  if (subject.applicationId !== undefined) ids.push([subject.applicationId, false]);
-  const order = (a: { recordedAt: { blockNumber: number; logIndex: number } }, b: typeof a) =>
-    a.recordedAt.blockNumber - b.recordedAt.blockNumber || a.recordedAt.logIndex - b.recordedAt.logIndex;
-  const documents = (await Promise.all(ids.map(async ([id, blinded]) => (await store.listDocuments(id)).map((d) => ({ d, blinded }))))).flat();
-  const references = (await Promise.all(ids.map(async ([id, blinded]) => (await store.listInternationalReferences(id)).map((r) => ({ r, blinded }))))).flat();
+  const key = subject.canonicalId ?? subject.commitment;
+  if (key === undefined) throw new TypeError("a document subject has a canonical id or a commitment");
+  const underCommitment = (applicationId: Hex) => subject.commitment !== undefined && applicationId === subject.commitment;
   return {
-    documents: documents.sort((a, b) => order(a.d, b.d)).map(({ d, blinded }) => documentView(d, blinded)),
-    internationalReferences: references.sort((a, b) => order(a.r, b.r)).map(({ r, blinded }) => internationalReferenceView(r, blinded)),
+    documents: (await store.listDocuments(key)).map((d) => documentView(d, underCommitment(d.applicationId))),
+    internationalReferences: (await store.listInternationalReferences(key)).map((r) => internationalReferenceView(r, underCommitment(r.applicationId))),
   };
 }
 
@@ -100,14 +99,14 @@ export function addDocumentRoutes(router: IRouter, store: DocumentStore, log: Lo
     const parsed = parseNumber("applicationNumberText", code, number);
     const record = await store.getApplicationByNumber(code, parsed.applicationNumberText);
     if (!record) throw new DiprError("API_APPLICATION_NOT_FOUND", `${parsed.canonicalId} is not on the register.`, { canonicalId: parsed.canonicalId });
-    return { applicationId: record.applicationId, canonicalId: record.canonicalId, ...(record.revealedFrom === undefined ? {} : { commitment: record.revealedFrom }) };
+    return { canonicalId: record.canonicalId, ...(record.revealedFrom === undefined ? {} : { commitment: record.revealedFrom }) };
   }
 
   async function commitmentSubject(params: unknown): Promise<DocumentSubject> {
     const commitment = parseWith(CommitmentPathParams, params).commitment.toLowerCase() as Hex;
     const record = await store.getCommitment(commitment);
     if (!record) throw new DiprError("API_COMMITMENT_NOT_FOUND", `The register holds no commitment ${commitment}.`, { commitment });
-    return { commitment, ...(record.revealed === undefined ? {} : { applicationId: record.revealed.applicationId, canonicalId: record.revealed.canonicalId }) };
+    return { commitment, ...(record.revealed === undefined ? {} : { canonicalId: record.revealed.canonicalId }) };
   }
 
   const asked = (subject: DocumentSubject) => ({
