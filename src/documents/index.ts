@@ -1,7 +1,8 @@
 /**
  * Documents shared between the offices of a family (Recommendation 15): references on the register, signed
- * requests, the access policy, content-addressed storage and the access log. The API route and the CLI wire these
- * together; nothing here opens a socket or reads the store.
+ * requests, the access policy, content-addressed storage and the access log, and the client's fetch of a document
+ * (`fetchDocument`, the one part that talks to a node). The API route and the CLI wire these together; nothing here
+ * listens on a socket or reads the store.
  */
 export {
   documentIdOf,
