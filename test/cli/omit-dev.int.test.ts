@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join, sep } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PROJECT_ROOT, freePort, startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
@@ -25,6 +26,7 @@ function systemNode(): string {
   throw new Error(`no node on PATH outside node_modules: ${SYSTEM_PATH}`);
 }
 
+const execFileAsync = promisify(execFile);
 const operatorEnv = () => ({ PATH: SYSTEM_PATH, HOME: process.env.HOME ?? "" });
 
 let checkout: { path: string; remove: () => void };
@@ -74,25 +76,22 @@ describe("an office node installed with npm install --omit=dev", () => {
     }
   });
 
-  test("dipr node indexes the register, serves an application and stops cleanly on SIGTERM", async () => {
+  test("dipr node indexes the register, serves an application, and stops cleanly on SIGTERM; show and node status read it", async () => {
     const data = tempDir("dipr-omit-dev-data-");
     const port = await freePort();
-    const p = startDipr(
-      ["node"],
-      {
-        ...operatorEnv(),
-        DIPR_RPC_URL: node.url,
-        DIPR_REGISTER_ADDRESS: chain.deployment.address,
-        DIPR_START_BLOCK: String(chain.deployment.blockNumber),
-        DIPR_DATA_DIR: data.path,
-        DIPR_DEPLOYMENTS_DIR: data.path,
-        DIPR_CONFIRMATIONS: "4",
-        DIPR_POLL_INTERVAL_MS: "50",
-        DIPR_API_PORT: String(port),
-        DIPR_API_READY_MAX_LAG: "0",
-      },
-      install,
-    );
+    const env = {
+      ...operatorEnv(),
+      DIPR_RPC_URL: node.url,
+      DIPR_REGISTER_ADDRESS: chain.deployment.address,
+      DIPR_START_BLOCK: String(chain.deployment.blockNumber),
+      DIPR_DATA_DIR: data.path,
+      DIPR_DEPLOYMENTS_DIR: data.path,
+      DIPR_CONFIRMATIONS: "4",
+      DIPR_POLL_INTERVAL_MS: "50",
+      DIPR_API_PORT: String(port),
+      DIPR_API_READY_MAX_LAG: "0",
+    };
+    const p = startDipr(["node"], env, install);
     try {
       await p.waitFor((l) => l.msg === "api listening");
       const api = `http://127.0.0.1:${port}/api/v1`;
@@ -108,9 +107,16 @@ describe("an office node installed with npm install --omit=dev", () => {
       const page = await fetch(`http://127.0.0.1:${port}/assets/page.js`);
       expect(page.status).toBe(200);
       expect((await page.text()).length).toBeGreaterThan(10_000);
+      // As the README has an examiner run it: npx finds the package's own bin, which runs on the machine's Node.
+      const show = await execFileAsync("npx", ["dipr", "show", "US", "63123456", "--json", "--api", `http://127.0.0.1:${port}`], { cwd: checkout.path, env: operatorEnv() });
+      expect(show.stderr).toBe("");
+      expect(JSON.parse(show.stdout)).toMatchObject({ canonicalId: "US:63123456" });
 
       p.child.kill("SIGTERM");
       expect((await p.exited).code).toBe(0);
+      const status = await runDipr(["node", "status", "--json"], env, install);
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ applications: 1 });
     } finally {
       p.child.kill("SIGKILL");
       data.remove();
