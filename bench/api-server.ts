@@ -16,6 +16,9 @@ import { createStore } from "../src/store/index.js";
 
 const apps = Number(process.argv[2] ?? 100_000);
 const FAMILY_SIZE = 50;
+// One number claimed this many times (fewer in a register too small for it): its claimants a page at a time.
+const HEAVY_CLAIMS = Math.min(10_000, apps - FAMILY_SIZE);
+const HEAVY_NUMBER = "1020239999999"; // no other application claims it: their KR serials stay below 3,000,004
 const EVENTS_PER_BATCH = 20_000;
 const log = createLogger({ level: "silent" });
 const dir = mkdtempSync(join(tmpdir(), "dipr-bench-api-"));
@@ -59,9 +62,11 @@ for (let i = 0; i < apps; i++) {
   await apply({ type: "ApplicationRegistered", office: "EP", applicationId, number, filingDate: FILED, ipType: 0, ...position() });
   const claims = i < FAMILY_SIZE ? 1 : 1 + Math.floor(next() * 3);
   for (let s = 1; s <= claims; s++) {
-    // Family members claim the one before them; others claim a KR number of their own (not on the register).
+    // Family members claim the one before them; the next HEAVY_CLAIMS applications all claim one KR number first;
+    // others claim a KR number of their own (not on the register).
     const claimedOffice = i < FAMILY_SIZE && i > 0 ? "EP" : "KR";
-    const claimedNumber = claimedOffice === "EP" ? epNumber(i - 1) : `102023${String(i * 3 + s).padStart(7, "0")}`;
+    const heavy = i >= FAMILY_SIZE && i < FAMILY_SIZE + HEAVY_CLAIMS && s === 1;
+    const claimedNumber = claimedOffice === "EP" ? epNumber(i - 1) : heavy ? HEAVY_NUMBER : `102023${String(i * 3 + s).padStart(7, "0")}`;
     await apply({
       type: "PriorityClaimed",
       office: "EP",
@@ -102,7 +107,18 @@ const server = app.listen(0, "127.0.0.1", () => {
   const family = `/api/v1/applications/EP/${epNumber(FAMILY_SIZE - 1)}/family?kind=extended`;
   // Family members claim the one before them: each of the first FAMILY_SIZE - 1 has exactly one claimant.
   const claimants = Array.from({ length: FAMILY_SIZE - 1 }, (_, i) => `/api/v1/applications/EP/${epNumber(i)}/claimants`);
-  process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE, claimants })}\n`);
+  // Every page of the heavily claimed number (the default page size), found by following links.next; and a page of
+  // one claimant from each of those cursors, the size of a page of a number claimed once.
+  void (async () => {
+    const heavyPages: string[] = [];
+    for (let path: string | undefined = `/api/v1/applications/KR/${HEAVY_NUMBER}/claimants`; path !== undefined; ) {
+      heavyPages.push(path);
+      const page = (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as { links: { next?: string } };
+      path = page.links.next;
+    }
+    const heavyClaimants = heavyPages.map((path) => (path.includes("?") ? path.replace(/limit=\d+/, "limit=1") : `${path}?limit=1`));
+    process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE, claimants, heavyClaimants, heavyPages, heavyClaims: HEAVY_CLAIMS })}\n`);
+  })();
 });
 const stop = async () => {
   server.close();

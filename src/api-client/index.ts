@@ -72,7 +72,7 @@ export type ApiClient = Readonly<{
   commitments(filter?: { office?: string; overdue?: boolean }, page?: { limit?: number; cursor?: string }): Promise<CommitmentList>;
   /** Every commitment, one office's, or the overdue ones (still unrevealed 18 months after they were recorded), following `links.next` to the end. */
   allCommitments(filter?: { office?: string; overdue?: boolean }): Promise<CommitmentList>;
-  /** Who claims an unpublished application: claimant ids or commitments and their offices. */
+  /** Who claims an unpublished application: claimant ids or commitments and their offices, every page (following `links.next` to the end). */
   commitmentClaimants(commitment: string): Promise<CommitmentClaimants>;
   /** Whether the register holds the commitment of these fields and access code (sent in the body only). */
   verifyBlinded(claim: BlindedClaimToVerify): Promise<BlindedVerdict>;
@@ -225,7 +225,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       return { commitments: all, ...(page.asOf === undefined ? {} : { asOf: page.asOf }), links: {} };
     },
-    commitmentClaimants: (commitment) => request<CommitmentClaimants>(`/commitments/${encodeURIComponent(commitment)}/claimants`),
+    async commitmentClaimants(commitment) {
+      const path = `/commitments/${encodeURIComponent(commitment)}/claimants`;
+      let page = await request<CommitmentClaimants>(path, { query: { limit: String(CLAIMANTS_PAGE) } });
+      const all = [...page.claimants];
+      while (page.links.next !== undefined) {
+        const cursor = new URL(page.links.next, baseUrl).searchParams.get("cursor") ?? undefined;
+        if (cursor === undefined) break;
+        page = await request<CommitmentClaimants>(path, { query: { limit: String(CLAIMANTS_PAGE), cursor } });
+        all.push(...page.claimants);
+      }
+      return { commitment: page.commitment, claimants: all, links: {} };
+    },
     verifyBlinded: (claim) => request<BlindedVerdict>("/priority-claims/verify-blinded", { method: "POST", body: claim }),
     documents: (subject) => request<DocumentList>(`${subjectPath(subject)}/documents`),
     internationalReferences: (subject) => request<InternationalReferenceList>(`${subjectPath(subject)}/international-references`),

@@ -195,11 +195,11 @@ function registerPaths(): void {
     path: "/commitments/{commitment}/claimants",
     operationId: "listCommitmentClaimants",
     tags: ["unpublished"],
-    summary: "Who claims a blinded application: claimant ids or commitments and their offices, in chain order",
+    summary: "Who claims a blinded application: claimant ids or commitments and their offices, in chain order, paginated with a cursor",
     description:
-      "The claims of a commitment: each names the claimant (a clear application's id or a blinded application's commitment), its office, and its canonical id when the claimant is in clear (a clear application, or a blinded one since revealed). 404 when the register holds no such commitment.",
-    request: { params: CommitmentPathParams },
-    responses: { 200: json(CommitmentClaimants, "The claimants"), 404: problem("No such commitment on the register"), ...errors },
+      "The claims of a commitment: each names the claimant (a clear application's id or a blinded application's commitment), its office, and its canonical id when the claimant is in clear (a clear application, or a blinded one since revealed). Follow links.next for the next page. 404 when the register holds no such commitment.",
+    request: { params: CommitmentPathParams, query: ClaimantsQuery },
+    responses: { 200: json(CommitmentClaimants, "One page of the claimants"), 404: problem("No such commitment on the register"), ...errors },
   });
   registry.registerPath({
     method: "post",

@@ -414,7 +414,7 @@ export const CommitmentClaimant = z
   .openapi("CommitmentClaimant", { description: "A claim of a blinded application: who claims it, by id or commitment, and its office" });
 
 export const CommitmentClaimants = z
-  .object({ commitment: hex32, claimants: z.array(CommitmentClaimant) })
+  .object({ commitment: hex32, claimants: z.array(CommitmentClaimant), links: z.object({ next: z.string().optional() }) })
   .openapi("CommitmentClaimants");
 
 export const BlindedVerdict = z

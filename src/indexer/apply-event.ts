@@ -119,7 +119,7 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
       };
       // No history entry: the claim is its record (historyOf).
       batch.putApplication({ ...record, claims: [...record.claims, claim] });
-      batch.putClaimedBy(claim.claimedId, record.applicationId, claim.sequence);
+      batch.putClaimedBy(claim.claimedId, claim.claimedAt, record.applicationId, claim.sequence);
       const claimed = claimedMember(batch, e.claimedId, e.claimedOffice, claim.claimedCanonicalId);
       addFamilyLink(batch, familyMemberOf(record), claimed, { kind: "priority", sequence: e.sequence, claimedFilingDate: claim.claimedFilingDate });
       return;

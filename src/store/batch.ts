@@ -17,6 +17,7 @@ import {
   unrevealedCommitmentKey,
   documentKey,
   referencesKey,
+  type ChainPosition,
   type SublevelName,
 } from "./keys.js";
 import type { LabelFilter } from "./label-filter.js";
@@ -60,8 +61,8 @@ export type StoreBatch = Readonly<{
   putApplication(record: ApplicationRecord): void;
   /** On registration and on every correction of the filing date or IP type. */
   putRegistered(canonicalId: string, entry: RegisteredNumber): void;
-  /** Indexes claim `sequence` of `claimantId` under the claimed id; the claim itself is in the claimant's record. */
-  putClaimedBy(claimedId: string, claimantId: string, sequence: number): void;
+  /** Indexes claim `sequence` of `claimantId` under the claimed id, at its chain position; the claim itself is in the claimant's record. */
+  putClaimedBy(claimedId: string, claimedAt: ChainPosition, claimantId: string, sequence: number): void;
   getOffice(office: string): OfficeRecord | undefined;
   putOffice(record: OfficeRecord): void;
   getRole(role: string): RoleRecord | undefined;
@@ -191,7 +192,7 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       write("applications", key, record);
     },
     putRegistered: (canonicalId, entry) => write("registered", registeredKey(canonicalId), entry),
-    putClaimedBy: (claimedId, claimantId, sequence) => write("claimed", claimedKey(claimedId, claimantId, sequence), CLAIMED_BY_VALUE),
+    putClaimedBy: (claimedId, claimedAt, claimantId, sequence) => write("claimed", claimedKey(claimedId, claimedAt, claimantId, sequence), CLAIMED_BY_VALUE),
     getOffice: (office) => read("offices", officeKey(office)),
     putOffice: (record) => write("offices", officeKey(record.office), record),
     getRole: (role) => read("roles", roleKey(role)),
@@ -214,7 +215,7 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       }
       write("commitments", key, record);
     },
-    putCommitmentClaim: (record) => write("commitmentClaims", commitmentClaimKey(record.claimedCommitment, record.claimant), record),
+    putCommitmentClaim: (record) => write("commitmentClaims", commitmentClaimKey(record.claimedCommitment, record.claimedAt), record),
     putDocument(record, listKey) {
       write("documents", documentKey(record.documentId), record);
       const key = referencesKey(listKey);

@@ -9,14 +9,14 @@ import type { Hex } from "./types.js";
  * | `meta`         | `identity`, `cursor`, `applications`        | StoreIdentity, Cursor, count |
  * | `applications` | `<applicationId>`                           | ApplicationRecord     |
  * | `registered`   | `<canonicalId>` (`EP:24150001.6`)           | RegisteredNumber      |
- * | `claimed`      | `<claimedId>/<claimantId>/<sequence 3>`     | 1 (claim: claimant's) |
+ * | `claimed`      | `<claimedId>/<block 12>/<logIndex 6>/<claimantId>/<sequence 3>` | 1 (claim: claimant's) |
  * | `offices`      | `<office code>`                             | OfficeRecord          |
  * | `roles`        | `<role hash>`                               | RoleRecord            |
  * | `members`      | `<role hash>/<account>`                     | MemberRecord          |
  * | `familyLabels` | `<canonicalId>` (`EP:24150001.6`)           | label (canonical id)  |
  * | `families`     | `<label>`                                   | FamilyComponent       |
  * | `commitments`  | `<commitment>`                              | CommitmentRecord      |
- * | `commitmentClaims` | `<claimedCommitment>/<claimant>`        | CommitmentClaimRecord |
+ * | `commitmentClaims` | `<claimedCommitment>/<block 12>/<logIndex 6>` | CommitmentClaimRecord |
  * | `commitmentsByOffice` | `<office>/<block 12>/<logIndex 6>`   | commitment            |
  * | `unrevealedCommitments` | `<block 12>/<logIndex 6>`          | commitment (deleted on reveal) |
  * | `documents`    | `<documentId>`                              | DocumentRecord        |
@@ -73,21 +73,41 @@ export function sequenceKey(sequence: number): string {
   return sequence.toString().padStart(SEQUENCE_DIGITS, "0");
 }
 
-export const claimedKey = (claimedId: string, claimantId: string, sequence: number): string =>
-  `${lower(claimedId)}/${lower(claimantId)}/${sequenceKey(sequence)}`;
+/** A chain position: the block and log index of an event, which orders claims as the register took them. */
+export type ChainPosition = Readonly<{ blockNumber: number; logIndex: number }>;
+
+/**
+ * A claimed-by entry: the claimed id, then the claim's chain position, so a number's claimants are read in chain
+ * order a page at a time (a range from a cursor with a limit), then the claimant and its claim's sequence.
+ */
+export const claimedKey = (claimedId: string, claimedAt: ChainPosition, claimantId: string, sequence: number): string =>
+  `${lower(claimedId)}/${positionKey(claimedAt)}/${lower(claimantId)}/${sequenceKey(sequence)}`;
 
 /** The parts of a `claimed/` key. */
-export function parseClaimedKey(key: string): { claimedId: Hex; claimantId: Hex; sequence: number } {
-  const [claimedId, claimantId, sequence] = key.split("/");
-  if (claimedId === undefined || claimantId === undefined || sequence === undefined) throw new TypeError(`not a claimed-by key: ${key}`);
-  return { claimedId: claimedId as Hex, claimantId: claimantId as Hex, sequence: Number.parseInt(sequence, 10) };
+export function parseClaimedKey(key: string): { claimedId: Hex; claimedAt: ChainPosition; claimantId: Hex; sequence: number } {
+  const [claimedId, block, logIndex, claimantId, sequence] = key.split("/");
+  if (claimedId === undefined || block === undefined || logIndex === undefined || claimantId === undefined || sequence === undefined) {
+    throw new TypeError(`not a claimed-by key: ${key}`);
+  }
+  return {
+    claimedId: claimedId as Hex,
+    claimedAt: { blockNumber: Number.parseInt(block, 10), logIndex: Number.parseInt(logIndex, 10) },
+    claimantId: claimantId as Hex,
+    sequence: Number.parseInt(sequence, 10),
+  };
 }
 
-/** The key range of every claim of `claimedId` (for an iterator: gte/lt). */
-export const claimedRange = (claimedId: string): { gte: string; lt: string } => ({
-  gte: `${lower(claimedId)}/`,
-  lt: `${lower(claimedId)}0`, // "0" is the byte after "/"
+/**
+ * The key range (for an iterator: gte/lt) of the entries under `prefix` whose chain position follows `after`, or all
+ * of them. `<position>0` sorts after every `<position>/…` ("0" is the byte after "/") and before any later position.
+ */
+const rangeAfter = (prefix: string, after: ChainPosition | undefined): { gte: string; lt: string } => ({
+  gte: after === undefined ? `${prefix}/` : `${prefix}/${positionKey(after)}0`,
+  lt: `${prefix}0`,
 });
+
+/** The key range of the claims of `claimedId`, in chain order, after the position `after` when given. */
+export const claimedRange = (claimedId: string, after?: ChainPosition): { gte: string; lt: string } => rangeAfter(lower(claimedId), after);
 
 export const officeKey = (office: string): string => office;
 
@@ -105,17 +125,14 @@ export const familyKey = (label: string): string => label;
 
 export const commitmentKey = (commitment: string): string => lower(commitment);
 
-/** The register refuses a second claim of the same commitment by the same claimant, so the pair is unique. */
-export const commitmentClaimKey = (claimedCommitment: string, claimant: string): string => `${lower(claimedCommitment)}/${lower(claimant)}`;
+/** A claim of a blinded application, in chain order under the claimed commitment. */
+export const commitmentClaimKey = (claimedCommitment: string, claimedAt: ChainPosition): string => `${lower(claimedCommitment)}/${positionKey(claimedAt)}`;
 
-/** The key range of every claim of the blinded application `claimedCommitment` (for an iterator: gte/lt). */
-export const commitmentClaimRange = (claimedCommitment: string): { gte: string; lt: string } => ({
-  gte: `${lower(claimedCommitment)}/`,
-  lt: `${lower(claimedCommitment)}0`,
-});
+/** The key range of the claims of the blinded application `claimedCommitment`, in chain order, after `after` when given. */
+export const commitmentClaimRange = (claimedCommitment: string, after?: ChainPosition): { gte: string; lt: string } => rangeAfter(lower(claimedCommitment), after);
 
 /** A chain position as a key part: block, then log index, so keys sort in chain order. */
-export function positionKey(ref: { blockNumber: number; logIndex: number }): string {
+export function positionKey(ref: ChainPosition): string {
   if (!Number.isInteger(ref.logIndex) || ref.logIndex < 0 || ref.logIndex >= 10 ** LOG_INDEX_DIGITS) throw new TypeError(`log index out of range: ${ref.logIndex}`);
   return `${blockKey(ref.blockNumber)}/${ref.logIndex.toString().padStart(LOG_INDEX_DIGITS, "0")}`;
 }

@@ -237,10 +237,11 @@ describe("unpublished applications in words", () => {
         { claimant: D, claimantKind: "commitment", ipOfficeCode: "EP", claimedAt: ref(4, "") },
         { claimant: `0x${"e3".repeat(32)}`, claimantKind: "application", ipOfficeCode: "US", claimantCanonicalId: "US:18700002", claimedAt: ref(6, "") },
       ],
+      links: {},
     });
     expect(claimants.split("\n")[0]).toBe(`2 claims of the commitment ${C}, from 2 offices:`);
     expect(claimants.split("\n").slice(1)).toEqual([`block 4  EP  unpublished, commitment ${D}`, "block 6  US  US:18700002"]);
-    expect(formatCommitmentClaimants({ commitment: C, claimants: [] })).toBe(`Nothing on the register claims the commitment ${C}.`);
+    expect(formatCommitmentClaimants({ commitment: C, claimants: [], links: {} })).toBe(`Nothing on the register claims the commitment ${C}.`);
 
     const list = formatCommitmentList({ commitments: [{ ...record, publicationOverdue: true }], asOf, links: {} }, { office: "JP", overdue: true });
     expect(list.split("\n")).toEqual([

@@ -14,20 +14,36 @@ describe("store keys", () => {
     expect(() => blockKey(n)).toThrow(TypeError);
   });
 
-  test("claim sequences sort numerically inside a claimed id's range, and ranges do not overlap", () => {
+  test("claims sort in chain order inside a claimed id's range, from a position on, and ranges do not overlap", () => {
     const claimed = "0xAB";
-    const keys = [1, 2, 10, 64].map((s) => claimedKey(claimed, "0x01", s));
+    const at = (blockNumber: number, logIndex: number) => ({ blockNumber, logIndex });
+    const keys = [
+      claimedKey(claimed, at(2, 9), "0xff", 1),
+      claimedKey(claimed, at(2, 10), "0x01", 1),
+      claimedKey(claimed, at(10, 0), "0x01", 2),
+      claimedKey(claimed, at(10, 0), "0x01", 10),
+      claimedKey(claimed, at(64, 3), "0x02", 1),
+    ];
     expect([...keys].sort()).toEqual(keys);
     expect(sequenceKey(2)).toBe("002");
     const range = claimedRange(claimed);
     for (const key of keys) expect(key >= range.gte && key < range.lt).toBe(true);
-    const other = claimedKey("0xab1", "0x01", 1);
+    const other = claimedKey("0xab1", at(1, 0), "0x01", 1);
     expect(other >= range.gte && other < range.lt).toBe(false);
-    expect(keys[0]).toBe("0xab/0x01/001"); // ids are lower-cased
+    expect(keys[1]).toBe("0xab/000000000002/000010/0x01/001"); // ids are lower-cased
+    // After a position: every later claim, none at or before it (two claims of one application share a position).
+    const after = claimedRange(claimed, at(10, 0));
+    expect(keys.map((key) => key >= after.gte && key < after.lt)).toEqual([false, false, false, false, true]);
+    expect(keys.filter((key) => key >= claimedRange(claimed, at(2, 9)).gte).length).toBe(4);
   });
 
-  test("a claimed-by key gives back its ids and sequence", () => {
-    expect(parseClaimedKey(claimedKey("0xAB", "0xCD", 12))).toEqual({ claimedId: "0xab", claimantId: "0xcd", sequence: 12 });
+  test("a claimed-by key gives back its ids, position and sequence", () => {
+    expect(parseClaimedKey(claimedKey("0xAB", { blockNumber: 7, logIndex: 3 }, "0xCD", 12))).toEqual({
+      claimedId: "0xab",
+      claimedAt: { blockNumber: 7, logIndex: 3 },
+      claimantId: "0xcd",
+      sequence: 12,
+    });
     expect(() => parseClaimedKey("0xab/0xcd")).toThrow(TypeError);
   });
 

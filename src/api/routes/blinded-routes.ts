@@ -8,6 +8,7 @@ import type { CommitmentClaimRecord, CommitmentRecord, Store } from "../../store
 import { chainTimeOf, dayOf, publicationOverdueOf, type ChainTime } from "../chain-time.js";
 import { loadFamily, type FamilyStart, type FamilyStore } from "../family.js";
 import { familyReferences, type FamilyReferenceStore } from "../family-references.js";
+import { decodeClaimCursor, encodeClaimCursor } from "../claim-cursor.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { withTarget } from "../problem.js";
@@ -15,6 +16,7 @@ import { jsonBody, negotiate, parseNumber, parseOffice, parseWith, plainQuery } 
 import { familyView, timedChainRef } from "../views.js";
 import {
   BlindedClaimToVerify,
+  ClaimantsQuery,
   CommitmentPathParams,
   CommitmentsQuery,
   FamilyQuery,
@@ -24,7 +26,7 @@ import {
   type CommitmentClaimant,
 } from "../schemas.js";
 
-export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims" | "listCommitments" | "getCursor" | "getApplication" | "getRegistered"> &
+export type BlindedStore = Pick<Store, "getCommitment" | "listCommitmentClaims" | "pageCommitmentClaims" | "listCommitments" | "getCursor" | "getApplication" | "getRegistered"> &
   FamilyStore &
   FamilyReferenceStore;
 
@@ -111,10 +113,13 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
 
   router.get(`${API_BASE}/commitments/:commitment/claimants`, async (req, res) => {
     negotiate(req, JSON_TYPES);
-    parseWith(NoQuery, plainQuery(req));
+    const { limit, cursor } = parseWith(ClaimantsQuery, plainQuery(req));
     const record = await findCommitment(req.params);
-    const claims = await store.listCommitmentClaims(record.commitment);
-    res.json({ commitment: record.commitment, claimants: await Promise.all(claims.map(claimantView)) });
+    const after = cursor === undefined ? undefined : decodeClaimCursor(cursor);
+    const page = await store.pageCommitmentClaims(record.commitment, { limit, ...(after === undefined ? {} : { after }) });
+    const last = page.claims.at(-1);
+    const next = page.more && last ? `${req.baseUrl}${req.path}?limit=${limit}&cursor=${encodeClaimCursor(last.claimedAt)}` : undefined;
+    res.json({ commitment: record.commitment, claimants: await Promise.all(page.claims.map(claimantView)), links: next ? { next } : {} });
   });
 
   // A blinded application's family; once revealed, the family of the application it was revealed as.

@@ -5,6 +5,7 @@ import type { ApplicationRecord, Store } from "../../store/index.js";
 import { chainTimeOf } from "../chain-time.js";
 import { loadFamily, type FamilyStore } from "../family.js";
 import { familyReferences, type FamilyReferenceStore } from "../family-references.js";
+import { decodeClaimCursor, encodeClaimCursor } from "../claim-cursor.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
@@ -12,7 +13,7 @@ import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePath
 import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
-export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "listPriorityClaims" | "getCursor"> &
+export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "pagePriorityClaims" | "getCursor"> &
   FamilyStore &
   FamilyReferenceStore;
 
@@ -90,33 +91,14 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     negotiate(req, JSON_TYPES);
     const { limit, cursor } = parseWith(ClaimantsQuery, plainQuery(req));
     const { code, parsed } = parseApplicationPath(req.params);
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const all = await store.listPriorityClaims({ claimedId: applicationIdOf(code, parsed.applicationNumberText) });
-    const ordered = all.sort((a, b) => a.claimedAt.blockNumber - b.claimedAt.blockNumber || a.claimedAt.logIndex - b.claimedAt.logIndex);
-    const start = after === undefined ? 0 : ordered.findIndex((c) => position(c.claimedAt) > after);
-    const page = start === -1 ? [] : ordered.slice(start, start + limit);
-    const last = page.at(-1);
-    const hasMore = start !== -1 && start + limit < ordered.length;
-    const next = hasMore && last ? `${req.baseUrl}${req.path}?limit=${limit}&cursor=${encodeCursor(position(last.claimedAt))}` : undefined;
-    res.json({ claimedCanonicalId: parsed.canonicalId, claimants: page.map(claimantView), links: next ? { next } : {} });
+    const after = cursor === undefined ? undefined : decodeClaimCursor(cursor);
+    const page = await store.pagePriorityClaims(applicationIdOf(code, parsed.applicationNumberText), { limit, ...(after === undefined ? {} : { after }) });
+    const last = page.claims.at(-1);
+    const next = page.more && last ? `${req.baseUrl}${req.path}?limit=${limit}&cursor=${encodeClaimCursor(last.claimedAt)}` : undefined;
+    res.json({ claimedCanonicalId: parsed.canonicalId, claimants: page.claims.map(claimantView), links: next ? { next } : {} });
   });
 
   for (const path of ["/offices", "/offices/:code", "/applications/:office/:number", "/applications/:office/:number/history", "/applications/:office/:number/family", "/applications/:office/:number/claimants"]) {
     allowMethods(router, `${API_BASE}${path}`, ["GET"]);
   }
-}
-
-// A cursor is the chain position (block, log index) of the last claim returned: the order is the register's own,
-// so pages stay stable while new claims are appended.
-const position = (ref: { blockNumber: number; logIndex: number }) => ref.blockNumber * 1_000_000 + ref.logIndex;
-const encodeCursor = (value: number) => Buffer.from(`p${value}`).toString("base64url");
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  const value = /^p(\d{1,18})$/.exec(text)?.[1];
-  if (value === undefined) {
-    throw new DiprError("API_VALIDATION_FAILED", "cursor is not one this API issued.", {
-      errors: [{ code: "INVALID_CURSOR", message: "cursor is not one this API issued", target: "cursor" }],
-    });
-  }
-  return Number(value);
 }
