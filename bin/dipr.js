@@ -37,11 +37,14 @@ async function tsxRegister() {
 }
 
 const hasCompiled = existsSync(compiled);
-const register = hasCompiled && (await compiledIsFresh()) ? undefined : await tsxRegister();
+const fresh = hasCompiled && (await compiledIsFresh());
+const register = fresh ? undefined : await tsxRegister();
 if (register) {
   register();
   await import("../src/cli/main.ts");
 } else if (hasCompiled) {
+  // Sources changed without a build (e.g. a git pull without npm install) where tsx is not installed.
+  if (!fresh) process.stderr.write("dipr: dist/ is older than src/, running the older build: run `npm run build:js` in dipr's folder\n");
   await import(compiled.href);
 } else {
   process.stderr.write("dipr: the compiled CLI (dist/) is missing and tsx is not installed to run src/ directly: run `npm run build:js` (or `npm install`) in dipr's folder\n");

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync, utimesSync } from "node:fs";
 import { delimiter, join, sep } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -121,6 +121,21 @@ describe("an office node installed with npm install --omit=dev", () => {
       p.child.kill("SIGKILL");
       data.remove();
     }
+  });
+
+  test("after a source changes without a build, it runs the older build and says how to rebuild", async () => {
+    const source = join(checkout.path, "src", "errors.ts");
+    const later = new Date(Date.now() + 60_000);
+    const before = statSync(source);
+    utimesSync(source, later, later);
+    try {
+      const version = await runDipr(["--version"], operatorEnv(), install);
+      expect({ code: version.code, stdout: version.stdout }).toEqual({ code: 0, stdout: "0.1.0\n" });
+      expect(version.stderr).toContain("npm run build:js");
+    } finally {
+      utimesSync(source, before.atime, before.mtime);
+    }
+    expect((await runDipr(["--version"], operatorEnv(), install)).stderr).toBe("");
   });
 
   test("dipr start refuses with a message naming what to install", async () => {
