@@ -70,6 +70,10 @@ const ConfigSchema = z
     apiRateLimit: count(1).default(6000),
     /** DIPR_API_READY_MAX_LAG: /ready answers 200 while the node is at most this many blocks behind the head. */
     apiReadyMaxLag: count(0).default(2),
+    /** DIPR_API_FAMILY_MAX_MEMBERS: most members a family answer holds; a larger family is a 422 API_FAMILY_TOO_LARGE. */
+    apiFamilyMaxMembers: count(0)
+      .refine((n) => n >= 1 && n <= 100_000, "must be a whole number of members from 1 to 100000")
+      .default(1000),
     /**
      * DIPR_ALLOW_ABI_MISMATCH: start even when the deployment record's ABI hash differs from this build's
      * (`dipr node --allow-abi-mismatch`). Off by default: events of another ABI may decode wrongly or not at all.
@@ -152,6 +156,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   apiCorsOrigins: "DIPR_API_CORS_ORIGINS",
   apiRateLimit: "DIPR_API_RATE_LIMIT",
   apiReadyMaxLag: "DIPR_API_READY_MAX_LAG",
+  apiFamilyMaxMembers: "DIPR_API_FAMILY_MAX_MEMBERS",
   apiUrl: "DIPR_API_URL",
   nodeHeapMiB: "DIPR_NODE_HEAP_MIB",
   allowAbiMismatch: "DIPR_ALLOW_ABI_MISMATCH",

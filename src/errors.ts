@@ -51,6 +51,7 @@ export const ERROR_TABLE = {
   API_COMMITMENT_NOT_FOUND: { status: 404, title: "No such commitment (unpublished application) on the register" },
   API_NOT_ACCEPTABLE: { status: 406, title: "The resource cannot be given in the requested media type" },
   API_PAYLOAD_TOO_LARGE: { status: 413, title: "The request body or batch is too large" },
+  API_FAMILY_TOO_LARGE: { status: 422, title: "The family has more members than this node answers at once" },
   API_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "The request body must be application/json" },
   API_HEADERS_TOO_LARGE: { status: 431, title: "The request line and headers are too large" },
   API_MALFORMED_REQUEST: { status: 400, title: "The request is not valid HTTP" },

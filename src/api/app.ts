@@ -24,6 +24,8 @@ export type ApiOptions = Readonly<{
   /** Largest request body accepted, in bytes (a 1,000-claim batch is ~250 kB). */
   maxBodyBytes: number;
   readyMaxLag: number;
+  /** Most members a family answer holds; a larger family is a 422 API_FAMILY_TOO_LARGE. */
+  familyMaxMembers: number;
 }>;
 
 export const DEFAULT_API_OPTIONS: ApiOptions = {
@@ -32,6 +34,7 @@ export const DEFAULT_API_OPTIONS: ApiOptions = {
   rateLimitWindowMs: 60_000,
   maxBodyBytes: 512 * 1024,
   readyMaxLag: 2,
+  familyMaxMembers: 1000,
 };
 
 export type CreateAppParams = Readonly<{
@@ -130,8 +133,8 @@ export function createApp({ store, nodeStatus, log, options: given = {}, documen
   );
   // The verify routes first: they take most of the traffic, and express tries routes in order.
   addVerifyRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
-  addRegistryRoutes(app, store);
-  addBlindedRoutes(app, store, { maxBodyBytes: options.maxBodyBytes });
+  addRegistryRoutes(app, store, { familyMaxMembers: options.familyMaxMembers });
+  addBlindedRoutes(app, store, { maxBodyBytes: options.maxBodyBytes, familyMaxMembers: options.familyMaxMembers });
   addDocumentRoutes(app, store, log, documents);
   // The examiner's web page at `/` for browsers; API clients asking `/` still get the pointer to the docs.
   addWebRoutes(app);

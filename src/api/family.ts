@@ -6,6 +6,7 @@ import {
   type FamilyClaimStatus,
   type IpType,
 } from "../domain/index.js";
+import { DiprError } from "../errors.js";
 import type { BlindedMember, FamilyComponent, FamilyLink, FamilyMember, RegisteredNumber, Store, TimedChainRef } from "../store/index.js";
 
 export type FamilyStore = Pick<Store, "getFamily">;
@@ -44,16 +45,35 @@ function claimStatus(claimant: FamilyMember, claimed: FamilyMember, claimedFilin
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A family larger than the node answers at once: its size, the cap, and what to ask for instead (a simple family is
+ * usually a handful of applications; the claimants of one number come a page at a time).
+ */
+function familyTooLarge(start: FamilyStart, kind: "simple" | "extended", members: number, maxMembers: number): DiprError {
+  const instead =
+    kind === "extended"
+      ? "Ask for its simple family (kind=simple: the applications with the same priorities), or for who claims one number, a page at a time (its claimants)."
+      : "Ask for who claims one number instead, a page at a time (its claimants).";
+  return new DiprError(
+    "API_FAMILY_TOO_LARGE",
+    `The ${kind} family of ${start.canonicalId} has ${members.toLocaleString("en")} members; this node answers families of at most ${maxMembers.toLocaleString("en")} (DIPR_API_FAMILY_MAX_MEMBERS). ${instead}`,
+    { canonicalId: start.canonicalId, kind, members, maxMembers },
+  );
+}
+
+/**
  * The family of `start`, from the component the indexer keeps (two point reads, however long the chains): the
  * extended family is the whole component; the simple family is computed within it by the domain core.
  * Claimed applications not on the register are members without a date; unpublished ones are blinded members. No
  * members at all when `start` is neither registered, blinded nor claimed by anything: the register knows nothing of it.
+ * @throws DiprError API_FAMILY_TOO_LARGE when the family has more than `maxMembers` members (clear and blinded).
  */
-export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "simple" | "extended"): Promise<FamilyResult> {
+export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "simple" | "extended", maxMembers: number): Promise<FamilyResult> {
   const stored = await store.getFamily(start.canonicalId);
   if (!stored && start.filingDate === undefined && start.blinded === undefined) return { members: [], blindedMembers: [], links: [] };
   const component: FamilyComponent = stored ?? { label: start.canonicalId, members: [start as FamilyMember], links: [] };
   const { members, links } = component;
+  // Refused before anything is built from it: the answer, and each member's references read for it, grow with it.
+  if (kind === "extended" && members.length > maxMembers) throw familyTooLarge(start, kind, members.length, maxMembers);
 
   let inFamily: (index: number) => boolean = () => true;
   if (kind === "simple") {
@@ -79,6 +99,7 @@ export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "
       };
     });
     const simple = new Set(createFamilyIndex(inputs).simpleFamily(start.canonicalId));
+    if (simple.size > maxMembers) throw familyTooLarge(start, kind, simple.size, maxMembers);
     inFamily = (i) => simple.has(members[i]!.canonicalId);
   }
 

@@ -44,6 +44,9 @@ const errors = {
   503: problem("The node's store is not ready"),
 };
 const probeErrors = { 431: errors[431] };
+const familyTooLarge = problem(
+  "Well-formed but breaks a domain rule; or the family has more members than the node answers at once (API_FAMILY_TOO_LARGE: the detail names its size and the cap, and what to ask for instead)",
+);
 const notFound = problem("Not on the register");
 
 const TAGS = [
@@ -119,9 +122,9 @@ function registerPaths(): void {
     tags: ["applications"],
     summary: "The simple (same priorities) or extended (connected) family of an application",
     description:
-      "The family of a registered application, or of a number that is only claimed by registered applications (its members then include it without a filing date). Unpublished applications linked to it are opaque members in `blindedMembers` (office, commitment, when recorded, the 18-month flag), and the links name them by commitment. 404 when the register knows nothing of the number.",
+      "The family of a registered application, or of a number that is only claimed by registered applications (its members then include it without a filing date). Unpublished applications linked to it are opaque members in `blindedMembers` (office, commitment, when recorded, the 18-month flag), and the links name them by commitment. 404 when the register knows nothing of the number. A family of more members (clear and blinded) than the node answers at once (DIPR_API_FAMILY_MAX_MEMBERS, 1,000 by default) is a 422 API_FAMILY_TOO_LARGE naming its size and the cap; ask for the simple family (`kind=simple`) or for the claimants of one number instead.",
     request: { params: ApplicationPathParams, query: FamilyQuery },
-    responses: { 200: json(Family, "The family"), 404: problem("Neither registered nor claimed"), ...errors },
+    responses: { 200: json(Family, "The family"), 404: problem("Neither registered nor claimed"), ...errors, 422: familyTooLarge },
   });
   registry.registerPath({
     method: "get",
@@ -186,9 +189,9 @@ function registerPaths(): void {
     tags: ["unpublished"],
     summary: "The simple or extended family of an unpublished application, asked for by its commitment",
     description:
-      "The family the blinded application belongs to, as GET /applications/{office}/{number}/family answers it: clear members in `members`, unpublished ones (this one too, until it is revealed) opaque in `blindedMembers`, links naming them by commitment. Once revealed, the family of the application it was revealed as. 404 when the register holds no such commitment.",
+      "The family the blinded application belongs to, as GET /applications/{office}/{number}/family answers it: clear members in `members`, unpublished ones (this one too, until it is revealed) opaque in `blindedMembers`, links naming them by commitment. Once revealed, the family of the application it was revealed as. 404 when the register holds no such commitment; 422 API_FAMILY_TOO_LARGE for a family larger than the node answers at once, as there.",
     request: { params: CommitmentPathParams, query: FamilyQuery },
-    responses: { 200: json(Family, "The family"), 404: problem("No such commitment on the register"), ...errors },
+    responses: { 200: json(Family, "The family"), 404: problem("No such commitment on the register"), ...errors, 422: familyTooLarge },
   });
   registry.registerPath({
     method: "get",

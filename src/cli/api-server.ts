@@ -11,7 +11,7 @@ import type { Store } from "../store/index.js";
 export type ApiServer = Readonly<{ url: string; close: () => Promise<void> }>;
 
 export type StartApiServerParams = Readonly<{
-  config: Pick<Config, "apiHost" | "apiPort" | "apiCorsOrigins" | "apiRateLimit" | "apiReadyMaxLag">;
+  config: Pick<Config, "apiHost" | "apiPort" | "apiCorsOrigins" | "apiRateLimit" | "apiReadyMaxLag" | "apiFamilyMaxMembers">;
   store: Store;
   nodeStatus: () => Promise<NodeStatus | undefined>;
   log: Logger;
@@ -35,6 +35,7 @@ export function startApiServer({ config, store, nodeStatus, log, documents }: St
       rateLimitPerWindow: config.apiRateLimit,
       rateLimitWindowMs: 60_000,
       readyMaxLag: config.apiReadyMaxLag,
+      familyMaxMembers: config.apiFamilyMaxMembers,
     },
   });
   return new Promise((resolve, reject) => {

@@ -42,6 +42,7 @@ beforeAll(async () => {
   store = await createStore({ path: dir.path, onRead: (sub, n) => reads.set(sub, (reads.get(sub) ?? 0) + n) });
   await store.initialise({ chainId: 31337, registerAddress: `0x${"d1".repeat(20)}` as Hex, startBlock: 1 }, { number: 0, hash: null, digest: GENESIS_DIGEST });
   const w = createSyntheticRegister(store);
+  for (const office of ["EP", "JP", "US", "CN"]) w.admit(office);
   for (let i = 0; i < CLAIMS; i++) w.register("EP", epNumber(i), "2024-06-03", [HEAVY]);
   w.register("EP", epNumber(CLAIMS), "2024-06-03", [ONCE]);
 

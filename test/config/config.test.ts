@@ -29,6 +29,15 @@ describe("configuration", () => {
     expect(problemsOf({ DIPR_NODE_HEAP_MIB: "10" })).toEqual(["DIPR_NODE_HEAP_MIB: must be 0 (no cap) or at least 64"]);
   });
 
+  test("DIPR_API_FAMILY_MAX_MEMBERS is a number of members from 1 to 100000, 1000 by default", () => {
+    expect(loadConfig({}).apiFamilyMaxMembers).toBe(1000);
+    expect(loadConfig({ DIPR_API_FAMILY_MAX_MEMBERS: "50000" }).apiFamilyMaxMembers).toBe(50_000);
+    for (const bad of ["0", "100001"]) {
+      expect(problemsOf({ DIPR_API_FAMILY_MAX_MEMBERS: bad })).toEqual(["DIPR_API_FAMILY_MAX_MEMBERS: must be a whole number of members from 1 to 100000"]);
+    }
+    expect(problemsOf({ DIPR_API_FAMILY_MAX_MEMBERS: "1.5" })).toEqual(["DIPR_API_FAMILY_MAX_MEMBERS: must be a whole number"]);
+  });
+
   test("DIPR_ALLOW_ABI_MISMATCH is off unless 1 or true, and a flag's override wins over the environment", () => {
     expect(loadConfig({}).allowAbiMismatch).toBe(false);
     expect(loadConfig({ DIPR_ALLOW_ABI_MISMATCH: "1" }).allowAbiMismatch).toBe(true);

@@ -62,9 +62,9 @@ describe("indexing a real hardhat node into LevelDB", () => {
       expect((await store.listMembers("US", "signer")).map((m) => m.account)).toEqual([usSigner]);
       // Families from the components the indexer keeps: the divisional joins its parent's family.
       const divisional = (await store.getApplicationByNumber("EP", "24199999.4"))!;
-      const extended = await loadFamily(store, divisional, "extended");
+      const extended = await loadFamily(store, divisional, "extended", Number.POSITIVE_INFINITY);
       expect(extended.members.map((m) => m.canonicalId)).toEqual(["EP:24150001.6", "EP:24199999.4", "JP:2023050001", "US:63100001"]);
-      expect((await loadFamily(store, app!, "simple")).members.map((m) => m.canonicalId)).toEqual(["EP:24150001.6", "EP:24199999.4"]);
+      expect((await loadFamily(store, app!, "simple", Number.POSITIVE_INFINITY)).members.map((m) => m.canonicalId)).toEqual(["EP:24150001.6", "EP:24199999.4"]);
       expect(extended.links).toContainEqual({ from: "EP:24199999.4", to: "EP:24150001.6", kind: "divisional" });
       expect(divisional.parent).toEqual({ applicationId: a3, canonicalId: "EP:24150001.6", kind: "divisional" });
 

@@ -11,6 +11,8 @@ import type { Hex, Store, StoreBatch } from "../../src/store/index.js";
  * 10,000 times). Each event gets its own chain position, in order; `flush` commits what is pending.
  */
 export type SyntheticRegister = Readonly<{
+  /** Admits an office: the indexer looks a claimed number up on the register only when its office takes part. */
+  admit(office: string): void;
   register(office: string, number: string, filingDate: string, claims?: readonly SyntheticClaim[]): Hex;
   commit(office: string, commitment: Hex): void;
   /** A claim of a commitment by a clear application (by office and number) or by another commitment. */
@@ -76,7 +78,12 @@ export function createSyntheticRegister(store: Store): SyntheticRegister {
     return applicationId;
   }
 
+  let roles = 0;
   return {
+    admit(office) {
+      roles += 2;
+      apply({ type: "OfficeAdmitted", office, name: `${office} office`, admin: `0x${"ad".repeat(20)}` as Hex, adminRole: hash(0xa000 + roles), signerRole: hash(0xa001 + roles) });
+    },
     register,
     commit: (office, commitment) => apply({ type: "ApplicationCommitted", office, commitment }),
     claimCommitment: (office, claimant, claimedCommitment) => apply({ type: "CommitmentClaimed", office, claimant, claimedCommitment }),

@@ -58,7 +58,7 @@ function blindedView(record: CommitmentRecord, asOf: ChainTime | undefined): z.i
  * overdue), who claims one, its family, and the check of a claim by number and access code. The access code is read
  * from the body only, so it is in no URL and no log line.
  */
-export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBodyBytes }: { maxBodyBytes: number }): void {
+export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBodyBytes, familyMaxMembers }: { maxBodyBytes: number; familyMaxMembers: number }): void {
   async function findCommitment(params: unknown): Promise<CommitmentRecord> {
     const commitment = parseWith(CommitmentPathParams, params).commitment.toLowerCase();
     const record = await store.getCommitment(commitment);
@@ -132,7 +132,7 @@ export function addBlindedRoutes(router: IRouter, store: BlindedStore, { maxBody
       revealed === undefined
         ? { canonicalId: record.commitment, blinded: { office: record.office, committedAt: record.committedAt } }
         : { canonicalId: revealed.canonicalId, ...store.getRegistered(revealed.canonicalId) };
-    const family = await loadFamily(store, start, kind);
+    const family = await loadFamily(store, start, kind, familyMaxMembers);
     const asked = revealed === undefined ? { commitment: record.commitment } : { commitment: record.commitment, canonicalId: revealed.canonicalId };
     res.json(familyView(kind, asked, family, await chainTimeOf(store), await familyReferences(store, family)));
   });

@@ -20,7 +20,7 @@ export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistere
 const JSON_TYPES = ["application/json"] as const;
 
 /** Offices and applications: reads of the register as the node indexed it. */
-export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
+export function addRegistryRoutes(router: IRouter, store: RegistryStore, { familyMaxMembers }: { familyMaxMembers: number }): void {
   function parseApplicationPath(params: unknown) {
     const { office, number } = parseWith(ApplicationPathParams, params);
     const code = parseOffice("ipOfficeCode", office);
@@ -79,7 +79,7 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore): void {
     // only claimed (its office may not even take part) has a family too: the claims that name it.
     const { parsed } = parseApplicationPath(req.params);
     const start = { canonicalId: parsed.canonicalId, ...store.getRegistered(parsed.canonicalId) };
-    const family = await loadFamily(store, start, kind);
+    const family = await loadFamily(store, start, kind, familyMaxMembers);
     if (family.members.length === 0) throw notFound(parsed.canonicalId);
     // The chain time only dates the blinded members' flags: a family in clear does not read it.
     res.json(familyView(kind, start, family, family.blindedMembers.length > 0 ? await chainTimeOf(store) : undefined, await familyReferences(store, family)));
