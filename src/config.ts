@@ -118,6 +118,17 @@ const ConfigSchema = z
       .refine(isHttpUrl, "must be an http(s) URL")
       .refine((text) => !isHttpUrl(text) || (new URL(text).username === "" && new URL(text).password === ""), "must not carry a user name or password: it is recorded on the register")
       .optional(),
+    /**
+     * DIPR_DOCUMENT_PROXY_OFFICE: turns on the node's document proxy, which fetches other offices' documents for the
+     * examiner's web page with a request signed for this office (answered only on the loopback interface).
+     */
+    documentProxyOffice: z.string().regex(/^[A-Z]{2}$/, "must be an ST.3 office code, two upper-case letters").optional(),
+    /** DIPR_DOCUMENT_PROXY_KEYSTORE: the proxy's signer key, an encrypted JSON keystore (ethers/geth format). */
+    documentProxyKeystore: z.string().min(1).optional(),
+    /** DIPR_DOCUMENT_PROXY_PASSWORD_FILE: a file whose first line is the keystore's password. */
+    documentProxyPasswordFile: z.string().min(1).optional(),
+    /** DIPR_DOCUMENT_PROXY_PRIVATE_KEY: the proxy's signer key itself, instead of a keystore. Never logged. */
+    documentProxyPrivateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key").optional(),
     /** DIPR_NODE_HEAP_MIB: V8 old-space cap for `dipr node` (applied by bin/dipr.js at start; 0: none). */
     nodeHeapMiB: count(0)
       .refine((n) => n === 0 || n >= 64, "must be 0 (no cap) or at least 64")
@@ -134,6 +145,19 @@ const ConfigSchema = z
   .refine((c) => (c.documentsS3AccessKeyId === undefined) === (c.documentsS3SecretAccessKey === undefined), {
     path: ["documentsS3SecretAccessKey"],
     message: "and DIPR_DOCUMENTS_S3_ACCESS_KEY_ID are given together or not at all",
+  })
+  // The proxy's key: one source, as for the CLI's writes (a keystore with its password file, or the key itself).
+  .refine((c) => c.documentProxyOffice === undefined || (c.documentProxyKeystore === undefined) !== (c.documentProxyPrivateKey === undefined), {
+    path: ["documentProxyOffice"],
+    message: "needs one signer key of the office: DIPR_DOCUMENT_PROXY_KEYSTORE (with DIPR_DOCUMENT_PROXY_PASSWORD_FILE) or DIPR_DOCUMENT_PROXY_PRIVATE_KEY",
+  })
+  .refine((c) => c.documentProxyOffice !== undefined || (c.documentProxyKeystore ?? c.documentProxyPasswordFile ?? c.documentProxyPrivateKey) === undefined, {
+    path: ["documentProxyOffice"],
+    message: "is needed with the proxy's key: the office it signs for",
+  })
+  .refine((c) => (c.documentProxyKeystore === undefined) === (c.documentProxyPasswordFile === undefined), {
+    path: ["documentProxyPasswordFile"],
+    message: "and DIPR_DOCUMENT_PROXY_KEYSTORE are given together (the node has no terminal to ask for the password on)",
   });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -174,6 +198,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   documentsS3SecretAccessKey: "DIPR_DOCUMENTS_S3_SECRET_ACCESS_KEY",
   documentAccessLog: "DIPR_DOCUMENT_ACCESS_LOG",
   publicUrl: "DIPR_PUBLIC_URL",
+  documentProxyOffice: "DIPR_DOCUMENT_PROXY_OFFICE",
+  documentProxyKeystore: "DIPR_DOCUMENT_PROXY_KEYSTORE",
+  documentProxyPasswordFile: "DIPR_DOCUMENT_PROXY_PASSWORD_FILE",
+  documentProxyPrivateKey: "DIPR_DOCUMENT_PROXY_PRIVATE_KEY",
 };
 
 /** Values the CLI's flags give, by the variable they stand for (`--data-dir` is DIPR_DATA_DIR). */

@@ -109,6 +109,12 @@ export const ERROR_TABLE = {
   DOCUMENT_STORAGE_CORRUPT: { status: 500, title: "A stored document does not match its SHA-256" },
   DOCUMENT_ACCESS_LOG_UNAVAILABLE: { status: 503, title: "The document access log cannot be written" },
   DOCUMENT_NOT_FOUND: { status: 404, title: "No such document on the register, or this node does not hold its bytes" },
+  // The node's document proxy (src/api/routes/document-proxy-routes.ts): it signs with the office's key, so it answers
+  // only the office's own page on this machine.
+  DOCUMENT_PROXY_NOT_CONFIGURED: { status: 404, title: "This node has no document proxy (DIPR_DOCUMENT_PROXY_OFFICE is not set)" },
+  DOCUMENT_PROXY_LOOPBACK_ONLY: { status: 403, title: "The document proxy answers only clients on this machine's loopback interface" },
+  DOCUMENT_PROXY_CROSS_SITE: { status: 403, title: "The document proxy answers only the node's own page, not a request from another site" },
+  DOCUMENT_PROXY_UPSTREAM_REFUSED: { status: 502, title: "The owning office's node refused the proxy's signed request" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type DiprErrorCode = keyof typeof ERROR_TABLE;

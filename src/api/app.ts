@@ -8,6 +8,7 @@ import { createMetrics } from "./metrics.js";
 import type { NodeStatus } from "./node-status.js";
 import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
 import { addBlindedRoutes, type BlindedStore } from "./routes/blinded-routes.js";
+import { addDocumentProxyRoutes, type DocumentProxy } from "./routes/document-proxy-routes.js";
 import { addDocumentRoutes, type DocumentServing, type DocumentStore } from "./routes/document-routes.js";
 import { addNodeRoutes } from "./routes/node-routes.js";
 import { addRegistryRoutes, type RegistryStore } from "./routes/registry-routes.js";
@@ -44,6 +45,8 @@ export type CreateAppParams = Readonly<{
   options?: Partial<ApiOptions>;
   /** The node's own documents, served to authenticated offices; without it GET /documents/{id} is not routed. */
   documents?: DocumentServing;
+  /** The office's document proxy for the examiner's page; without it GET /document-proxy/{id} answers 404. */
+  documentProxy?: DocumentProxy;
 }>;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -71,7 +74,7 @@ function helmetHeaders(): Map<string, string> {
  * The query API: express 5 over the node's store (it never talks to the chain). Every error is an RFC 9457
  * problem body; the OpenAPI document is generated from the schemas that validate the requests.
  */
-export function createApp({ store, nodeStatus, log, options: given = {}, documents }: CreateAppParams): Express {
+export function createApp({ store, nodeStatus, log, options: given = {}, documents, documentProxy }: CreateAppParams): Express {
   const options = { ...DEFAULT_API_OPTIONS, ...given };
   const app = express();
   const metrics = createMetrics(nodeStatus);
@@ -136,6 +139,7 @@ export function createApp({ store, nodeStatus, log, options: given = {}, documen
   addRegistryRoutes(app, store, { familyMaxMembers: options.familyMaxMembers });
   addBlindedRoutes(app, store, { maxBodyBytes: options.maxBodyBytes, familyMaxMembers: options.familyMaxMembers });
   addDocumentRoutes(app, store, log, documents);
+  addDocumentProxyRoutes(app, store, log, documentProxy);
   // The examiner's web page at `/` for browsers; API clients asking `/` still get the pointer to the docs.
   addWebRoutes(app);
   addNodeRoutes(app, { nodeStatus, readyMaxLag: options.readyMaxLag, metrics: metrics.registry });

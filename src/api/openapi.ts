@@ -13,6 +13,7 @@ import {
   CommitmentsQuery,
   DocumentList,
   DocumentPathParams,
+  DocumentProxyStatus,
   InternationalReferenceList,
   ClaimToVerify,
   Claimants,
@@ -296,6 +297,40 @@ function registerPaths(): void {
       431: errors[431],
       500: problem("The stored bytes no longer match their SHA-256 (DOCUMENT_STORAGE_CORRUPT): served to nobody"),
       503: problem("Storage, the access log or the replay cache cannot take the request now; retry (DOCUMENT_STORAGE_UNAVAILABLE, DOCUMENT_ACCESS_LOG_UNAVAILABLE, DOCUMENT_REQUEST_REPLAY_CACHE_FULL)"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/document-proxy",
+    operationId: "getDocumentProxy",
+    tags: ["documents"],
+    summary: "Whether this node fetches documents for the examiner's web page, for which office, and for the client that asks",
+    description: "The examiner's page asks it to decide whether to offer a document's Open link. Never cached: servesThisClient depends on the client.",
+    responses: { 200: json(DocumentProxyStatus, "The proxy's state"), 400: errors[400], 406: errors[406], 429: errors[429], 431: errors[431] },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/document-proxy/{documentId}",
+    operationId: "getDocumentThroughProxy",
+    tags: ["documents"],
+    summary: "Another office's document, fetched by this node for the examiner's page with a request signed by this node's office",
+    description:
+      "Routed only when the node's operator configured the proxy (DIPR_DOCUMENT_PROXY_OFFICE and a signer key of that office). The node signs a request for the document with the office's key, fetches it from the URL the register records (GET /documents/{documentId} on the owning office's node), and sends the bytes only when they hash to the register's SHA-256. It acts with the office's key, so it answers only clients on the node's own loopback interface that name it as 127.0.0.1, [::1] or localhost, and no request a browser sends for a page of another site. The owning node's 403 and 404 are passed on with their codes. Never cached (Cache-Control: private, no-store); sent as an attachment, sandboxed.",
+    request: { params: DocumentPathParams },
+    responses: {
+      200: {
+        description: "The document's bytes, as the media type the register records for it",
+        content: { "*/*": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      400: problem("Malformed document id (API_VALIDATION_FAILED), or a reference dipr's rules refuse, which is never fetched (DOCUMENT_REFERENCE_INVALID)"),
+      403: problem(
+        "A client not on the loopback interface or naming another host (DOCUMENT_PROXY_LOOPBACK_ONLY), a request of another site's page (DOCUMENT_PROXY_CROSS_SITE), or the owning node's refusal: the office has no application in the family (DOCUMENT_ACCESS_DENIED), its key is no current signer or it is suspended",
+      ),
+      404: problem("The node has no document proxy (DOCUMENT_PROXY_NOT_CONFIGURED), or no such document on the register or at its office's node (DOCUMENT_NOT_FOUND)"),
+      429: errors[429],
+      431: errors[431],
+      502: problem("The bytes do not hash to the register's SHA-256 (DOCUMENT_HASH_MISMATCH), or the owning node refused the signed request otherwise (DOCUMENT_PROXY_UPSTREAM_REFUSED, naming its code)"),
+      503: problem("The owning office's node cannot be reached (API_UNAVAILABLE), or the owning node cannot serve now (its DOCUMENT_* 503 codes)"),
     },
   });
   registry.registerPath({

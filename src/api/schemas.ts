@@ -528,3 +528,24 @@ export const DocumentList = z
 export const InternationalReferenceList = z
   .object({ applicationCanonicalId: z.string().optional(), commitment: hex32.optional(), internationalReferences: z.array(InternationalReference) })
   .openapi("InternationalReferenceList", { description: "The international references recorded for an application, in chain order" });
+
+export const DocumentProxyStatus = z
+  .object({
+    configured: z.boolean().openapi({ description: "The node has a document proxy (DIPR_DOCUMENT_PROXY_OFFICE and its signer key)" }),
+    office: officeCode.optional().openapi({ description: "When configured: the office the proxy signs its requests for" }),
+    signerAddress: z
+      .string()
+      .regex(/^0x[0-9a-f]{40}$/)
+      .optional()
+      .openapi({ description: "When configured: the address of the proxy's signer key (public on the register)" }),
+    signerIsCurrent: z
+      .boolean()
+      .optional()
+      .openapi({ description: "When configured: the key is a current signer of the office as this node has indexed the register; other nodes refuse it otherwise" }),
+    servesThisClient: z
+      .boolean()
+      .openapi({ description: "The proxy would answer the client that asked: it is configured, and the client is on this machine's loopback interface, names it as 127.0.0.1, [::1] or localhost, and is not another site's page" }),
+  })
+  .openapi("DocumentProxyStatus", {
+    description: "Whether this node fetches documents for the examiner's web page (GET /document-proxy/{documentId}), and for which office",
+  });

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp } from "../api/app.js";
+import type { DocumentProxy } from "../api/routes/document-proxy-routes.js";
 import type { DocumentServing } from "../api/routes/document-routes.js";
 import type { NodeStatus } from "../api/node-status.js";
 import type { Config } from "../config.js";
@@ -17,6 +18,8 @@ export type StartApiServerParams = Readonly<{
   log: Logger;
   /** The office's documents, served to authenticated offices of their families. */
   documents?: DocumentServing;
+  /** The office's document proxy for the examiner's page (loopback clients only). */
+  documentProxy?: DocumentProxy;
 }>;
 
 /**
@@ -24,12 +27,13 @@ export type StartApiServerParams = Readonly<{
  * directory). Resolves once listening.
  * @throws DiprError API_LISTEN_FAILED when the port is taken or the host cannot be bound.
  */
-export function startApiServer({ config, store, nodeStatus, log, documents }: StartApiServerParams): Promise<ApiServer> {
+export function startApiServer({ config, store, nodeStatus, log, documents, documentProxy }: StartApiServerParams): Promise<ApiServer> {
   const app = createApp({
     store,
     nodeStatus,
     log,
     ...(documents === undefined ? {} : { documents }),
+    ...(documentProxy === undefined ? {} : { documentProxy }),
     options: {
       corsOrigins: config.apiCorsOrigins,
       rateLimitPerWindow: config.apiRateLimit,

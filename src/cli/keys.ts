@@ -20,11 +20,12 @@ export const KEY_FLAGS = [
 ] as const;
 
 /**
- * The signer a writing command sends with.
+ * The signer a writing command sends with. Without a provider (the node's document proxy, which only signs requests)
+ * the key is not connected to a chain, and a node's unlocked account is no source.
  * @throws DiprError CLI_USAGE when no key source or two are given, or a source is unreadable; CHAIN_REVERTED is
  * never thrown here.
  */
-export async function resolveSigner(options: KeyOptions, env: KeyEnvironment, provider: JsonRpcProvider): Promise<Signer> {
+export async function resolveSigner(options: KeyOptions, env: KeyEnvironment, provider?: JsonRpcProvider): Promise<Signer> {
   const sources = [options.keystore !== undefined, env.privateKey !== undefined, options.account !== undefined].filter(Boolean).length;
   if (sources === 0) {
     throw new DiprError("CLI_USAGE", "no key to write with: give --keystore FILE, set DIPR_PRIVATE_KEY, or (on a development chain) --account N");
@@ -32,6 +33,7 @@ export async function resolveSigner(options: KeyOptions, env: KeyEnvironment, pr
   if (sources > 1) throw new DiprError("CLI_USAGE", "give one key source: --keystore, DIPR_PRIVATE_KEY or --account");
   if (options.account !== undefined) {
     if (!/^\d{1,3}$/.test(options.account)) throw new DiprError("CLI_USAGE", `--account must be an account index, got ${JSON.stringify(options.account)}`);
+    if (provider === undefined) throw new TypeError("an unlocked account needs the chain's provider");
     return provider.getSigner(Number(options.account));
   }
   if (env.privateKey !== undefined) {
@@ -49,7 +51,7 @@ export async function resolveSigner(options: KeyOptions, env: KeyEnvironment, pr
   }
   const secret = await keystorePassword(options, env);
   try {
-    return (await Wallet.fromEncryptedJson(json, secret)).connect(provider);
+    return (await Wallet.fromEncryptedJson(json, secret)).connect(provider ?? null);
   } catch (error) {
     throw new DiprError("CLI_USAGE", `cannot open the keystore ${options.keystore}: ${(error as Error).message} (wrong password?)`);
   }

@@ -7,6 +7,7 @@ import { createStore } from "../store/index.js";
 import type { NodeStatus } from "../api/node-status.js";
 import { createAccessLog, createReplayCache, type AccessLog, type DocumentStorage } from "../documents/index.js";
 import { startApiServer, type ApiServer } from "./api-server.js";
+import { openDocumentProxyKey } from "./document-proxy-key.js";
 import { accessLogPath, documentPlace, openDocumentStorage } from "./document-storage.js";
 import { resolveNodeTarget } from "./node-target.js";
 import { printLine } from "./print.js";
@@ -27,6 +28,9 @@ export type RunNodeParams = Readonly<{
  * finishes the range it is writing and closes the store.
  */
 export async function runNode({ config, log, signal, isTty, onApiListening }: RunNodeParams): Promise<void> {
+  // The examiner's page opens other offices' documents through this node, signed with the office's key. Read before
+  // anything is opened: a keystore that does not open stops the node at once.
+  const proxyKey = await openDocumentProxyKey(config);
   const rpc = createRpcClient({ url: config.rpcUrl, timeoutMs: config.rpcTimeoutMs });
   // Bounded at start-up: an endpoint that is down now is a configuration question for the operator. Once
   // indexing, the node waits for its endpoint for ever (it comes back by itself).
@@ -65,8 +69,13 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
     storage = await openDocumentStorage(config, target.dataDir);
     accessLog = await createAccessLog({ log, path: accessLogPath(config, target.dataDir) });
     log.child({ module: "documents" }).info({ ...documentPlace(config, target.dataDir), accessLog: accessLogPath(config, target.dataDir) }, "documents served from");
-    const documents = { storage, accessLog, replayCache: createReplayCache(), register: { chainId: target.chainId, address: target.registerAddress } };
-    api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }), documents });
+    const register = { chainId: target.chainId, address: target.registerAddress };
+    const documents = { storage, accessLog, replayCache: createReplayCache(), register };
+    if (proxyKey !== undefined) {
+      log.child({ module: "documents" }).info({ office: proxyKey.office, signerAddress: proxyKey.signerAddress }, "document proxy on, for loopback clients only");
+    }
+    const documentProxy = proxyKey === undefined ? undefined : { ...proxyKey, register };
+    api = await startApiServer({ config, store, nodeStatus: async () => status, log: log.child({ module: "api" }), documents, ...(documentProxy === undefined ? {} : { documentProxy }) });
     // On stdout whatever the log level: on a terminal logs start at warn, and the operator needs the address.
     if (onApiListening) onApiListening(api.url);
     else printLine(`query API on ${api.url}`);

@@ -58,4 +58,5 @@ export {
 } from "./storage.js";
 export { createS3Storage, type CreateS3StorageParams } from "./s3-storage.js";
 export { fetchDocument, type FetchDocumentParams } from "./fetch-document.js";
+export { extensionOf, MEDIA_TYPES_BY_EXTENSION } from "./media-types.js";
 export { createAccessLog, type AccessLog, type AccessLogEntry, type AccessLogLine, type CreateAccessLogParams } from "./access-log.js";

@@ -86,6 +86,27 @@ describe("configuration", () => {
     ]);
   });
 
+  test("the document proxy is off unless DIPR_DOCUMENT_PROXY_OFFICE is set, and then takes one signer key: a keystore with its password file, or the key", () => {
+    expect(loadConfig({}).documentProxyOffice).toBeUndefined();
+    const key = `0x${"ab".repeat(32)}`;
+    const byKey = loadConfig({ DIPR_DOCUMENT_PROXY_OFFICE: "EP", DIPR_DOCUMENT_PROXY_PRIVATE_KEY: key });
+    expect([byKey.documentProxyOffice, byKey.documentProxyPrivateKey]).toEqual(["EP", key]);
+    const byKeystore = loadConfig({ DIPR_DOCUMENT_PROXY_OFFICE: "EP", DIPR_DOCUMENT_PROXY_KEYSTORE: "ep.json", DIPR_DOCUMENT_PROXY_PASSWORD_FILE: "ep.pw" });
+    expect([byKeystore.documentProxyKeystore, byKeystore.documentProxyPasswordFile]).toEqual(["ep.json", "ep.pw"]);
+    const needsKey =
+      "DIPR_DOCUMENT_PROXY_OFFICE: needs one signer key of the office: DIPR_DOCUMENT_PROXY_KEYSTORE (with DIPR_DOCUMENT_PROXY_PASSWORD_FILE) or DIPR_DOCUMENT_PROXY_PRIVATE_KEY";
+    expect(problemsOf({ DIPR_DOCUMENT_PROXY_OFFICE: "EP" })).toEqual([needsKey]);
+    expect(problemsOf({ DIPR_DOCUMENT_PROXY_OFFICE: "EP", DIPR_DOCUMENT_PROXY_PRIVATE_KEY: key, DIPR_DOCUMENT_PROXY_KEYSTORE: "ep.json", DIPR_DOCUMENT_PROXY_PASSWORD_FILE: "ep.pw" })).toEqual([needsKey]);
+    expect(problemsOf({ DIPR_DOCUMENT_PROXY_OFFICE: "EP", DIPR_DOCUMENT_PROXY_KEYSTORE: "ep.json" })).toEqual([
+      "DIPR_DOCUMENT_PROXY_PASSWORD_FILE: and DIPR_DOCUMENT_PROXY_KEYSTORE are given together (the node has no terminal to ask for the password on)",
+    ]);
+    expect(problemsOf({ DIPR_DOCUMENT_PROXY_PRIVATE_KEY: key })).toEqual(["DIPR_DOCUMENT_PROXY_OFFICE: is needed with the proxy's key: the office it signs for"]);
+    expect(problemsOf({ DIPR_DOCUMENT_PROXY_OFFICE: "ep", DIPR_DOCUMENT_PROXY_PRIVATE_KEY: "0x12" }).map((p) => p.split(":")[0])).toEqual([
+      "DIPR_DOCUMENT_PROXY_OFFICE",
+      "DIPR_DOCUMENT_PROXY_PRIVATE_KEY",
+    ]);
+  });
+
   test("every problem is reported at once", () => {
     expect(problemsOf({ DIPR_CONFIRMATIONS: "x", DIPR_NODE_HEAP_MIB: "1", DIPR_LOG_LEVEL: "loud" }).map((p) => p.split(":")[0])).toEqual([
       "DIPR_CONFIRMATIONS",

@@ -10,6 +10,7 @@ import {
   documentReferenceFromChain,
   documentReferenceToChain,
   fetchDocument,
+  MEDIA_TYPES_BY_EXTENSION,
   parseDocumentReference,
   sha256Of,
   type AccessCodeOpening,
@@ -67,21 +68,6 @@ export function resolveSubject(options: SubjectFlags): Subject {
   return { id: applicationIdOf(office, parsed.applicationNumberText) as Hex, label: parsed.canonicalId, api: { office, number: parsed.applicationNumberText } };
 }
 
-/** Media types of the files offices share, by extension; any other needs --media-type. */
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  ".pdf": "application/pdf",
-  ".xml": "application/xml",
-  ".json": "application/json",
-  ".txt": "text/plain",
-  ".html": "text/html",
-  ".tif": "image/tiff",
-  ".tiff": "image/tiff",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".zip": "application/zip",
-};
-
 function readFile(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
@@ -127,7 +113,7 @@ export function addDocumentCommands(program: Command): void {
     const subject = resolveSubject(options);
     const kind = assertDocumentKind(options.kind);
     const bytes = readFile(file, "the file");
-    const mediaType = options.mediaType ?? MEDIA_TYPES[extname(file).toLowerCase()];
+    const mediaType = options.mediaType ?? MEDIA_TYPES_BY_EXTENSION[extname(file).toLowerCase()];
     if (mediaType === undefined) throw new DiprError("CLI_USAGE", `the media type of ${file} is not known from its extension: give --media-type, e.g. application/pdf`);
     const overrides = {
       ...(options.publicUrl !== undefined && { DIPR_PUBLIC_URL: options.publicUrl }),
