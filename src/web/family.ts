@@ -1,10 +1,12 @@
 /**
  * The family view (`?view=family&office=…&number=…`, or `&commitment=0x…` for an unpublished application): the
  * extended family as a graph, its legend and the same members in a table. Unpublished members are opaque: their
- * office, commitment, when they were recorded and the 18-month flag.
+ * office, commitment, when they were recorded and the 18-month flag. Below the members, their documents (with an
+ * Open link where this node's document proxy may fetch them) and international references.
  */
 import type { ApiClient, Family } from "../api-client/index.js";
 import { PUBLICATION_MONTHS } from "../domain/publication.js";
+import { familyDocumentSections } from "./documents.js";
 import { blockTimeText, date, h, problemMessage, table, type Child } from "./dom.js";
 import { drawFamilyGraph, officeColour } from "./family-graph.js";
 import { applicationHref, asTyped, commitmentHref, displayNumber, ipTypeWords, officeLabel, shortCommitment, unpublishedName } from "./names.js";
@@ -72,6 +74,7 @@ export async function renderFamily(api: ApiClient, start: FamilyStart): Promise<
     return;
   }
   const { nameOf, hrefOf } = familyNames(extended);
+  const documents = await familyDocumentSections(api, extended, nameOf, hrefOf);
   const startId = extended.applicationCanonicalId ?? extended.commitment?.toLowerCase();
   const startName = startId === undefined ? asked : nameOf(startId);
   const startHref = "commitment" in start && extended.applicationCanonicalId === undefined ? commitmentHref(start.commitment) : startId === undefined ? undefined : hrefOf(startId);
@@ -128,6 +131,7 @@ export async function renderFamily(api: ApiClient, start: FamilyStart): Promise<
     status,
     legend,
     h("section", { "aria-labelledby": "members-h" }, h("h2", { id: "members-h" }, "Members"), familyTable(extended, simple)),
+    documents,
   );
   cy = drawFamilyGraph(graph, extended, { simpleIds, startId, nameOf, hrefOf, open: (href) => navigate(href), status });
   function zoom(factor: number): void {

@@ -10,6 +10,7 @@ import { createApiClient, isClaimError, problemError, type ClaimToVerify, type V
 import { OUTCOME_DESCRIPTIONS, VERDICT_REASON_DESCRIPTIONS, type VerdictOutcome, type VerdictReason } from "../domain/verdict-words.js";
 import { isDiprError } from "../errors.js";
 import { append, blockTimeText, date, h, problemMessage, table, words, type Child } from "./dom.js";
+import { applicationDocumentSections } from "./documents.js";
 import { renderFamily } from "./family.js";
 import { formValues, ipTypeSelect, officeInput, officeList, textInput } from "./forms.js";
 import { applicationHref, asTyped, displayNumber, ipTypeWords, numberLink, officeEntries, officeLabel, setOfficeNames, splitId } from "./names.js";
@@ -118,7 +119,12 @@ async function renderLookup(office: string, number: string): Promise<void> {
   }
   setTitle(asTyped(office, number));
   show(h("h1", {}, asTyped(office, number)), lookupForm(office, number), h("p", { class: "loading" }, "Asking the node…"));
-  const [record, history, claimants] = await Promise.allSettled([api.application(office, number), api.history(office, number), api.allClaimants(office, number)]);
+  const [record, history, claimants, documents] = await Promise.allSettled([
+    api.application(office, number),
+    api.history(office, number),
+    api.allClaimants(office, number),
+    applicationDocumentSections(api, office, number, asTyped(office, number)),
+  ]);
   const parts: Child[] = [];
   if (record.status === "fulfilled") {
     const r = record.value;
@@ -200,6 +206,8 @@ async function renderLookup(office: string, number: string): Promise<void> {
       ),
     );
   }
+  // An application not on the register has no documents to list: the record's problem says why already.
+  if (record.status === "fulfilled" && documents.status === "fulfilled") parts.push(...documents.value);
   if (history.status === "fulfilled") {
     parts.push(
       h(
