@@ -132,6 +132,7 @@ describe("a family's documents on the examiner's web page", () => {
     await problem.waitFor();
     expect(await problem.innerText()).toContain("The document's bytes do not match its SHA-256 on the register");
     expect(await problem.locator("code").innerText()).toBe("DOCUMENT_HASH_MISMATCH");
+    await shot(page, "web-documents-refused");
     page.removeAllListeners("download");
     expect(downloads).toEqual([]);
     expect(opinionId).toMatch(/^0x/);
