@@ -21,6 +21,9 @@ const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) 
 const BATCH = 166;
 const OFFICES = ["US", "EP", "JP"] as const;
 const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 3 : 1));
+// An A/B experiment over one pre-mined chain: every second node run (B) gets these variables as well (a JSON
+// object), so the two variants alternate between the same raw runs. Results then go to the local directory only.
+const VARIANT_B_ENV = process.env.DIPR_BENCH_VARIANT_ENV === undefined ? undefined : (JSON.parse(process.env.DIPR_BENCH_VARIANT_ENV) as Record<string, string>);
 
 /** Bytes of all files under a directory (the node's LevelDB store on disk). */
 function dirBytes(path: string): number {
@@ -31,6 +34,7 @@ function dirBytes(path: string): number {
 }
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
+const perSecond = (events: number, ms: number) => Math.round(events / (ms / 1000));
 
 /** Samples a process's resident memory from /proc every 100 ms; returns the peaks in MiB and the samples. */
 function sampleMemory(pid: number) {
@@ -80,7 +84,7 @@ function cpuByThread(pid: number): { mainMs: number; v8WorkersMs: number; libuvA
 type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;
 
 /** A fresh node over the whole register, end to end, in its own process (so its RSS is its own). */
-async function runNode(chain: Chain, url: string, path: string, hardhatPid: number) {
+async function runNode(chain: Chain, url: string, path: string, hardhatPid: number, variantEnv: Record<string, string> = {}) {
   const node = startDipr(["node"], {
     DIPR_RPC_URL: url,
     DIPR_REGISTER_ADDRESS: chain.deployment.address,
@@ -93,6 +97,7 @@ async function runNode(chain: Chain, url: string, path: string, hardhatPid: numb
     // Knobs for memory experiments, passed to the node process only.
     ...(process.env.DIPR_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.DIPR_BENCH_NODE_OPTIONS } : {}),
     ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    ...variantEnv,
   });
   const spawnedAt = Date.now();
   const sampler = sampleMemory(node.child.pid!);
@@ -161,7 +166,7 @@ try {
   // This VM's speed drifts within minutes, so the raw reader runs before and after every node run (ROUNDS node
   // runs, ROUNDS + 1 raw runs over the same range): each node run is compared with the mean rate of the raw runs
   // on either side of it, and the report gives medians.
-  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number; storeBytes: number };
+  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number; storeBytes: number; variant: "A" | "B" };
   type RawRun = Awaited<ReturnType<typeof readRaw>> & { stealPercent: number };
   const rounds: { node: NodeRun; rawBefore: RawRun; rawAfter: RawRun }[] = [];
   let dir: ReturnType<typeof tempDir> | undefined;
@@ -169,11 +174,15 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     dir?.remove();
     dir = tempDir("dipr-bench-");
-    const node = { ...(await withSteal(() => runNode(chain, hardhat.url, dir!.path, hardhat.process.pid!))), storeBytes: dirBytes(dir.path) };
+    const variant: "A" | "B" = VARIANT_B_ENV !== undefined && r % 2 === 1 ? "B" : "A";
+    const variantEnv = variant === "B" ? VARIANT_B_ENV! : {};
+    const node = { ...(await withSteal(() => runNode(chain, hardhat.url, dir!.path, hardhat.process.pid!, variantEnv))), storeBytes: dirBytes(dir.path), variant };
     const rawAfter = await withSteal(() => readRaw(chain, head, hardhat.url));
     say(
-      `round ${r + 1}/${ROUNDS}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB, steal ${node.stealPercent} %; ` +
-        `raw ${rawBefore.events} logs in ${Math.round(rawBefore.ms)} ms before, ${Math.round(rawAfter.ms)} ms after`,
+      `round ${r + 1}/${ROUNDS}${VARIANT_B_ENV === undefined ? "" : ` (${variant})`}: node ${node.events} events in ${node.syncMs} ms (${node.ranges.length} ranges), peak RSS ${node.peakRssMiB} MiB, steal ${node.stealPercent} %; ` +
+        `raw ${rawBefore.events} logs in ${Math.round(rawBefore.ms)} ms before, ${Math.round(rawAfter.ms)} ms after; ` +
+        `ratio ${(perSecond(node.events, node.syncMs) / ((perSecond(rawBefore.events, rawBefore.ms) + perSecond(rawAfter.events, rawAfter.ms)) / 2)).toFixed(2)}, ` +
+        `peak anon/file ${node.memory.anon}/${node.memory.file} MiB, cpu main/v8/libuv ${node.cpu.mainMs}/${node.cpu.v8WorkersMs}/${node.cpu.libuvAndLevelDbMs} ms`,
     );
     rounds.push({ node, rawBefore, rawAfter });
     rawBefore = rawAfter;
@@ -198,7 +207,6 @@ try {
   dir!.remove();
   say(`reorg of 10 blocks handled in ${reorg10Ms} ms`);
 
-  const perSecond = (events: number, ms: number) => Math.round(events / (ms / 1000));
   const nodeRate = (r: (typeof rounds)[number]) => perSecond(r.node.events, r.node.syncMs);
   const rawRate = (r: (typeof rounds)[number]) => (perSecond(r.rawBefore.events, r.rawBefore.ms) + perSecond(r.rawAfter.events, r.rawAfter.ms)) / 2;
   const eventsPerSecond = median(rounds.map(nodeRate));
@@ -241,7 +249,9 @@ try {
     // CPU by thread of the node process over its whole run, and the hardhat node's over the catch-up (medians).
     cpuMs: Object.fromEntries(Object.keys(last.cpu).map((k) => [k, median(rounds.map((r) => r.node.cpu[k as keyof NodeRun["cpu"]]))])),
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
+    ...(VARIANT_B_ENV === undefined ? {} : { variantBEnv: VARIANT_B_ENV }),
     perRound: rounds.map((r) => ({
+      ...(VARIANT_B_ENV === undefined ? {} : { variant: r.node.variant, peakRssAnonMiB: r.node.memory.anon, peakRssFileMiB: r.node.memory.file }),
       eventsPerSecond: nodeRate(r),
       rawEventsPerSecondBefore: perSecond(r.rawBefore.events, r.rawBefore.ms),
       rawEventsPerSecondAfter: perSecond(r.rawAfter.events, r.rawAfter.ms),
