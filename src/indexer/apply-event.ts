@@ -86,7 +86,7 @@ export function applyEvent(batch: StoreBatch, e: RegisterEvent, log: Logger): vo
         claims: [],
         history: [history(e, { number: e.number, filingDate: epochDayToIso(e.filingDate), ipType: ipTypeFromIndex(e.ipType) })],
       };
-      batch.putApplication(record);
+      batch.addApplication(record);
       batch.putRegistered(record.canonicalId, { filingDate: record.filingDate, ipType: record.ipType });
       // A number claimed before it was registered is in a component already, without date and type.
       updateFamilyMember(batch, familyMemberOf(record));

@@ -59,6 +59,11 @@ export type StoreBatch = Readonly<{
   atBlock(n: number): void;
   getApplication(applicationId: string): ApplicationRecord | undefined;
   putApplication(record: ApplicationRecord): void;
+  /**
+   * A record the register has just created: it refuses to register an id it holds (DiprRegisterApplicationExists),
+   * so the count goes up without reading whether the key exists, which for a new id is a LevelDB miss.
+   */
+  addApplication(record: ApplicationRecord): void;
   /** On registration and on every correction of the filing date or IP type. */
   putRegistered(canonicalId: string, entry: RegisteredNumber): void;
   /** Indexes claim `sequence` of `claimantId` under the claimed id, at its chain position; the claim itself is in the claimant's record. */
@@ -110,6 +115,8 @@ export type CreateStoreBatchParams = Readonly<{
    * so applying the next range can overlap LevelDB writing the last one. It must have committed before this one.
    */
   after?: StoreBatch;
+  /** Told, once the range is in LevelDB, which sublevels it wrote: the store drops what it keeps in memory of them. */
+  committed?: (sublevels: ReadonlySet<SublevelName>) => void;
 }>;
 
 /** A claimed-by entry's value: its key says everything, and the claim is in the claimant's record. */
@@ -125,7 +132,7 @@ const overlays = new WeakMap<StoreBatch, Overlay>();
  * Synchronous throughout: the indexer makes several reads per event, and a promise per read (and per write) cost
  * more in allocation and microtask hops than the reads themselves. Maps per sublevel, so no key is concatenated.
  */
-export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateStoreBatchParams): StoreBatch {
+export function createStoreBatch({ db, subs, labels, undoFrom, after, committed: onCommitted }: CreateStoreBatchParams): StoreBatch {
   // Current value of every key written in this batch. Reads look here first, so later events of the range see
   // earlier ones without a round trip to LevelDB.
   const overlay: Overlay = new Map();
@@ -190,6 +197,10 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       // keys; written in the same batch (and undone with it), it always equals the records the store holds.
       if (current("applications", key) === null) write("meta", META_APPLICATIONS, ((current("meta", META_APPLICATIONS) as number | null) ?? 0) + 1);
       write("applications", key, record);
+    },
+    addApplication(record) {
+      write("meta", META_APPLICATIONS, ((current("meta", META_APPLICATIONS) as number | null) ?? 0) + 1);
+      write("applications", applicationKey(record.applicationId), record);
     },
     putRegistered: (canonicalId, entry) => write("registered", registeredKey(canonicalId), entry),
     putClaimedBy: (claimedId, claimedAt, claimantId, sequence) => write("claimed", claimedKey(claimedId, claimedAt, claimantId, sequence), CLAIMED_BY_VALUE),
@@ -271,6 +282,7 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after }: CreateSt
       }
       // Everything is in LevelDB now: the batch after this one reads it there, and this range's values need not
       // stay in memory while that batch is applied.
+      onCommitted?.(new Set(overlay.keys()));
       overlay.clear();
       undo.clear();
       stored.clear();
