@@ -50,12 +50,13 @@ export function readResults(suite: string): { results: Record<string, unknown> }
 
 /**
  * The code a result measured: the commit, and whether the working tree differed from it (a figure from uncommitted
- * code cannot be reproduced). Undefined outside a git checkout.
+ * code cannot be reproduced; results files written by earlier suites of the same run do not count). Undefined outside a
+ * git checkout.
  */
 export function sourceInfo(): { commit: string; dirty: boolean } | undefined {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
-    return { commit: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain", "--untracked-files=no", "--", "src", "contracts", "bench", "test/support").length > 0 };
+    return { commit: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain", "--untracked-files=no", "--", "src", "contracts", "bench", "test/support", ":(exclude)bench/results").length > 0 };
   } catch {
     return undefined;
   }

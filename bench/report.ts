@@ -109,14 +109,16 @@ function ownSteal(file: ResultFile): number | null {
 
 /** The run record entry that wrote this file, if the file was written during that run. */
 function runEntry(set: ResultSet, file: ResultFile): { stealPercent: number; seconds: number; scale: string } | null {
-  const run = set.files.run;
-  if (!run) return null;
-  const end = Date.parse(run.date);
-  const start = end - (run.results.totalSeconds + 60) * 1000;
-  const at = Date.parse(file.date);
-  if (at < start || at > end) return null;
-  const entry = (run.results.suites as { files: string[]; stealPercent: number; seconds: number }[]).find((s) => s.files.includes(file.suite));
-  return entry ? { ...entry, scale: run.results.scale } : null;
+  // run.json is a whole run; run-<suites>.json a run of some suites (--only): the one whose time span holds the file.
+  for (const run of Object.values(set.files).filter((f) => f.suite === "run" || f.suite.startsWith("run-"))) {
+    const end = Date.parse(run.date);
+    const start = end - (run.results.totalSeconds + 60) * 1000;
+    const at = Date.parse(file.date);
+    if (at < start || at > end) continue;
+    const entry = (run.results.suites as { files: string[]; stealPercent: number; seconds: number }[]).find((s) => s.files.includes(file.suite));
+    if (entry) return { ...entry, scale: run.results.scale };
+  }
+  return null;
 }
 
 const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000} M` : `${n / 1_000} k`);

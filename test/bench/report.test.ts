@@ -46,6 +46,12 @@ describe("the cost-and-scale report", () => {
     expect(markdown).toMatch(/\| `[^`]*api-10000\.json` \| 2026-01-10 10:03 \| small \| 17 % \|/);
   });
 
+  it("takes a suite's CPU steal from a run of some suites (run-<suites>.json) as well as from a whole run", () => {
+    const { run, ...rest } = set.files;
+    const partial = { ...run!, suite: "run-index-10000", results: { ...run!.results, suites: run!.results.suites.map((s: { stealPercent: number }) => ({ ...s, stealPercent: 42 })) } };
+    expect(buildReport({ files: { ...rest, "run-index-10000": partial } }).markdown).toMatch(/\| `[^`]*index-10000\.json` \| 2026-01-10 10:02 \| small \| 42 % \|/);
+  });
+
   it("names the code and the load each file was measured with, when the file records them", () => {
     expect(markdown).toMatch(/\| `[^`]*gas\.json` \|.*\| not recorded \| not recorded \|/);
     const file = set.files.gas!;
