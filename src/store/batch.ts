@@ -20,7 +20,7 @@ import {
   type ChainPosition,
   type SublevelName,
 } from "./keys.js";
-import type { LabelFilter } from "./label-filter.js";
+import { keyFilterOf, type KeyFilters } from "./key-filters.js";
 import type { Database, Sublevels } from "./open-database.js";
 import type {
   ApplicationRecord,
@@ -103,8 +103,8 @@ export type StoreBatch = Readonly<{
 export type CreateStoreBatchParams = Readonly<{
   db: Database;
   subs: Sublevels;
-  /** Every canonical id the store may hold a family label for; a label read it rules out skips LevelDB. */
-  labels: LabelFilter;
+  /** Filters of the keys the store may hold in some sublevels (family labels …); a read one rules out skips LevelDB. */
+  filters: KeyFilters;
   /**
    * Blocks from this number on get undo records; older ones are final (more than `confirmations` below the head)
    * and skip the read of each previous value, which is most of the cost of catching up.
@@ -132,7 +132,7 @@ const overlays = new WeakMap<StoreBatch, Overlay>();
  * Synchronous throughout: the indexer makes several reads per event, and a promise per read (and per write) cost
  * more in allocation and microtask hops than the reads themselves. Maps per sublevel, so no key is concatenated.
  */
-export function createStoreBatch({ db, subs, labels, undoFrom, after, committed: onCommitted }: CreateStoreBatchParams): StoreBatch {
+export function createStoreBatch({ db, subs, filters, undoFrom, after, committed: onCommitted }: CreateStoreBatchParams): StoreBatch {
   // Current value of every key written in this batch. Reads look here first, so later events of the range see
   // earlier ones without a round trip to LevelDB.
   const overlay: Overlay = new Map();
@@ -158,7 +158,7 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after, committed:
     if (own?.has(key)) return own.get(key);
     const before = previous?.get(sub);
     if (before?.has(key)) return before.get(key);
-    if (sub === "familyLabels" && !labels.mightContain(key)) return null;
+    if (keyFilterOf(filters, sub)?.mightContain(key) === false) return null;
     const cache = mapOf(stored, sub);
     if (cache.has(key)) return cache.get(key);
     // Synchronous gets: a point read costs a few microseconds, far less than the async get's round trip
@@ -181,7 +181,7 @@ export function createStoreBatch({ db, subs, labels, undoFrom, after, committed:
         record.steps.push([sub, key, current(sub, key)]);
       }
     }
-    if (sub === "familyLabels" && value !== null) labels.add(key);
+    if (value !== null) keyFilterOf(filters, sub)?.add(key);
     mapOf(overlay, sub).set(key, value);
   }
 

@@ -1,5 +1,6 @@
 import { DiprError } from "../errors.js";
 import { applicationKey, commitmentKey, documentKey, familyKey, familyLabelKey, memberKey, officeKey, referencesKey } from "./keys.js";
+import type { KeyFilters } from "./key-filters.js";
 import type { Sublevels } from "./open-database.js";
 import type { ApplicationRecord, CommitmentRecord, DocumentRecord, FamilyComponent, Hex, InternationalReferenceRecord, OfficeRecord } from "./types.js";
 
@@ -29,14 +30,17 @@ export type DocumentReads = Readonly<{
  * Point reads only, synchronous (as the store's other point reads): the documents route makes several per request,
  * and a family answer two per member.
  */
-export function createDocumentReads(subs: Sublevels): DocumentReads {
+export function createDocumentReads(subs: Sublevels, filters: Pick<KeyFilters, "documentsByApplication" | "internationalReferences">): DocumentReads {
   const get = <T>(sub: keyof Sublevels, key: string) => subs[sub].getSync(key) as T | undefined;
 
   return {
     getDocument: async (documentId) => get<DocumentRecord>("documents", documentKey(documentId)),
 
     async listDocuments(subject) {
-      const ids = get<string[]>("documentsByApplication", referencesKey(subject)) ?? [];
+      const key = referencesKey(subject);
+      // Most members of a family have no documents: the filter spares the LevelDB miss.
+      if (!filters.documentsByApplication.mightContain(key)) return [];
+      const ids = get<string[]>("documentsByApplication", key) ?? [];
       return ids.map((id) => {
         const record = get<DocumentRecord>("documents", documentKey(id));
         if (record === undefined) throw new DiprError("STORE_CORRUPT", `the document list of ${subject} names ${id}, which the store does not hold`, { subject, documentId: id });
@@ -44,7 +48,11 @@ export function createDocumentReads(subs: Sublevels): DocumentReads {
       });
     },
 
-    listInternationalReferences: async (subject) => get<InternationalReferenceRecord[]>("internationalReferences", referencesKey(subject)) ?? [],
+    async listInternationalReferences(subject) {
+      const key = referencesKey(subject);
+      if (!filters.internationalReferences.mightContain(key)) return [];
+      return get<InternationalReferenceRecord[]>("internationalReferences", key) ?? [];
+    },
 
     isCurrentSigner(office, account) {
       const record = get<OfficeRecord>("offices", officeKey(office));

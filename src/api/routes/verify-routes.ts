@@ -2,7 +2,8 @@ import type { IRouter } from "express";
 import type { z } from "zod";
 import { parseIsoDate, verifyPriorityClaim } from "../../domain/index.js";
 import { DiprError, isDiprError } from "../../errors.js";
-import type { OfficeRecord, Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
+import { wellFormedClaim } from "../claim-to-verify.js";
 import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { withTarget, type FieldProblem } from "../problem.js";
@@ -13,22 +14,13 @@ type Claim = z.infer<typeof ClaimToVerify>;
 type VerdictBody = z.infer<typeof Verdict>;
 type ClaimErrorBody = z.infer<typeof ClaimError>;
 
-export type VerifyStore = Pick<Store, "getRegistered" | "getOffice">;
+export type VerifyStore = Pick<Store, "getRegistered" | "getOfficeSync">;
 
-/** Office lookups for one request: a batch names the same few offices many times. */
-type OfficeLookup = (code: string) => Promise<OfficeRecord | undefined>;
-
-function officeLookup(store: VerifyStore): OfficeLookup {
-  const seen = new Map<string, Promise<OfficeRecord | undefined>>();
-  return (code) => {
-    let found = seen.get(code);
-    if (!found) seen.set(code, (found = store.getOffice(code)));
-    return found;
-  };
-}
-
-/** One claim checked against the register: the domain core's verdict over the registered entry and office. */
-async function verify(store: VerifyStore, offices: OfficeLookup, claim: Claim): Promise<VerdictBody> {
+/**
+ * One claim checked against the register: the domain core's verdict over the registered entry and office.
+ * Synchronous: both reads are point reads (the office's record from memory), and a promise per claim cost more.
+ */
+function verify(store: VerifyStore, claim: Claim): VerdictBody {
   // Dates first, each under its own name: the number parser reads the filing date too, and would otherwise report
   // a bad date as a fault of `number`.
   withTarget("filingDate", () => parseIsoDate(claim.filingDate));
@@ -36,7 +28,7 @@ async function verify(store: VerifyStore, offices: OfficeLookup, claim: Claim): 
   const office = parseOffice("office", claim.office);
   const claimantOffice = parseOffice("claimantOffice", claim.claimantOffice);
   const parsed = parseNumber("number", office, claim.number, { ipType: claim.ipType, filingDate: claim.filingDate });
-  const claimedOffice = await offices(office);
+  const claimedOffice = store.getOfficeSync(office);
   const verdict = verifyPriorityClaim({
     claimed: { office, filingDate: claim.filingDate, ipType: claim.ipType },
     claimant: { office: claimantOffice, filingDate: claim.claimantFilingDate, ipType: claim.claimantIpType },
@@ -53,6 +45,9 @@ async function verify(store: VerifyStore, offices: OfficeLookup, claim: Claim): 
   };
 }
 
+/** The claim of a request or of a batch entry: a well-formed one as it is, anything else through the schema (which names its faults). */
+const claimOf = (raw: unknown, prefix = ""): Claim => wellFormedClaim(raw) ?? parseWith(ClaimToVerify, raw, prefix);
+
 /** A claim of a batch that failed validation or a number rule: its own errors, targets under `claims.<i>.`. */
 function claimError(index: number, claim: unknown, error: unknown): ClaimErrorBody {
   if (!isDiprError(error) || !Array.isArray(error.details.errors)) throw error;
@@ -65,12 +60,13 @@ function claimError(index: number, claim: unknown, error: unknown): ClaimErrorBo
 
 /** `GET` verifies one claim from the query; `POST` a batch of up to 1,000, one verdict each, in order. */
 export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBytes }: { maxBodyBytes: number }): void {
-  router.get(`${API_BASE}/priority-claims/verify`, async (req, res) => {
+  router.get(`${API_BASE}/priority-claims/verify`, (req, res) => {
     negotiate(req, ["application/json"]);
-    res.json(await verify(store, officeLookup(store), parseWith(ClaimToVerify, plainQuery(req))));
+    // The query itself when well formed; else as a plain object, which also refuses a repeated parameter by name.
+    res.json(verify(store, wellFormedClaim(req.query) ?? parseWith(ClaimToVerify, plainQuery(req))));
   });
 
-  router.post(`${API_BASE}/priority-claims/verify`, ...jsonBody(maxBodyBytes), async (req, res) => {
+  router.post(`${API_BASE}/priority-claims/verify`, ...jsonBody(maxBodyBytes), (req, res) => {
     negotiate(req, ["application/json"]);
     const size = Array.isArray((req.body as { claims?: unknown } | undefined)?.claims) ? (req.body as { claims: unknown[] }).claims.length : 0;
     if (size > MAX_VERIFY_BATCH) {
@@ -78,11 +74,10 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
     }
     // The envelope is validated as a whole; each claim on its own, so one malformed claim spoils only its own entry.
     const { claims } = parseWith(VerifyBatchEnvelope, req.body);
-    const offices = officeLookup(store);
     const verdicts: (VerdictBody | ClaimErrorBody)[] = [];
     for (const [i, raw] of claims.entries()) {
       try {
-        verdicts.push(await verify(store, offices, parseWith(ClaimToVerify, raw, `claims.${i}.`)));
+        verdicts.push(verify(store, claimOf(raw, `claims.${i}.`)));
       } catch (error) {
         verdicts.push(claimError(i, raw, error));
       }
