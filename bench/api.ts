@@ -4,6 +4,7 @@
 // results directory (bench/machine.ts resultsDir; other sizes api-<size>.json).
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -38,8 +39,15 @@ const ready = await new Promise<{
 });
 const base = `http://127.0.0.1:${ready.port}`;
 
+/** The server process's CPU time so far (user + system, clock ticks of 10 ms), from /proc. */
+function serverCpuTicks(): number {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 async function run(title: string, paths: string[], connections: number, url = base) {
   let i = 0;
+  const ticks = serverCpuTicks();
   const result = await autocannon({
     url,
     connections,
@@ -47,7 +55,10 @@ async function run(title: string, paths: string[], connections: number, url = ba
     requests: [{ setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length]! }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return { p50: result.latency.p50, p99: result.latency.p99, reqPerSec: result.requests.average, total: result.requests.total };
+  // The server's CPU per request: steadier than a rate on a shared machine, where autocannon and other work compete
+  // for the cores (both apps run in the one server process, so the bare route's figure is measured the same way).
+  const cpuUsPerRequest = Math.round(((serverCpuTicks() - ticks) * 10_000) / Math.max(1, result.requests.total));
+  return { p50: result.latency.p50, p99: result.latency.p99, reqPerSec: result.requests.average, total: result.requests.total, cpuUsPerRequest };
 }
 
 try {
@@ -130,6 +141,11 @@ try {
     verifyP99Ratio,
     familyP99Ratio,
     claimantsPageP99Ratio,
+    // Server CPU per request at 50 connections (median of rounds), and the bare route's over verify's, same round.
+    verifyCpuUsPerRequest: median(rounds.map((round) => round.verify50.cpuUsPerRequest)),
+    baselineCpuUsPerRequest: median(rounds.map((round) => round.baseline50.cpuUsPerRequest)),
+    familyCpuUsPerRequest: median(rounds.map((round) => round.family10.cpuUsPerRequest)),
+    verifyCpuRatio: Math.round(median(rounds.map((round) => round.baseline50.cpuUsPerRequest / round.verify50.cpuUsPerRequest)) * 1000) / 1000,
     verifyReqPerSec10: Math.round(of("verify10", "reqPerSec")),
     familyReqPerSec10: Math.round(of("family10", "reqPerSec")),
     baselineReqPerSec10: Math.round(of("baseline10", "reqPerSec")),
@@ -145,7 +161,7 @@ try {
     stealPercentPerRound: steal,
     // The 1-minute load average at the end of each round: above the core count, other work competed for the CPU.
     loadAverage1mPerRound: load,
-    perRound: rounds.map((round) => Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p50: v.p50, p99: v.p99, reqPerSec: Math.round(v.reqPerSec) }]))),
+    perRound: rounds.map((round) => Object.fromEntries(Object.entries(round).map(([k, v]) => [k, { p50: v.p50, p99: v.p99, reqPerSec: Math.round(v.reqPerSec), cpuUsPerRequest: v.cpuUsPerRequest }]))),
     targetsMet: {
       verifyP99Ratio: verifyP99Ratio !== null && verifyP99Ratio <= 1.3,
       familyP99Ratio: familyP99Ratio !== null && familyP99Ratio <= 1.8,
@@ -161,6 +177,7 @@ try {
     ["verify req/s (50 connections)", Math.round(verify50.reqPerSec), ""],
     ["baseline express route req/s (50 connections)", Math.round(baseline50.reqPerSec), ""],
     ["verify / baseline (median of per-round ratios)", ratio.toFixed(2), "≥ 0.65"],
+    ["server CPU per request, verify / bare route (50 connections)", `${results.verifyCpuUsPerRequest} / ${results.baselineCpuUsPerRequest} µs`, ""],
     ["GET /health through the API's middleware req/s (50 connections)", Math.round(health50.reqPerSec), ""],
     ["verify / health (median of per-round ratios)", ratioToHealth.toFixed(2), ""],
     ["baseline p50 / p99 (10 connections)", `${baseline10.p50} / ${baseline10.p99} ms`, "(the floor)"],
