@@ -608,6 +608,25 @@ function ceilingSection(set: ResultSet, gas: ResultFile | undefined, plots: Plot
   ].join("\n");
 }
 
+/** What the compiled build saves at start-up (startup.json: both ways timed in turn, medians). */
+function startupSection(set: ResultSet): string {
+  const startup = set.files.startup;
+  if (!startup) return "Not measured in these results (`npm run bench:startup` writes `startup.json`).";
+  const { version, nodeReady } = startup.results as Record<"version" | "nodeReady", { distMs: number; tsxMs: number; ratio: number; stealPercent: number }>;
+  return [
+    "An office's `dipr` runs compiled JavaScript (`dist/`, built at install); running the TypeScript sources through tsx,",
+    `as a checkout without the build does, is the comparison. Medians of both ways timed in turn on ${startup.results.node}:`,
+    "",
+    table(
+      ["start-up", "compiled, ms", "through tsx, ms", "ratio", "CPU steal"],
+      [
+        ["`dipr --version`", fmt(version.distMs), fmt(version.tsxMs), ratio(version.ratio), `${version.stealPercent} %`],
+        ["`dipr node` until its API answers `/ready` (caught up, one application)", fmt(nodeReady.distMs), fmt(nodeReady.tsxMs), ratio(nodeReady.ratio), `${nodeReady.stealPercent} %`],
+      ],
+    ),
+  ].join("\n");
+}
+
 /** The report's markdown and its plots' specs, from a set of result files. */
 export function buildReport(set: ResultSet): { markdown: string; plots: Plot[] } {
   const plots: Plot[] = [];
@@ -669,6 +688,10 @@ export function buildReport(set: ResultSet): { markdown: string; plots: Plot[] }
     "## 7. The chain as a ceiling",
     "",
     ceilingSection(set, gas, plots),
+    "",
+    "## 8. Start-up of the CLI and the node",
+    "",
+    startupSection(set),
     "",
   ]
     .join("\n")

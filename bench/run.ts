@@ -18,6 +18,7 @@ const suites: Suite[] = [
   { name: "gas", files: ["gas"], command: ["npx", "hardhat", "run", "bench/gas.ts"] },
   { name: "variants", files: ["variants"], command: ["npx", "hardhat", "run", "bench/variants.ts"] },
   { name: "domain", files: ["domain"], command: ["npx", "tsx", "bench/domain.ts"] },
+  { name: "startup", files: ["startup"], command: ["npx", "tsx", "bench/startup.ts"] },
   { name: "import", files: ["import"], command: ["npx", "tsx", "bench/import.ts"], env: { DIPR_BENCH_IMPORT_ROWS: scale === "full" ? "10000" : "5000" } },
   ...sizes.map((n) => ({ name: sized("index", n), files: [sized("index", n)], command: ["npx", "tsx", "bench/index.ts"], env: { DIPR_BENCH_APPS: String(n) } })),
   ...sizes.map((n) => ({ name: sized("api", n), files: [sized("api", n)], command: ["npx", "tsx", "bench/api.ts"], env: { DIPR_BENCH_APPS: String(n) } })),

@@ -20,9 +20,17 @@ function withField(suite: string, field: string, value: unknown): ResultSet {
 describe("the cost-and-scale report", () => {
   const { markdown, plots } = buildReport(set);
 
-  it("answers the seven questions in order", () => {
+  it("answers the eight questions in order", () => {
     const headings = markdown.split("\n").filter((l) => /^## \d\./.test(l));
-    expect(headings.map((h) => h.slice(3, 5))).toEqual(["1.", "2.", "3.", "4.", "5.", "6.", "7."]);
+    expect(headings.map((h) => h.slice(3, 5))).toEqual(["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."]);
+  });
+
+  it("takes the start-up times from startup.json, and says when it is missing", () => {
+    const { version, nodeReady } = set.files.startup!.results;
+    expect(markdown).toContain(`| \`dipr --version\` | ${fmt(version.distMs)} | ${fmt(version.tsxMs)} | ${version.ratio.toFixed(2)} |`);
+    expect(markdown).toContain(`answers \`/ready\` (caught up, one application) | ${fmt(nodeReady.distMs)} | ${fmt(nodeReady.tsxMs)} |`);
+    const { startup: _startup, ...others } = set.files;
+    expect(buildReport({ files: others }).markdown).toContain("Not measured in these results (`npm run bench:startup` writes `startup.json`).");
   });
 
   it("takes its gas figures from gas.json", () => {
