@@ -1,18 +1,27 @@
 // The API benchmark's server process (started by bench/api.ts): fills a LevelDB store with DIPR_BENCH_APPS
 // synthetic applications through the indexer's own write path (applyEvent into store batches), then serves the
 // API and a trivial express route on 127.0.0.1 and reports its port and sample requests on stdout.
+//
+// dipr's code comes from dist/, the compiled JavaScript the node runs (bench/api.ts builds it first), not from
+// src/: only this script goes through tsx, which leaves the .js files it imports as they are. The imports are
+// typed by their sources.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { createApp } from "../src/api/app.js";
-import { applicationIdOf, type Hex } from "../src/chain/register-contract.js";
-import { epochDayToIso, epCheckDigit, isoToEpochDay } from "../src/domain/index.js";
-import { applyEvent } from "../src/indexer/apply-event.js";
-import { GENESIS_DIGEST, type RegisterEvent } from "../src/indexer/index.js";
-import { createLogger } from "../src/log.js";
-import { createStore } from "../src/store/index.js";
+import type { Hex } from "../src/chain/register-contract.js";
+import type { RegisterEvent } from "../src/indexer/index.js";
+
+/** A module of dist/ (a path under it), typed by its source in src/. */
+const compiled = <Module>(path: string) => import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<Module>;
+const { createApp } = await compiled<typeof import("../src/api/app.js")>("api/app.js");
+const { applicationIdOf } = await compiled<typeof import("../src/chain/register-contract.js")>("chain/register-contract.js");
+const { epochDayToIso, epCheckDigit, isoToEpochDay } = await compiled<typeof import("../src/domain/index.js")>("domain/index.js");
+const { applyEvent } = await compiled<typeof import("../src/indexer/apply-event.js")>("indexer/apply-event.js");
+const { GENESIS_DIGEST } = await compiled<typeof import("../src/indexer/index.js")>("indexer/index.js");
+const { createLogger } = await compiled<typeof import("../src/log.js")>("log.js");
+const { createStore } = await compiled<typeof import("../src/store/index.js")>("store/index.js");
 
 const apps = Number(process.argv[2] ?? 100_000);
 const FAMILY_SIZE = 50;

@@ -2,7 +2,7 @@
 // endpoint (random existing and missing claims), the extended family of a 50-member family, and a trivial
 // express route served by the same server process, and the claimants of an application. Writes api.json to the
 // results directory (bench/machine.ts resultsDir; other sizes api-<size>.json).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -18,6 +18,9 @@ const DURATION_S = Number(process.env.DIPR_BENCH_SECONDS ?? (benchScale() === "f
 const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 5 : 3));
 const serverScript = fileURLToPath(new URL("./api-server.ts", import.meta.url));
 
+// The server runs dipr from dist/, the compiled code the node runs: built first when src/ changed since.
+const build = spawnSync(process.execPath, [fileURLToPath(new URL("../scripts/build-dist.mjs", import.meta.url)), "--quiet"], { stdio: "inherit" });
+if (build.status !== 0) throw new Error(`building dist/ failed (exit ${build.status ?? build.signal})`);
 process.stderr.write(`loading ${apps} applications into a LevelDB store...\n`);
 // DIPR_BENCH_SERVER_ARGS: extra node arguments for the server process only, e.g. "--cpu-prof".
 const serverArgs = (process.env.DIPR_BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
