@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createStore, type Hex, type OfficeRecord, type Store, type StoreBatch } from "../../src/store/index.js";
-import { tempDir } from "../support/indexer-harness.js";
+import type { OfficeRecord } from "../../src/store/index.js";
+import { hex32 as h, openTempStore, type TempStore } from "../support/temp-store.js";
 
 // Verification reads the claimed office's record from memory: it must follow every commit and rollback that writes it.
 
-const identity = { chainId: 31337, registerAddress: `0x${"aa".repeat(20)}` as Hex, startBlock: 5 };
-const h = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const ref = (n: number) => ({ blockNumber: n, transactionHash: h(n), logIndex: 0 });
 const ep = (status: OfficeRecord["status"], n: number): OfficeRecord => ({
   office: "EP",
@@ -17,39 +15,26 @@ const ep = (status: OfficeRecord["status"], n: number): OfficeRecord => ({
   statusChangedAt: ref(n),
 });
 
-let dir: ReturnType<typeof tempDir>;
-let store: Store;
+let temp: TempStore;
 beforeEach(async () => {
-  dir = tempDir("dipr-office-cache-");
-  store = await createStore({ path: dir.path, expect: identity });
-  await store.initialise(identity, { number: 4, hash: h(4), digest: h(0) }, { number: 4, hash: h(4), parentHash: h(3) });
+  temp = await openTempStore("dipr-office-cache-");
 });
-afterEach(async () => {
-  await store.close();
-  dir.remove();
-});
-
-async function commitBlock(n: number, write: (b: StoreBatch) => void) {
-  const batch = store.beginBatch({ undoFrom: 0 });
-  batch.atBlock(n);
-  write(batch);
-  await batch.commit({ keep: [{ number: n, hash: h(n), parentHash: h(n - 1), digest: h(100 + n) }], cursor: { number: n, hash: h(n), digest: h(100 + n) }, pruneBelow: 0 });
-}
+afterEach(() => temp.remove());
 
 describe("the offices in memory", () => {
   test("an office read before its admission, its suspension and a rollback of it are each seen at once", async () => {
-    expect(store.getOfficeSync("EP")).toBeUndefined();
-    await commitBlock(5, (b) => b.putOffice(ep("active", 5)));
-    expect(store.getOfficeSync("EP")?.status).toBe("active");
+    expect(temp.store.getOfficeSync("EP")).toBeUndefined();
+    await temp.commitBlock(5, (b) => b.putOffice(ep("active", 5)));
+    expect(temp.store.getOfficeSync("EP")?.status).toBe("active");
     // A batch that writes no office keeps what is in memory.
-    await commitBlock(6, (b) => b.putRegistered("EP:1", { filingDate: "2024-01-01", ipType: "patent" }));
-    expect(store.getOfficeSync("EP")?.status).toBe("active");
-    await commitBlock(7, (b) => b.putOffice(ep("suspended", 7)));
-    expect(store.getOfficeSync("EP")?.status).toBe("suspended");
-    expect((await store.getOffice("EP"))?.status).toBe("suspended");
-    await store.rollbackTo(6);
-    expect(store.getOfficeSync("EP")?.status).toBe("active");
-    await store.rollbackTo(4);
-    expect(store.getOfficeSync("EP")).toBeUndefined();
+    await temp.commitBlock(6, (b) => b.putRegistered("EP:1", { filingDate: "2024-01-01", ipType: "patent" }));
+    expect(temp.store.getOfficeSync("EP")?.status).toBe("active");
+    await temp.commitBlock(7, (b) => b.putOffice(ep("suspended", 7)));
+    expect(temp.store.getOfficeSync("EP")?.status).toBe("suspended");
+    expect((await temp.store.getOffice("EP"))?.status).toBe("suspended");
+    await temp.store.rollbackTo(6);
+    expect(temp.store.getOfficeSync("EP")?.status).toBe("active");
+    await temp.store.rollbackTo(4);
+    expect(temp.store.getOfficeSync("EP")).toBeUndefined();
   });
 });
