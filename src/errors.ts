@@ -92,6 +92,7 @@ export const ERROR_TABLE = {
   INTERNATIONAL_REFERENCE_KIND_UNKNOWN: { status: 400, title: "International reference kind is not one of pctApplication, madridRegistration, hagueRegistration, wipoCaseDossier" },
   INTERNATIONAL_REFERENCE_MISMATCH: { status: 422, title: "The number is of another kind than the international reference names" },
   DOCUMENT_HASH_MISMATCH: { status: 502, title: "The document's bytes do not match its SHA-256 on the register" },
+  DOCUMENT_TOO_LARGE: { status: 502, title: "The document is larger than the 100 MiB a dipr document may hold" },
   DOCUMENT_REQUEST_MALFORMED: { status: 400, title: "The signed document request or access code headers are missing or malformed" },
   DOCUMENT_REQUEST_BAD_SIGNATURE: { status: 401, title: "The document request is not signed by its requester" },
   DOCUMENT_REQUEST_EXPIRED: { status: 401, title: "The document request has expired" },

@@ -329,7 +329,7 @@ function registerPaths(): void {
       404: problem("The node has no document proxy (DOCUMENT_PROXY_NOT_CONFIGURED), or no such document on the register or at its office's node (DOCUMENT_NOT_FOUND)"),
       429: errors[429],
       431: errors[431],
-      502: problem("The bytes do not hash to the register's SHA-256 (DOCUMENT_HASH_MISMATCH), or the owning node refused the signed request otherwise (DOCUMENT_PROXY_UPSTREAM_REFUSED, naming its code)"),
+      502: problem("The bytes do not hash to the register's SHA-256 (DOCUMENT_HASH_MISMATCH), the owning node sends more than a document may hold, 100 MiB (DOCUMENT_TOO_LARGE), or the owning node refused the signed request otherwise (DOCUMENT_PROXY_UPSTREAM_REFUSED, naming its code)"),
       503: problem("The owning office's node cannot be reached (API_UNAVAILABLE), or the owning node cannot serve now (its DOCUMENT_* 503 codes)"),
     },
   });

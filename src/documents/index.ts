@@ -49,7 +49,9 @@ export {
   type FamilyLookup,
 } from "./access-policy.js";
 export {
+  assertDocumentSize,
   createDirectoryStorage,
+  MAX_DOCUMENT_BYTES,
   sha256Of,
   verifyDocumentBytes,
   type CreateDirectoryStorageParams,

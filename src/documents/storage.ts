@@ -26,6 +26,20 @@ export type DocumentStorage = Readonly<{
 
 export type StoredDocument = Readonly<{ sha256: Hex; size: number }>;
 
+/**
+ * The largest document dipr stores, serves or fetches. A fetch holds the bytes in memory to check their hash before
+ * it hands any of them on, so without a cap a node on the register could make an office's node or CLI read until it
+ * runs out of memory. A search report or office action is a few MiB; a grant with its drawings rarely above 50.
+ */
+export const MAX_DOCUMENT_BYTES = 100 * 2 ** 20;
+
+/** @throws DiprError DOCUMENT_TOO_LARGE when `size` bytes are more than a document may hold. */
+export function assertDocumentSize(size: number, what: string, maxBytes = MAX_DOCUMENT_BYTES): void {
+  if (size > maxBytes) {
+    throw new DiprError("DOCUMENT_TOO_LARGE", `${what} is ${size} bytes; a dipr document holds at most ${maxBytes} bytes (${maxBytes / 2 ** 20} MiB).`, { size, maxBytes });
+  }
+}
+
 export const sha256Of = (bytes: Uint8Array): Hex => `0x${createHash("sha256").update(bytes).digest("hex")}`;
 
 const SHA256 = /^0x[0-9a-f]{64}$/;

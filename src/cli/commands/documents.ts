@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { Contract } from "ethers";
@@ -6,6 +6,7 @@ import { createRegisterClient } from "../../chain/register-client.js";
 import { applicationIdOf, loadRegisterArtifact, type Hex } from "../../chain/register-contract.js";
 import { loadConfig } from "../../config.js";
 import {
+  assertDocumentSize,
   documentIdOf,
   documentReferenceFromChain,
   documentReferenceToChain,
@@ -68,6 +69,14 @@ export function resolveSubject(options: SubjectFlags): Subject {
   return { id: applicationIdOf(office, parsed.applicationNumberText) as Hex, label: parsed.canonicalId, api: { office, number: parsed.applicationNumberText } };
 }
 
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    throw new DiprError("CLI_USAGE", `the file ${file} cannot be read (${(error as Error).message})`, { file }, { cause: error });
+  }
+}
+
 function readFile(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
@@ -112,6 +121,8 @@ export function addDocumentCommands(program: Command): void {
   ).action(async (file: string, options: AddOptions) => {
     const subject = resolveSubject(options);
     const kind = assertDocumentKind(options.kind);
+    // Refused before it is read, so a file too large to hold in memory is not read into it first.
+    assertDocumentSize(fileSize(file), `the file ${file}`);
     const bytes = readFile(file, "the file");
     const mediaType = options.mediaType ?? MEDIA_TYPES_BY_EXTENSION[extname(file).toLowerCase()];
     if (mediaType === undefined) throw new DiprError("CLI_USAGE", `the media type of ${file} is not known from its extension: give --media-type, e.g. application/pdf`);
