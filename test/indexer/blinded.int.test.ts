@@ -2,33 +2,19 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commitmentOf, newAccessCode } from "../../src/chain/commitment.js";
 import type { ApplicationSpec } from "../../src/chain/encode.js";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
-import type { Store } from "../../src/store/index.js";
-import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
-import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
-import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
+import type { HardhatNode } from "../support/hardhat-node.js";
+import { expectSameAsFreshIndex } from "../support/fresh-index-oracle.js";
+import { openNode, tempDir } from "../support/indexer-harness.js";
+import { startRegisterChainNode, stopRegisterChainNode, type RegisterChain } from "../support/register-chain.js";
 
 let node: HardhatNode;
 let chain: RegisterChain;
 beforeAll(async () => {
-  node = await startHardhatNode();
-  chain = await setUpRegisterChain(node.url);
+  ({ node, chain } = await startRegisterChainNode());
 });
-afterAll(async () => {
-  chain?.close();
-  await node?.stop();
-});
+afterAll(() => stopRegisterChainNode({ node, chain }));
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** Entities and meta of a live store equal a fresh index of the same chain (kept blocks aside: see reorg.int.test.ts). */
-async function expectSameAsFresh(live: Store, confirmations: number): Promise<void> {
-  const fresh = await freshIndex({ url: node.url, deployment: chain.deployment, confirmations });
-  expect(await live.getCursor()).toEqual(fresh.cursor);
-  const { blocks, ...entities } = await live.exportEntries();
-  const { blocks: freshBlocks, ...freshEntities } = fresh.entries;
-  expect(entities).toEqual(freshEntities);
-  expect(blocks.at(-1)).toEqual(freshBlocks.at(-1));
-}
 
 describe("the node indexes unpublished applications", () => {
   test("committed, claimed by a blinded and by a clear application, revealed: the blinded record and its claimants", async () => {
@@ -77,7 +63,7 @@ describe("the node indexes unpublished applications", () => {
       // The claims stay, in chain order.
       expect(await live.store.listCommitmentClaims(first)).toEqual(claims);
 
-      await expectSameAsFresh(live.store, 0);
+      await expectSameAsFreshIndex(live.store, chain, 0);
     } finally {
       await live.close();
       dir.remove();
@@ -154,7 +140,7 @@ describe("the node indexes unpublished applications", () => {
       expect(clear!.members.map((m) => m.canonicalId).sort()).toEqual(["EP:26150002.0", "JP:2026023456", "US:18700002"]);
       expect(clear!.members.every((m) => m.blinded === undefined)).toBe(true);
 
-      await expectSameAsFresh(live.store, 0);
+      await expectSameAsFreshIndex(live.store, chain, 0);
     } finally {
       await live.close();
       dir.remove();
@@ -193,7 +179,7 @@ describe("the node indexes unpublished applications", () => {
       expect(await live.store.getFamily(c)).toEqual(opaque);
       expect(await live.store.getFamily("JP:2026034567")).toBeUndefined();
       expect((await live.store.getCommitment(c))?.revealed).toBeUndefined();
-      await expectSameAsFresh(live.store, confirmations);
+      await expectSameAsFreshIndex(live.store, chain, confirmations);
     } finally {
       await live.close();
       dir.remove();
@@ -233,7 +219,7 @@ describe("the node indexes unpublished applications", () => {
       const { blocks: _b, meta: _m, ...entities } = await live.store.exportEntries();
       const { blocks: _bb, meta: _mb, ...entitiesBefore } = before;
       expect(entities).toEqual(entitiesBefore);
-      await expectSameAsFresh(live.store, confirmations);
+      await expectSameAsFreshIndex(live.store, chain, confirmations);
     } finally {
       await live.close();
       dir.remove();

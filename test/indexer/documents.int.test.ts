@@ -4,31 +4,17 @@ import { applicationIdOf, type Hex } from "../../src/chain/register-contract.js"
 import type { DocumentInput } from "../../src/chain/write-calls.js";
 import { documentIdOf } from "../../src/documents/index.js";
 import { isoToChainDay } from "../../src/domain/index.js";
-import type { Store } from "../../src/store/index.js";
-import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
-import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
-import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
+import type { HardhatNode } from "../support/hardhat-node.js";
+import { expectSameAsFreshIndex } from "../support/fresh-index-oracle.js";
+import { openNode, tempDir } from "../support/indexer-harness.js";
+import { startRegisterChainNode, stopRegisterChainNode, type RegisterChain } from "../support/register-chain.js";
 
 let node: HardhatNode;
 let chain: RegisterChain;
 beforeAll(async () => {
-  node = await startHardhatNode();
-  chain = await setUpRegisterChain(node.url);
+  ({ node, chain } = await startRegisterChainNode());
 });
-afterAll(async () => {
-  chain?.close();
-  await node?.stop();
-});
-
-/** Entities and meta of a live store equal a fresh index of the same chain (see blinded.int.test.ts). */
-async function expectSameAsFresh(live: Store, confirmations: number): Promise<void> {
-  const fresh = await freshIndex({ url: node.url, deployment: chain.deployment, confirmations });
-  expect(await live.getCursor()).toEqual(fresh.cursor);
-  const { blocks, ...entities } = await live.exportEntries();
-  const { blocks: freshBlocks, ...freshEntities } = fresh.entries;
-  expect(entities).toEqual(freshEntities);
-  expect(blocks.at(-1)).toEqual(freshBlocks.at(-1));
-}
+afterAll(() => stopRegisterChainNode({ node, chain }));
 
 const sha = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const reportOf = (n: number, date = "2026-03-02"): DocumentInput => ({
@@ -107,7 +93,7 @@ describe("the node indexes shared documents and international references", () =>
       expect(live.store.isCurrentSigner("EP", epAdmin)).toBe(false);
       expect(live.store.isCurrentSigner("US", epSigner)).toBe(false);
       expect(live.store.isCurrentSigner("XX", epSigner)).toBe(false);
-      await expectSameAsFresh(live.store, 0);
+      await expectSameAsFreshIndex(live.store, chain, 0);
     } finally {
       await live.close();
       dir.remove();
@@ -142,7 +128,7 @@ describe("the node indexes shared documents and international references", () =>
       expect(await live.store.getDocument(later)).toBeUndefined();
       expect((await live.store.listDocuments("EP:26150012.0")).map((d) => d.documentId)).toEqual([documentId]);
       expect(await live.store.listInternationalReferences("JP:2026077777")).toEqual([]);
-      await expectSameAsFresh(live.store, confirmations);
+      await expectSameAsFreshIndex(live.store, chain, confirmations);
     } finally {
       await live.close();
       dir.remove();

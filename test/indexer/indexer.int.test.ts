@@ -2,20 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
 import { loadFamily } from "../../src/api/family.js";
 import { historyOf } from "../../src/store/index.js";
-import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import type { HardhatNode } from "../support/hardhat-node.js";
 import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
-import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
+import { startRegisterChainNode, stopRegisterChainNode, type RegisterChain } from "../support/register-chain.js";
 
 let node: HardhatNode;
 let chain: RegisterChain;
 beforeAll(async () => {
-  node = await startHardhatNode();
-  chain = await setUpRegisterChain(node.url);
+  ({ node, chain } = await startRegisterChainNode());
 });
-afterAll(async () => {
-  chain?.close();
-  await node?.stop();
-});
+afterAll(() => stopRegisterChainNode({ node, chain }));
 
 describe("indexing a real hardhat node into LevelDB", () => {
   test("stores applications, claims both ways (claimed ones off the register too), offices, signers and families", async () => {

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRegisterClient } from "../../src/chain/register-client.js";
-import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import type { HardhatNode } from "../support/hardhat-node.js";
 import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
-import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
+import { startRegisterChainNode, stopRegisterChainNode, type RegisterChain } from "../support/register-chain.js";
 
 let node: HardhatNode;
 let chain: RegisterChain;
 beforeAll(async () => {
-  node = await startHardhatNode();
-  chain = await setUpRegisterChain(node.url);
+  ({ node, chain } = await startRegisterChainNode());
 });
-afterAll(async () => {
-  chain?.close();
-  await node?.stop();
-});
+afterAll(() => stopRegisterChainNode({ node, chain }));
 
 test("an office key reset voids every earlier key in the index: the new admin, and only the signers it grants", async () => {
   const address = async (i: number) => (await chain.accounts[i]!.getAddress()).toLowerCase();

@@ -2,7 +2,7 @@ import { Contract, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { deployRegister, type Deployment } from "../../src/chain/deployment.js";
 import { createRegisterClient, type RegisterClient } from "../../src/chain/register-client.js";
 import { loadRegisterArtifact } from "../../src/chain/register-contract.js";
-import { rpc } from "./hardhat-node.js";
+import { rpc, startHardhatNode, type HardhatNode } from "./hardhat-node.js";
 
 export const TEST_OFFICES = ["US", "EP", "JP"] as const;
 export type TestOffice = (typeof TEST_OFFICES)[number];
@@ -51,4 +51,23 @@ export async function setUpRegisterChain(url: string): Promise<RegisterChain> {
     send: (method, params = []) => rpc(url, method, params),
     close: () => provider.destroy(),
   };
+}
+
+export type RegisterChainNode = Readonly<{ node: HardhatNode; chain: RegisterChain }>;
+
+/** A new `hardhat node` process with the register set up by setUpRegisterChain; the node is stopped if that fails. */
+export async function startRegisterChainNode(): Promise<RegisterChainNode> {
+  const node = await startHardhatNode();
+  try {
+    return { node, chain: await setUpRegisterChain(node.url) };
+  } catch (error) {
+    await node.stop();
+    throw error;
+  }
+}
+
+/** Ends what startRegisterChainNode started; either part may be missing when the start failed. */
+export async function stopRegisterChainNode({ node, chain }: Partial<RegisterChainNode>): Promise<void> {
+  chain?.close();
+  await node?.stop();
 }
