@@ -101,6 +101,7 @@ export const ERROR_TABLE = {
   DOCUMENT_REQUEST_REPLAYED: { status: 401, title: "The document request was already used" },
   DOCUMENT_REQUEST_WRONG_DOCUMENT: { status: 401, title: "The document request was signed for another document" },
   DOCUMENT_REQUEST_REPLAY_CACHE_FULL: { status: 503, title: "The node has too many document requests in their validity to accept another" },
+  DOCUMENT_REQUEST_REPLAY_CACHE_UNAVAILABLE: { status: 503, title: "The node cannot keep the nonces of document requests (its file cannot be written)" },
   DOCUMENT_REQUEST_UNKNOWN_OFFICE: { status: 403, title: "The requesting office is not admitted on the register" },
   DOCUMENT_REQUEST_OFFICE_SUSPENDED: { status: 403, title: "The requesting office is suspended" },
   DOCUMENT_REQUEST_NOT_SIGNER: { status: 403, title: "The requesting key is not a current signer of its office" },

@@ -296,7 +296,7 @@ function registerPaths(): void {
       429: errors[429],
       431: errors[431],
       500: problem("The stored bytes no longer match their SHA-256 (DOCUMENT_STORAGE_CORRUPT): served to nobody"),
-      503: problem("Storage, the access log or the replay cache cannot take the request now; retry (DOCUMENT_STORAGE_UNAVAILABLE, DOCUMENT_ACCESS_LOG_UNAVAILABLE, DOCUMENT_REQUEST_REPLAY_CACHE_FULL)"),
+      503: problem("Storage, the access log or the replay cache cannot take the request now; retry (DOCUMENT_STORAGE_UNAVAILABLE, DOCUMENT_ACCESS_LOG_UNAVAILABLE, DOCUMENT_REQUEST_REPLAY_CACHE_FULL, DOCUMENT_REQUEST_REPLAY_CACHE_UNAVAILABLE)"),
     },
   });
   registry.registerPath({

@@ -44,6 +44,9 @@ export async function openDocumentStorage(config: DocumentSettings, dataDir: str
   });
 }
 
+/** The nonces of document requests still in their validity, kept across restarts (one line each). */
+export const replayCachePath = (dataDir: string): string => join(dataDir, "document-request-nonces");
+
 export const accessLogPath = (config: DocumentSettings, dataDir: string): string => config.documentAccessLog ?? join(dataDir, "document-access.jsonl");
 
 /** The URL other offices fetch a document at: this node's public API and the document's route. */

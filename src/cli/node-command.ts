@@ -5,10 +5,10 @@ import { createChainReader, createIndexer, createRpcClient, START_UP_RETRY } fro
 import { safeUrl } from "../log.js";
 import { createStore } from "../store/index.js";
 import type { NodeStatus } from "../api/node-status.js";
-import { createAccessLog, createReplayCache, type AccessLog, type DocumentStorage } from "../documents/index.js";
+import { createAccessLog, createReplayCache, type AccessLog, type DocumentStorage, type ReplayCache } from "../documents/index.js";
 import { startApiServer, type ApiServer } from "./api-server.js";
 import { openDocumentProxyKey } from "./document-proxy-key.js";
-import { accessLogPath, documentPlace, openDocumentStorage } from "./document-storage.js";
+import { accessLogPath, documentPlace, openDocumentStorage, replayCachePath } from "./document-storage.js";
 import { resolveNodeTarget } from "./node-target.js";
 import { printLine } from "./print.js";
 import { createProgressBar, type ProgressBar } from "./progress-bar.js";
@@ -64,13 +64,15 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
   let api: ApiServer | undefined;
   let storage: DocumentStorage | undefined;
   let accessLog: AccessLog | undefined;
+  let replayCache: ReplayCache | undefined;
   try {
-    // The office's own documents, served to the offices of their families (a fresh replay cache: see docs/design.md).
+    // The office's own documents, served to the offices of their families.
     storage = await openDocumentStorage(config, target.dataDir);
     accessLog = await createAccessLog({ log, path: accessLogPath(config, target.dataDir) });
     log.child({ module: "documents" }).info({ ...documentPlace(config, target.dataDir), accessLog: accessLogPath(config, target.dataDir) }, "documents served from");
     const register = { chainId: target.chainId, address: target.registerAddress };
-    const documents = { storage, accessLog, replayCache: createReplayCache(), register };
+    replayCache = createReplayCache({ path: replayCachePath(target.dataDir) });
+    const documents = { storage, accessLog, replayCache, register };
     if (proxyKey !== undefined) {
       log.child({ module: "documents" }).info({ office: proxyKey.office, signerAddress: proxyKey.signerAddress }, "document proxy on, for loopback clients only");
     }
@@ -124,6 +126,7 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
     bar?.stop();
     await api?.close();
     await accessLog?.close();
+    replayCache?.close();
     await storage?.close();
     const cursor = await store.getCursor();
     if (cursor) {

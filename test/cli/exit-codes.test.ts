@@ -5,7 +5,7 @@ import { DiprError, type DiprErrorCode } from "../../src/errors.js";
 const codeOf = (code: DiprErrorCode) => exitCodeOf(new DiprError(code, "x"));
 
 test("a node that cannot store, read or log documents now, or holds too many requests, is unavailable (3): try again", () => {
-  for (const code of ["DOCUMENT_STORAGE_UNAVAILABLE", "DOCUMENT_ACCESS_LOG_UNAVAILABLE", "DOCUMENT_REQUEST_REPLAY_CACHE_FULL"] as const) {
+  for (const code of ["DOCUMENT_STORAGE_UNAVAILABLE", "DOCUMENT_ACCESS_LOG_UNAVAILABLE", "DOCUMENT_REQUEST_REPLAY_CACHE_FULL", "DOCUMENT_REQUEST_REPLAY_CACHE_UNAVAILABLE"] as const) {
     expect([code, codeOf(code)]).toEqual([code, EXIT.UNAVAILABLE]);
   }
 });

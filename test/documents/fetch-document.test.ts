@@ -19,7 +19,7 @@ function streamingAnswer(chunks: number, chunkBytes: number, contentLength?: num
       controller.enqueue(new Uint8Array(chunkBytes).fill(7));
     },
   });
-  const headers = contentLength === undefined ? {} : { "content-length": String(contentLength) };
+  const headers: Record<string, string> = contentLength === undefined ? {} : { "content-length": String(contentLength) };
   return { response: new Response(body, { status: 200, headers }), pulled };
 }
 
