@@ -1,11 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { getAddress } from "ethers";
 import { epochDayToIso, isoToEpochDay, publicationDue } from "../../src/domain/index.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort, rpc, startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import { cliEnv, setUpRegisterByCli } from "../support/cli-register.js";
+import { rpc, startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
-import { runDipr, startDipr, type NodeProcess } from "../support/node-process.js";
+import { runDipr } from "../support/node-process.js";
+import { startQueryNode, type QueryNode } from "../support/query-node.js";
 
 // The whole life of an unpublished application, as the people involved type it: JP records it blinded, EP and US
 // register applications claiming it, their examiners check the claims with the applicant's access code, JP sees
@@ -13,16 +14,14 @@ import { runDipr, startDipr, type NodeProcess } from "../support/node-process.js
 // clear. A real hardhat node, a real `dipr node` serving the query API, every command a child process.
 
 let chain: HardhatNode;
-let node: NodeProcess | undefined;
+let node: QueryNode | undefined;
 let apiUrl: string;
-let accounts: string[];
 // Filing dates a few weeks before the chain's time (the chain runs on the wall clock), so the story reads the same
 // whatever day the test runs: JP files first, EP and US claim its priority within weeks.
 let dates: { jp: string; ep: string; us: string };
 const dir = tempDir("dipr-blinded-life-");
 
-const dipr = (args: string[]) =>
-  runDipr(args, { DIPR_RPC_URL: chain.url, DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"), DIPR_LOCAL_DIR: join(dir.path, "local"), DIPR_API_URL: apiUrl });
+const dipr = (args: string[]) => runDipr(args, { ...cliEnv(chain.url, dir.path), DIPR_API_URL: apiUrl });
 
 /** Runs a command that must succeed, and gives its standard output. */
 async function ok(args: string[]): Promise<string> {
@@ -36,37 +35,15 @@ const SIGNER = { JP: "6", EP: "4", US: "2" } as const;
 
 beforeAll(async () => {
   chain = await startHardhatNode();
-  accounts = ((await rpc(chain.url, "eth_accounts")) as string[]).map((a) => getAddress(a));
   const latest = (await rpc(chain.url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
   const today = isoToEpochDay(new Date(Number(latest.timestamp) * 1000).toISOString().slice(0, 10));
   dates = { jp: epochDayToIso(today - 40), ep: epochDayToIso(today - 2), us: epochDayToIso(today - 1) };
-  const deployed = await dipr(["deploy", "--account", "0", "--yes", "--json", "--deployments-dir", join(dir.path, "deployments")]);
-  expect(deployed.code, deployed.stderr).toBe(0);
-  const deployment = JSON.parse(deployed.stdout) as { address: string; blockNumber: number };
-  for (const [office, signer] of Object.entries(SIGNER)) {
-    const admin = String(Number(signer) - 1);
-    await ok(["office", "admit", office, "--name", `${office} office`, "--admin", accounts[Number(admin)]!, "--account", "0", "--yes"]);
-    await ok(["signer", "add", office, accounts[Number(signer)]!, "--account", admin, "--yes"]);
-  }
-  const port = await freePort();
-  apiUrl = `http://127.0.0.1:${port}`;
-  node = startDipr(["node"], {
-    DIPR_RPC_URL: chain.url,
-    DIPR_REGISTER_ADDRESS: deployment.address,
-    DIPR_START_BLOCK: String(deployment.blockNumber),
-    DIPR_DATA_DIR: join(dir.path, "data"),
-    DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"),
-    DIPR_CONFIRMATIONS: "0",
-    DIPR_POLL_INTERVAL_MS: "100",
-    DIPR_API_PORT: String(port),
-    DIPR_API_READY_MAX_LAG: "0",
-  });
+  const { deployment } = await setUpRegisterByCli(chain.url, dir.path, { JP: { admin: 5, signer: 6 }, EP: { admin: 3, signer: 4 }, US: { admin: 1, signer: 2 } });
+  node = await startQueryNode({ rpcUrl: chain.url, deployment, dir: dir.path });
+  apiUrl = node.url;
 }, 120_000);
 afterAll(async () => {
-  if (node) {
-    node.child.kill("SIGTERM");
-    await node.exited;
-  }
+  await node?.stop();
   await chain?.stop();
   dir.remove();
 });

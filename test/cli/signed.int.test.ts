@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Contract, getAddress, JsonRpcProvider } from "ethers";
+import { Contract, JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commitmentOf } from "../../src/chain/commitment.js";
 import { applicationIdOf, loadRegisterArtifact, officeToBytes2 } from "../../src/chain/register-contract.js";
 import { rpc, startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import { cliEnv, setUpRegisterByCli } from "../support/cli-register.js";
 import { tempDir } from "../support/indexer-harness.js";
 import { runDipr } from "../support/node-process.js";
 
@@ -16,26 +17,14 @@ const dir = tempDir("dipr-signed-cli-");
 const signedDir = join(dir.path, "signed");
 
 /** `dipr …` against the test chain and its register (found through the deployment record's directory). */
-const dipr = (args: string[], env: Record<string, string> = {}) =>
-  runDipr(args, { DIPR_RPC_URL: node.url, DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"), DIPR_LOCAL_DIR: join(dir.path, "local"), ...env });
-
-async function setUpOffice(code: string, admin: number, signer: number): Promise<void> {
-  const admitted = await dipr(["office", "admit", code, "--name", `${code} office`, "--admin", accounts[admin]!, "--account", "0", "--yes"]);
-  expect(admitted.code, admitted.stderr).toBe(0);
-  const added = await dipr(["signer", "add", code, accounts[signer]!, "--account", String(admin), "--yes"]);
-  expect(added.code, added.stderr).toBe(0);
-}
+const dipr = (args: string[], env: Record<string, string> = {}) => runDipr(args, { ...cliEnv(node.url, dir.path), ...env });
 
 beforeAll(async () => {
   node = await startHardhatNode();
-  accounts = ((await rpc(node.url, "eth_accounts")) as string[]).map((a) => getAddress(a));
-  const deployed = await dipr(["deploy", "--account", "0", "--yes", "--json", "--deployments-dir", join(dir.path, "deployments")]);
-  expect(deployed.code, deployed.stderr).toBe(0);
-  const { address } = JSON.parse(deployed.stdout) as { address: string };
+  const cli = await setUpRegisterByCli(node.url, dir.path, { EP: { admin: 3, signer: 4 }, US: { admin: 1, signer: 2 } });
+  accounts = cli.accounts;
   provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
-  register = new Contract(address, loadRegisterArtifact().abi, provider);
-  await setUpOffice("EP", 3, 4);
-  await setUpOffice("US", 1, 2);
+  register = new Contract(cli.deployment.address, loadRegisterArtifact().abi, provider);
   mkdirSync(signedDir);
 }, 120_000);
 afterAll(async () => {

@@ -1,56 +1,28 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { getAddress } from "ethers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort, rpc, startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
+import { cliEnv, setUpRegisterByCli } from "../support/cli-register.js";
+import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
-import { runDipr, startDipr, type NodeProcess } from "../support/node-process.js";
+import { runDipr } from "../support/node-process.js";
+import { startQueryNode, type QueryNode } from "../support/query-node.js";
 
 let node: HardhatNode;
-let api: NodeProcess | undefined;
+let api: QueryNode | undefined;
 let apiUrl: string;
-let accounts: string[];
 const dir = tempDir("dipr-unpublished-cli-");
 
 /** `dipr …` against the test chain and its register (found through the deployment record's directory). */
-const dipr = (args: string[], env: Record<string, string> = {}) =>
-  runDipr(args, { DIPR_RPC_URL: node.url, DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"), DIPR_LOCAL_DIR: join(dir.path, "local"), ...env });
-
-async function setUpOffice(code: string, admin: number, signer: number): Promise<void> {
-  const admitted = await dipr(["office", "admit", code, "--name", `${code} office`, "--admin", accounts[admin]!, "--account", "0", "--yes"]);
-  expect(admitted.code, admitted.stderr).toBe(0);
-  const added = await dipr(["signer", "add", code, accounts[signer]!, "--account", String(admin), "--yes"]);
-  expect(added.code, added.stderr).toBe(0);
-}
+const dipr = (args: string[], env: Record<string, string> = {}) => runDipr(args, { ...cliEnv(node.url, dir.path), ...env });
 
 beforeAll(async () => {
   node = await startHardhatNode();
-  accounts = ((await rpc(node.url, "eth_accounts")) as string[]).map((a) => getAddress(a));
-  const deployed = await dipr(["deploy", "--account", "0", "--yes", "--json", "--deployments-dir", join(dir.path, "deployments")]);
-  expect(deployed.code, deployed.stderr).toBe(0);
-  const deployment = JSON.parse(deployed.stdout) as { address: string; blockNumber: number };
-  await setUpOffice("EP", 3, 4);
-  await setUpOffice("US", 1, 2);
-  // A real `dipr node` serving the query API, indexing from the deployment on.
-  const port = await freePort();
-  api = startDipr(["node"], {
-    DIPR_RPC_URL: node.url,
-    DIPR_REGISTER_ADDRESS: deployment.address,
-    DIPR_START_BLOCK: String(deployment.blockNumber),
-    DIPR_DATA_DIR: join(dir.path, "data"),
-    DIPR_DEPLOYMENTS_DIR: join(dir.path, "deployments"),
-    DIPR_CONFIRMATIONS: "0",
-    DIPR_POLL_INTERVAL_MS: "100",
-    DIPR_API_PORT: String(port),
-    DIPR_API_READY_MAX_LAG: "0",
-  });
-  apiUrl = `http://127.0.0.1:${port}`;
+  const { deployment } = await setUpRegisterByCli(node.url, dir.path, { EP: { admin: 3, signer: 4 }, US: { admin: 1, signer: 2 } });
+  api = await startQueryNode({ rpcUrl: node.url, deployment, dir: dir.path });
+  apiUrl = api.url;
 }, 120_000);
 afterAll(async () => {
-  if (api) {
-    api.child.kill("SIGTERM");
-    await api.exited;
-  }
+  await api?.stop();
   await node?.stop();
   dir.remove();
 });
