@@ -1,17 +1,18 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { encryptKeystoreJson, type Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationIdOf, type Hex } from "../../src/chain/register-contract.js";
-import { documentReferenceToChain, sha256Of, type AccessLogLine } from "../../src/documents/index.js";
+import { documentReferenceToChain, sha256Of } from "../../src/documents/index.js";
+import { EP_NUMBER, registerEpUsFamily, SEARCH_REPORT, US_NUMBER } from "../support/document-family.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
 import { runDipr } from "../support/node-process.js";
-import { addDocument, grantProxyKey, startOfficeNode, untilIndexed, type OfficeNode } from "../support/office-nodes.js";
+import { addDocument, grantProxyKey, readAccessLog, startOfficeNode, untilIndexed, type OfficeNode } from "../support/office-nodes.js";
 import { createResponseValidator, type ResponseValidator } from "../support/openapi-validator.js";
 import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
+import { startWrongBytesServer, type WrongBytesServer } from "../support/wrong-bytes-server.js";
 
 // The document proxy of an office node, between two real `dipr node` processes on one chain: office A (EP) serves
 // its documents; office B (US), whose application claims A's, runs its node with the proxy on, signing with a US key
@@ -28,28 +29,19 @@ let proxyKey: Wallet;
 let validator: ResponseValidator;
 const dir = tempDir("dipr-document-proxy-");
 
-const EP_NUMBER = "26150021.9";
 const EP_OTHER = "26150077.1";
-const US_NUMBER = "18722222";
-const REPORT = Buffer.from("%PDF-1.7\nSearch report of EP 26 150 021.9: documents X, Y and A cited.\n%%EOF\n");
 const OTHER_REPORT = Buffer.from("%PDF-1.7\nSearch report of EP 26 150 077.1, in no family of US.\n%%EOF\n");
 let reportId: Hex;
 let otherId: Hex;
 let tamperedId: Hex;
 let refusedReferenceId: Hex;
-let rogue: Server;
+let rogue: WrongBytesServer | undefined;
 
 beforeAll(async () => {
   hardhat = await startHardhatNode();
   chain = await setUpRegisterChain(hardhat.url);
-  await chain.signer.EP.registerApplication("EP", { number: EP_NUMBER, filingDate: "2026-01-12", ipType: "patent" });
+  await registerEpUsFamily(chain);
   await chain.signer.EP.registerApplication("EP", { number: EP_OTHER, filingDate: "2026-02-02", ipType: "patent" });
-  await chain.signer.US.registerApplication("US", {
-    number: US_NUMBER,
-    filingDate: "2026-07-01",
-    ipType: "patent",
-    claims: [{ office: "EP", number: EP_NUMBER, filingDate: "2026-01-12" }],
-  });
   proxyKey = await grantProxyKey(chain, "US");
   const keystore = join(dir.path, "us-proxy.json");
   writeFileSync(keystore, await encryptKeystoreJson({ address: proxyKey.address, privateKey: proxyKey.privateKey }, "examiner's node", { scrypt: { N: 1024 } }));
@@ -67,12 +59,10 @@ beforeAll(async () => {
     writeFileSync(join(dir.path, name), bytes);
     return join(dir.path, name);
   };
-  reportId = await addDocument(A, file("report.pdf", REPORT), `EP:${EP_NUMBER}`, "searchReport", "2026-05-04");
+  reportId = await addDocument(A, file("report.pdf", SEARCH_REPORT), `EP:${EP_NUMBER}`, "searchReport", "2026-05-04");
   otherId = await addDocument(A, file("other.pdf", OTHER_REPORT), `EP:${EP_OTHER}`, "searchReport", "2026-05-05");
-  // A stand-in at the URL a reference names, serving bytes other than those the register's hash was taken of.
-  rogue = createServer((_req, res) => res.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.7 not the opinion\n"));
-  await new Promise<void>((resolve) => rogue.listen(0, "127.0.0.1", resolve));
-  tamperedId = await addDocument(A, file("opinion.pdf", Buffer.from("%PDF-1.7 written opinion\n")), `EP:${EP_NUMBER}`, "writtenOpinion", "2026-05-04", `http://127.0.0.1:${(rogue.address() as AddressInfo).port}`);
+  rogue = await startWrongBytesServer("%PDF-1.7 not the opinion\n");
+  tamperedId = await addDocument(A, file("opinion.pdf", Buffer.from("%PDF-1.7 written opinion\n")), `EP:${EP_NUMBER}`, "writtenOpinion", "2026-05-04", rogue.url);
   // The register takes a URL with a password; dipr's rules refuse it, so no node ever fetches it.
   const refused = documentReferenceToChain({
     applicationId: applicationIdOf("EP", EP_NUMBER) as Hex,
@@ -91,7 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await A?.stop();
   await B?.stop();
-  await new Promise((resolve) => (rogue ? rogue.close(resolve) : resolve(undefined)));
+  await rogue?.close();
   chain?.close();
   await hardhat?.stop();
   dir.remove();
@@ -124,12 +114,6 @@ function expectRefusal(reply: Reply, status: number, code: string): void {
   expect(reply.headers["cache-control"]).toBe("private, no-store");
 }
 
-const accessLog = (node: OfficeNode): AccessLogLine[] =>
-  readFileSync(join(node.dataDir, "document-access.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as AccessLogLine);
-
 describe("the document proxy of an office node", () => {
   test("B's node says its proxy is on for US, with the keystore's key, a current signer, for this client; A's says it has none", async () => {
     const status = await get(B, "/document-proxy");
@@ -143,14 +127,14 @@ describe("the document proxy of an office node", () => {
   test("B's node fetches A's search report for a loopback client, signed for US with the proxy's key; the bytes hash to the register's SHA-256", async () => {
     const reply = await get(B, `/document-proxy/${reportId}`);
     expect(reply.status).toBe(200);
-    expect(reply.bytes.equals(REPORT)).toBe(true);
+    expect(reply.bytes.equals(SEARCH_REPORT)).toBe(true);
     expect(reply.type).toBe("application/pdf");
     expect(reply.headers["content-disposition"]).toBe(`attachment; filename="EP-searchReport-2026-05-04-${reportId.slice(2, 10)}.pdf"`);
     expect(reply.headers["cache-control"]).toBe("private, no-store");
     expect(reply.headers["content-security-policy"]).toBe("sandbox");
     // A logged the request as US's, by the proxy's key, allowed as a family office.
-    expect(accessLog(A).at(-1)).toMatchObject({ outcome: "allowed", documentId: reportId, office: "US", address: proxyKey.address.toLowerCase(), code: "family" });
-    expect(await B.process.waitFor((l) => l.msg === "document through the proxy" && l.outcome === "fetched", 10_000)).toMatchObject({ documentId: reportId, office: "US", owner: "EP", bytes: REPORT.length });
+    expect(readAccessLog(A).at(-1)).toMatchObject({ outcome: "allowed", documentId: reportId, office: "US", address: proxyKey.address.toLowerCase(), code: "family" });
+    expect(await B.process.waitFor((l) => l.msg === "document through the proxy" && l.outcome === "fetched", 10_000)).toMatchObject({ documentId: reportId, office: "US", owner: "EP", bytes: SEARCH_REPORT.length });
   });
 
   test("bytes that do not hash to the register's SHA-256 are refused: 502 DOCUMENT_HASH_MISMATCH, never the bytes", async () => {
@@ -161,7 +145,7 @@ describe("the document proxy of an office node", () => {
 
   test("A's refusal of a document outside US's family is passed on: 403 DOCUMENT_ACCESS_DENIED", async () => {
     expectRefusal(await get(B, `/document-proxy/${otherId}`), 403, "DOCUMENT_ACCESS_DENIED");
-    expect(accessLog(A).at(-1)).toMatchObject({ outcome: "refused", documentId: otherId, office: "US", code: "DOCUMENT_ACCESS_DENIED" });
+    expect(readAccessLog(A).at(-1)).toMatchObject({ outcome: "refused", documentId: otherId, office: "US", code: "DOCUMENT_ACCESS_DENIED" });
   });
 
   test("a reference dipr's rules refuse is not fetched (400 DOCUMENT_REFERENCE_INVALID), an unknown id is 404 DOCUMENT_NOT_FOUND", async () => {
@@ -186,10 +170,10 @@ describe("the document proxy of an office node", () => {
   });
 
   test("a request naming another host (DNS rebinding) or sent for another site's page is refused 403 before anything is fetched", async () => {
-    const before = accessLog(A).length;
+    const before = readAccessLog(A).length;
     expectRefusal(await get(B, `/document-proxy/${reportId}`, { host: "evil.example:3000" }), 403, "DOCUMENT_PROXY_LOOPBACK_ONLY");
     expectRefusal(await get(B, `/document-proxy/${reportId}`, { "sec-fetch-site": "cross-site" }), 403, "DOCUMENT_PROXY_CROSS_SITE");
-    expect(accessLog(A).length).toBe(before);
+    expect(readAccessLog(A).length).toBe(before);
     // The node's log lines arrive on its stderr a moment after the answers.
     await B.process.waitFor((l) => l.msg === "document proxy refused a client" && l.code === "DOCUMENT_PROXY_CROSS_SITE", 10_000);
     expect(B.process.lines.filter((l) => l.msg === "document proxy refused a client").map((l) => l.code)).toEqual(["DOCUMENT_PROXY_LOOPBACK_ONLY", "DOCUMENT_PROXY_CROSS_SITE"]);

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Wallet } from "ethers";
+import type { AccessLogLine } from "../../src/documents/index.js";
 import { freePort, rpc } from "./hardhat-node.js";
 import { runDipr, startDipr, type NodeProcess } from "./node-process.js";
 import type { RegisterChain, TestOffice } from "./register-chain.js";
@@ -82,3 +84,10 @@ export async function addDocument(node: OfficeNode, file: string, application: s
   if (added.code !== 0) throw new Error(`dipr document add failed (${added.code}): ${added.stderr}`);
   return (JSON.parse(added.stdout) as { documentId: `0x${string}` }).documentId;
 }
+
+/** The node's document access log (`document-access.jsonl` in its data directory), a line an entry. */
+export const readAccessLog = (node: Pick<OfficeNode, "dataDir">): AccessLogLine[] =>
+  readFileSync(join(node.dataDir, "document-access.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as AccessLogLine);

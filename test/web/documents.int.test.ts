@@ -4,12 +4,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationIdOf, type Hex } from "../../src/chain/register-contract.js";
 import { documentReferenceToChain, sha256Of } from "../../src/documents/index.js";
+import { EP_NUMBER, registerEpUsFamily, SEARCH_REPORT, US_NUMBER } from "../support/document-family.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
 import { tempDir } from "../support/indexer-harness.js";
 import { addDocument, grantProxyKey, startOfficeNode, untilIndexed, type OfficeNode } from "../support/office-nodes.js";
 import { setUpRegisterChain, type RegisterChain } from "../support/register-chain.js";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { startWrongBytesServer, type WrongBytesServer } from "../support/wrong-bytes-server.js";
 import { launchBrowser, loaded, seriousViolations, shot } from "./browser.js";
 
 // A family's shared documents on the examiner's web page, in Debian's Chromium against two real `dipr node`
@@ -22,15 +22,12 @@ let hardhat: HardhatNode;
 let chain: RegisterChain;
 let A: OfficeNode;
 let B: OfficeNode;
-let rogue: Server;
+let rogue: WrongBytesServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 const dir = tempDir("dipr-web-documents-");
 
-const EP_NUMBER = "26150021.9";
-const US_NUMBER = "18722222";
 const JP_NUMBER = "2026088888";
-const REPORT = Buffer.from("%PDF-1.7\nSearch report of EP 26 150 021.9: documents X, Y and A cited.\n%%EOF\n");
 const ACTION = Buffer.from("%PDF-1.7\nOffice action on US 18/722,222.\n%%EOF\n");
 let reportId: Hex;
 let actionId: Hex;
@@ -44,24 +41,17 @@ const file = (name: string, bytes: Buffer) => {
 beforeAll(async () => {
   hardhat = await startHardhatNode();
   chain = await setUpRegisterChain(hardhat.url);
-  await chain.signer.EP.registerApplication("EP", { number: EP_NUMBER, filingDate: "2026-01-12", ipType: "patent" });
-  await chain.signer.US.registerApplication("US", {
-    number: US_NUMBER,
-    filingDate: "2026-07-01",
-    ipType: "patent",
-    claims: [{ office: "EP", number: EP_NUMBER, filingDate: "2026-01-12" }],
-  });
+  await registerEpUsFamily(chain);
   await chain.signer.JP.registerApplication("JP", { number: JP_NUMBER, filingDate: "2026-04-01", ipType: "patent" });
   await chain.signer.EP.recordInternationalReference(applicationIdOf("EP", EP_NUMBER) as Hex, 1, "PCT/EP2026/000021");
   await chain.signer.US.recordInternationalReference(applicationIdOf("US", US_NUMBER) as Hex, 4, "US:18722222");
   const key = await grantProxyKey(chain, "US");
   A = await startOfficeNode({ chain, dir: dir.path, name: "A", office: "EP" });
   B = await startOfficeNode({ chain, dir: dir.path, name: "B", office: "US", env: { DIPR_DOCUMENT_PROXY_OFFICE: "US", DIPR_DOCUMENT_PROXY_PRIVATE_KEY: key.privateKey } });
-  reportId = await addDocument(A, file("report.pdf", REPORT), `EP:${EP_NUMBER}`, "searchReport", "2026-05-04");
+  reportId = await addDocument(A, file("report.pdf", SEARCH_REPORT), `EP:${EP_NUMBER}`, "searchReport", "2026-05-04");
   actionId = await addDocument(B, file("action.pdf", ACTION), `US:${US_NUMBER}`, "officeAction", "2026-08-03");
-  rogue = createServer((_req, res) => res.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.7 not the opinion\n"));
-  await new Promise<void>((resolve) => rogue.listen(0, "127.0.0.1", resolve));
-  opinionId = await addDocument(A, file("opinion.pdf", Buffer.from("%PDF-1.7 written opinion\n")), `EP:${EP_NUMBER}`, "writtenOpinion", "2026-05-04", `http://127.0.0.1:${(rogue.address() as AddressInfo).port}`);
+  rogue = await startWrongBytesServer("%PDF-1.7 not the opinion\n");
+  opinionId = await addDocument(A, file("opinion.pdf", Buffer.from("%PDF-1.7 written opinion\n")), `EP:${EP_NUMBER}`, "writtenOpinion", "2026-05-04", rogue.url);
   // JP has no node here: its reference is listed, and no office outside the family is offered to open it.
   const jpId = applicationIdOf("JP", JP_NUMBER) as Hex;
   await chain.signer.JP.recordDocument(
@@ -77,7 +67,7 @@ afterAll(async () => {
   await browser?.close();
   await A?.stop();
   await B?.stop();
-  await new Promise((resolve) => (rogue ? rogue.close(resolve) : resolve(undefined)));
+  await rogue?.close();
   chain?.close();
   await hardhat?.stop();
   dir.remove();
@@ -115,7 +105,7 @@ describe("a family's documents on the examiner's web page", () => {
     expect(await link.getAttribute("href")).toBe(`/api/v1/document-proxy/${reportId}`);
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toBe(`EP-searchReport-2026-05-04-${reportId.slice(2, 10)}.pdf`);
-    expect(readFileSync((await download.path())!).equals(REPORT)).toBe(true);
+    expect(readFileSync((await download.path())!).equals(SEARCH_REPORT)).toBe(true);
     // The office's own document opens the same way, from its own node.
     const [own] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Open the office action or communication during examination of 2026-08-03 of US 18/722,222" }).click()]);
     expect(readFileSync((await own.path())!).equals(ACTION)).toBe(true);
