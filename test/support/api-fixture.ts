@@ -10,7 +10,7 @@ import type { Store } from "../../src/store/index.js";
 import { startHardhatNode, type HardhatNode } from "./hardhat-node.js";
 import { openNode, silentLog, tempDir, type IndexedNode } from "./indexer-harness.js";
 import { setUpRegisterChain, type RegisterChain } from "./register-chain.js";
-import { registerWorkedExample } from "./worked-example.js";
+import { registerWithdrawnClaimCase, registerWorkedExample } from "./worked-example.js";
 
 /**
  * The API's one shared fixture: a real `hardhat node`, the register with US, EP, JP and CN admitted, the
@@ -37,7 +37,7 @@ export async function createApiFixture(): Promise<ApiFixture> {
   await chain.registrar.admitOffice("CN", "CNIPA", await cnAdmin.getAddress());
   await createRegisterClient({ register: new Contract(chain.deployment.address, abi, cnAdmin) }).grantSigner("CN", await cnSigner.getAddress());
   const cn = createRegisterClient({ register: new Contract(chain.deployment.address, abi, cnSigner) });
-  const { US, EP, JP } = chain.signer;
+  const { US, JP } = chain.signer;
 
   // domain.md §6.3: A1..A4 (registerWorkedExample), then A5 and A6.
   await registerWorkedExample(chain);
@@ -54,16 +54,7 @@ export async function createApiFixture(): Promise<ApiFixture> {
     claims: [{ office: "CN", number: "202410012345.2", filingDate: "2024-02-20" }],
   });
   // Edge cases: a claim of a non-participating office (KR), a withdrawn claim, a trade mark, a batch.
-  await EP.registerApplication("EP", {
-    number: "24160002.2",
-    filingDate: "2024-06-03",
-    ipType: "patent",
-    claims: [
-      { office: "KR", number: "1020230123456", filingDate: "2023-07-03" },
-      { office: "US", number: "63100001", filingDate: "2023-01-10" },
-    ],
-  });
-  await EP.withdrawPriorityClaim("EP", "24160002.2", 2);
+  await registerWithdrawnClaimCase(chain);
   await JP.registerApplication("JP", { number: "2024099999", filingDate: "2024-05-01", ipType: "trademark" });
   await JP.registerApplications(
     "JP",

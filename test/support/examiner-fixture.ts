@@ -1,8 +1,9 @@
-import { freePort, startHardhatNode, type HardhatNode } from "./hardhat-node.js";
+import { startHardhatNode, type HardhatNode } from "./hardhat-node.js";
 import { tempDir } from "./indexer-harness.js";
-import { startDipr, type NodeProcess } from "./node-process.js";
+import type { NodeProcess } from "./node-process.js";
+import { startQueryNode } from "./query-node.js";
 import { setUpRegisterChain, type RegisterChain } from "./register-chain.js";
-import { registerWorkedExample } from "./worked-example.js";
+import { registerWithdrawnClaimCase, registerWorkedExample } from "./worked-example.js";
 
 /**
  * What the examiner's commands read: a real `hardhat node`, the register with US, EP and JP, a small family, and
@@ -17,24 +18,14 @@ import { registerWorkedExample } from "./worked-example.js";
 export type ExaminerFixture = Readonly<{ apiUrl: string; hardhat: HardhatNode; chain: RegisterChain; node: NodeProcess; close: () => Promise<void> }>;
 
 export async function registerExaminerSample(chain: RegisterChain): Promise<void> {
-  const { US, EP } = chain.signer;
   await registerWorkedExample(chain);
-  await US.registerApplication("US", {
+  await chain.signer.US.registerApplication("US", {
     number: "18600001",
     filingDate: "2024-02-20",
     ipType: "patent",
     claims: [{ office: "JP", number: "2023050001", filingDate: "2023-03-02" }],
   });
-  await EP.registerApplication("EP", {
-    number: "24160002.2",
-    filingDate: "2024-06-03",
-    ipType: "patent",
-    claims: [
-      { office: "KR", number: "1020230123456", filingDate: "2023-07-03" },
-      { office: "US", number: "63100001", filingDate: "2023-01-10" },
-    ],
-  });
-  await EP.withdrawPriorityClaim("EP", "24160002.2", 2);
+  await registerWithdrawnClaimCase(chain);
 }
 
 export async function createExaminerFixture(): Promise<ExaminerFixture> {
@@ -42,19 +33,8 @@ export async function createExaminerFixture(): Promise<ExaminerFixture> {
   const chain = await setUpRegisterChain(hardhat.url);
   await registerExaminerSample(chain);
   const dir = tempDir("dipr-examiner-");
-  const port = await freePort();
-  const node = startDipr(["node"], {
-    DIPR_RPC_URL: hardhat.url,
-    DIPR_REGISTER_ADDRESS: chain.deployment.address,
-    DIPR_START_BLOCK: String(chain.deployment.blockNumber),
-    DIPR_DATA_DIR: dir.path,
-    DIPR_DEPLOYMENTS_DIR: dir.path,
-    DIPR_CONFIRMATIONS: "0",
-    DIPR_POLL_INTERVAL_MS: "100",
-    DIPR_API_PORT: String(port),
-    DIPR_API_READY_MAX_LAG: "0",
-  });
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const query = await startQueryNode({ rpcUrl: hardhat.url, deployment: chain.deployment, dir: dir.path });
+  const { url: apiUrl, process: node } = query;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const ready = await fetch(`${apiUrl}/api/v1/ready`).then((r) => r.status === 200, () => false);
@@ -70,8 +50,7 @@ export async function createExaminerFixture(): Promise<ExaminerFixture> {
     chain,
     node,
     close: async () => {
-      node.child.kill("SIGTERM");
-      await node.exited;
+      await query.stop();
       dir.remove();
       chain.close();
       await hardhat.stop();

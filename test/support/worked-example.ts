@@ -26,3 +26,20 @@ export async function registerWorkedExample(chain: RegisterChain): Promise<void>
     parent: { id: applicationIdOf("EP", "24150001.6"), kind: "divisional" },
   });
 }
+
+/**
+ * An edge case both fixtures add after the worked family: EP 24 160 002.2 (2024-06-03) claims KR 10-2023-0123456
+ * (2023-07-03; KR does not take part) and US 63/100,001, and the second claim is withdrawn.
+ */
+export async function registerWithdrawnClaimCase(chain: RegisterChain): Promise<void> {
+  await chain.signer.EP.registerApplication("EP", {
+    number: "24160002.2",
+    filingDate: "2024-06-03",
+    ipType: "patent",
+    claims: [
+      { office: "KR", number: "1020230123456", filingDate: "2023-07-03" },
+      { office: "US", number: "63100001", filingDate: "2023-01-10" },
+    ],
+  });
+  await chain.signer.EP.withdrawPriorityClaim("EP", "24160002.2", 2);
+}
