@@ -131,7 +131,7 @@ describe("documents shared between two office nodes on one chain", () => {
     expect(readAccessLog(nodes.A).at(-1)).toMatchObject({ outcome: "refused", documentId: reportId, office: "JP", code: "DOCUMENT_ACCESS_DENIED" });
   }, 60_000);
 
-  test("an expired and a replayed request are refused 401 with WWW-Authenticate", async () => {
+  test("an expired and a replayed request are refused 401 with WWW-Authenticate, the replay also after the node is killed and restarted", async () => {
     const expired = await request(nodes.A, reportId, "US", account(SIGNER_ACCOUNT.US), { nowSeconds: Math.floor(Date.now() / 1000) - 600 });
     expectRefusal(expired, 401, "DOCUMENT_REQUEST_EXPIRED");
     expect(expired.headers.get("www-authenticate")).toMatch(/^Dipr-EIP712 /);
@@ -143,6 +143,11 @@ describe("documents shared between two office nodes on one chain", () => {
       nowSeconds: Math.floor(Date.now() / 1000),
     });
     expect((await request(nodes.A, reportId, "US", account(SIGNER_ACCOUNT.US), { headers })).status).toBe(200);
+    expectRefusal(await request(nodes.A, reportId, "US", account(SIGNER_ACCOUNT.US), { headers }), 401, "DOCUMENT_REQUEST_REPLAYED");
+    // Killed, not stopped: the nonce was on disk before the document was served.
+    nodes.A.process.child.kill("SIGKILL");
+    await nodes.A.process.exited;
+    nodes.A = await startOfficeNode({ chain, dir: dir.path, name: "A", office: "EP", env: { DIPR_CONFIRMATIONS: "12" }, port: Number(new URL(nodes.A.url).port) });
     expectRefusal(await request(nodes.A, reportId, "US", account(SIGNER_ACCOUNT.US), { headers }), 401, "DOCUMENT_REQUEST_REPLAYED");
   });
 

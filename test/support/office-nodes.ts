@@ -23,6 +23,8 @@ export type OfficeNodeParams = Readonly<{
   office: TestOffice;
   /** More DIPR_* settings, e.g. the document proxy's. */
   env?: Record<string, string>;
+  /** The port to listen on, e.g. a restarted node's old one (the URL its documents are recorded at); a free one by default. */
+  port?: number;
 }>;
 
 /** The settings every command of the test needs to find the chain and the register. */
@@ -36,7 +38,7 @@ export const chainEnv = (chain: RegisterChain, dir: string): Record<string, stri
 
 /** Starts `dipr node` for an office on a free 127.0.0.1 port, its public URL that address; resolves once it listens. */
 export async function startOfficeNode(p: OfficeNodeParams): Promise<OfficeNode> {
-  const port = await freePort();
+  const port = p.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = join(p.dir, p.name, "data");
   const env = { ...chainEnv(p.chain, p.dir), DIPR_DATA_DIR: dataDir, DIPR_API_PORT: String(port), DIPR_PUBLIC_URL: url };
