@@ -3,13 +3,18 @@
 // Size: DIPR_BENCH_APPS (default 100,000 applications, 1-3 claims each); DIPR_BENCH_ROUNDS (default 3) node runs,
 // each between two raw runs (1 at DIPR_BENCH_SCALE=small). Also: the pre-mining rate (the local chain as a ceiling)
 // and the node's store size on disk. Writes index.json to the results directory (other sizes: index-<size>.json).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// DIPR_BENCH_CHAIN_FILE=<file>: keep the pre-mined chain for the next run (see keptChain below).
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ClassicLevel } from "classic-level";
+import { Contract, JsonRpcProvider } from "ethers";
+import type { Deployment } from "../src/chain/deployment.js";
+import { createRegisterClient } from "../src/chain/register-client.js";
 import { encodeApplication } from "../src/chain/encode.js";
-import { officeToBytes2, registerInterface } from "../src/chain/register-contract.js";
+import { loadRegisterArtifact, officeToBytes2, registerInterface } from "../src/chain/register-contract.js";
 import { createRpcClient, type RawLog } from "../src/indexer/index.js";
-import { startHardhatNode } from "../test/support/hardhat-node.js";
+import { freePort, HARDHAT_CLI, PROJECT_ROOT, rpc, startHardhatNode } from "../test/support/hardhat-node.js";
 import { bulkApplications, createRng } from "../test/support/history.js";
 import { openNode, tempDir } from "../test/support/indexer-harness.js";
 import { startDipr } from "../test/support/node-process.js";
@@ -81,7 +86,62 @@ function cpuByThread(pid: number): { mainMs: number; v8WorkersMs: number; libuvA
   return out;
 }
 
-type Chain = Awaited<ReturnType<typeof setUpRegisterChain>>;
+type Chain = Pick<Awaited<ReturnType<typeof setUpRegisterChain>>, "deployment" | "accounts" | "send" | "signer" | "close">;
+
+/**
+ * Pre-mining 1,000,000 applications takes 11-24 min on this 2-core machine, and Hardhat 3's node has no option or RPC method to save its state and load it again, so with
+ * DIPR_BENCH_CHAIN_FILE the bench starts its hardhat node detached, leaves it running after the run and writes its
+ * address, the deployment and an evm_snapshot taken right after pre-mining to that file. The next run with the same
+ * file and size reverts to the snapshot (dropping the blocks the reorg test added) and takes a new one. Stop the
+ * node with `kill <pid>` (the pid is in the file).
+ */
+type KeptChain = { url: string; pid: number; apps: number; head: number; snapshot: string; preMineMs: number; deployment: Deployment };
+
+async function keptChain(file: string): Promise<KeptChain | undefined> {
+  if (!existsSync(file)) return undefined;
+  const kept = JSON.parse(readFileSync(file, "utf8")) as KeptChain;
+  if (kept.apps !== APPS) return undefined;
+  try {
+    if ((await rpc(kept.url, "evm_revert", [kept.snapshot])) !== true) return undefined;
+  } catch {
+    return undefined; // the node is gone
+  }
+  kept.snapshot = (await rpc(kept.url, "evm_snapshot")) as string;
+  writeFileSync(file, JSON.stringify(kept, null, 2));
+  return kept;
+}
+
+/** A hardhat node that outlives this process (no pipes to it, its own process group). */
+async function startDetachedHardhatNode(): Promise<{ url: string; pid: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: PROJECT_ROOT, detached: true, stdio: "ignore" });
+  child.unref();
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries++) {
+    try {
+      await rpc(url, "eth_chainId");
+      return { url, pid: child.pid! };
+    } catch (error) {
+      if (tries > 300) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** Clients for a register already deployed (the kept chain), as setUpRegisterChain gives them. */
+async function attachRegisterChain(url: string, deployment: Deployment): Promise<Chain> {
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 20 });
+  const accounts = await Promise.all(Array.from({ length: 10 }, (_, i) => provider.getSigner(i)));
+  const { abi } = loadRegisterArtifact();
+  const client = (i: number) => createRegisterClient({ register: new Contract(deployment.address, abi, accounts[i]!) });
+  return {
+    deployment,
+    accounts,
+    signer: { US: client(2), EP: client(4), JP: client(6) },
+    send: (method, params = []) => rpc(url, method, params),
+    close: () => provider.destroy(),
+  };
+}
 
 /** A fresh node over the whole register, end to end, in its own process (so its RSS is its own). */
 async function runNode(chain: Chain, url: string, path: string, hardhatPid: number, variantEnv: Record<string, string> = {}) {
@@ -140,28 +200,42 @@ async function readRaw(chain: Chain, head: number, url: string) {
   return { events, ms };
 }
 
-const hardhat = await startHardhatNode();
+const CHAIN_FILE = process.env.DIPR_BENCH_CHAIN_FILE;
+const kept = CHAIN_FILE === undefined ? undefined : await keptChain(CHAIN_FILE);
+const detached = CHAIN_FILE === undefined || kept !== undefined ? undefined : await startDetachedHardhatNode();
+const hardhat = kept
+  ? { url: kept.url, process: { pid: kept.pid }, stop: async () => {} }
+  : detached
+    ? { url: detached.url, process: { pid: detached.pid }, stop: async () => say(`hardhat node ${detached.pid} kept at ${detached.url} (${CHAIN_FILE})`) }
+    : await startHardhatNode();
 try {
-  const chain = await setUpRegisterChain(hardhat.url);
+  const chain: Chain = kept ? await attachRegisterChain(kept.url, kept.deployment) : await setUpRegisterChain(hardhat.url);
   const rng = createRng(1);
   const t0 = performance.now();
-  // The three offices' signers (accounts 2, 4, 6) send in parallel; automine makes one block per transaction.
-  // Bare eth_sendTransaction with a fixed gas limit: through ethers' signer every batch would also be executed
-  // once more by eth_estimateGas, doubling the pre-mining time (the register client stays the path for tests).
-  const iface = registerInterface();
-  await Promise.all(
-    OFFICES.map(async (office, k) => {
-      const from = chain.accounts[2 + 2 * k]!.address;
-      for (let first = k * BATCH; first < APPS; first += BATCH * OFFICES.length) {
-        const specs = bulkApplications(office, first, Math.min(BATCH, APPS - first), rng);
-        const data = iface.encodeFunctionData("registerApplications", [officeToBytes2(office), specs.map(encodeApplication)]);
-        await chain.send("eth_sendTransaction", [{ from, to: chain.deployment.address, data, gas: "0xf42400" }]);
-      }
-    }),
-  );
+  if (!kept) {
+    // The three offices' signers (accounts 2, 4, 6) send in parallel; automine makes one block per transaction.
+    // Bare eth_sendTransaction with a fixed gas limit: through ethers' signer every batch would also be executed
+    // once more by eth_estimateGas, doubling the pre-mining time (the register client stays the path for tests).
+    const iface = registerInterface();
+    await Promise.all(
+      OFFICES.map(async (office, k) => {
+        const from = chain.accounts[2 + 2 * k]!.address;
+        for (let first = k * BATCH; first < APPS; first += BATCH * OFFICES.length) {
+          const specs = bulkApplications(office, first, Math.min(BATCH, APPS - first), rng);
+          const data = iface.encodeFunctionData("registerApplications", [officeToBytes2(office), specs.map(encodeApplication)]);
+          await chain.send("eth_sendTransaction", [{ from, to: chain.deployment.address, data, gas: "0xf42400" }]);
+        }
+      }),
+    );
+  }
   const head = parseInt((await chain.send("eth_blockNumber")) as string, 16);
-  const preMineMs = performance.now() - t0;
-  say(`pre-mined ${APPS} applications up to block ${head} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const preMineMs = kept ? kept.preMineMs : performance.now() - t0;
+  if (kept) say(`reusing the chain kept in ${CHAIN_FILE}: ${APPS} applications up to block ${head}`);
+  else say(`pre-mined ${APPS} applications up to block ${head} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (detached) {
+    const snapshot = (await chain.send("evm_snapshot")) as string;
+    writeFileSync(CHAIN_FILE!, JSON.stringify({ ...detached, apps: APPS, head, snapshot, preMineMs, deployment: chain.deployment } satisfies KeptChain, null, 2));
+  }
 
   // This VM's speed drifts within minutes, so the raw reader runs before and after every node run (ROUNDS node
   // runs, ROUNDS + 1 raw runs over the same range): each node run is compared with the mean rate of the raw runs
