@@ -89,11 +89,11 @@ function cpuByThread(pid: number): { mainMs: number; v8WorkersMs: number; libuvA
 type Chain = Pick<Awaited<ReturnType<typeof setUpRegisterChain>>, "deployment" | "accounts" | "send" | "signer" | "close">;
 
 /**
- * Pre-mining 1,000,000 applications takes 11-24 min on this 2-core machine, and Hardhat 3's node has no option or RPC method to save its state and load it again, so with
- * DIPR_BENCH_CHAIN_FILE the bench starts its hardhat node detached, leaves it running after the run and writes its
- * address, the deployment and an evm_snapshot taken right after pre-mining to that file. The next run with the same
- * file and size reverts to the snapshot (dropping the blocks the reorg test added) and takes a new one. Stop the
- * node with `kill <pid>` (the pid is in the file).
+ * Pre-mining 1,000,000 applications takes 11-24 min on this 2-core machine, and Hardhat 3's node has no option or
+ * RPC method to save its state and load it again, so with DIPR_BENCH_CHAIN_FILE the bench starts its hardhat node
+ * detached, leaves it running after the run and writes its address, the deployment and an evm_snapshot taken right
+ * after pre-mining to that file. The next run with the same file and size reverts to the snapshot (dropping the
+ * blocks the reorg test added) and takes a new one. Stop the node with `kill <pid>` (the pid is in the file).
  */
 type KeptChain = { url: string; pid: number; apps: number; head: number; snapshot: string; preMineMs: number; deployment: Deployment };
 
