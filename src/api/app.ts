@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express } from "express";
-import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { answerClientErrors } from "./client-errors.js";
 import { createMetrics } from "./metrics.js";
 import type { NodeStatus } from "./node-status.js";
 import { createProblemHandler, problemOf, routeNotFound, sendProblem } from "./problem.js";
+import { fixedWindowRateLimit } from "./rate-limit.js";
 import { addBlindedRoutes, type BlindedStore } from "./routes/blinded-routes.js";
 import { addDocumentProxyRoutes, type DocumentProxy } from "./routes/document-proxy-routes.js";
 import { addDocumentRoutes, type DocumentServing, type DocumentStore } from "./routes/document-routes.js";
@@ -124,14 +124,11 @@ export function createApp({ store, nodeStatus, log, options: given = {}, documen
     });
   }
   app.use(
-    rateLimit({
+    fixedWindowRateLimit({
       skip: (req) => NOT_RATE_LIMITED.has(req.path),
       windowMs: options.rateLimitWindowMs,
       limit: options.rateLimitPerWindow,
-      // draft-7 headers: draft-8's partition key is a hash of the client key, computed on every request.
-      standardHeaders: "draft-7",
-      legacyHeaders: false,
-      handler: (_req, res) => sendProblem(res, problemOf("API_RATE_LIMITED", "Too many requests from this client; retry after the window.")),
+      refuse: (_req, res) => sendProblem(res, problemOf("API_RATE_LIMITED", "Too many requests from this client; retry after the window.")),
     }),
   );
   // The verify routes first: they take most of the traffic, and express tries routes in order.

@@ -9,6 +9,7 @@ import { API_BASE } from "../openapi.js";
 import { withTarget, type FieldProblem } from "../problem.js";
 import { jsonBody, negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ClaimToVerify, MAX_VERIFY_BATCH, VerifyBatchEnvelope, type ClaimError, type Verdict } from "../schemas.js";
+import { sendJson } from "../send-json.js";
 
 type Claim = z.infer<typeof ClaimToVerify>;
 type VerdictBody = z.infer<typeof Verdict>;
@@ -63,7 +64,7 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
   router.get(`${API_BASE}/priority-claims/verify`, (req, res) => {
     negotiate(req, ["application/json"]);
     // The query itself when well formed; else as a plain object, which also refuses a repeated parameter by name.
-    res.json(verify(store, wellFormedClaim(req.query) ?? parseWith(ClaimToVerify, plainQuery(req))));
+    sendJson(req, res, verify(store, wellFormedClaim(req.query) ?? parseWith(ClaimToVerify, plainQuery(req))));
   });
 
   router.post(`${API_BASE}/priority-claims/verify`, ...jsonBody(maxBodyBytes), (req, res) => {
@@ -82,7 +83,7 @@ export function addVerifyRoutes(router: IRouter, store: VerifyStore, { maxBodyBy
         verdicts.push(claimError(i, raw, error));
       }
     }
-    res.json({ verdicts });
+    sendJson(req, res, { verdicts });
   });
 
   allowMethods(router, `${API_BASE}/priority-claims/verify`, ["GET", "POST"]);
