@@ -28,7 +28,13 @@ const OFFICES = ["US", "EP", "JP"] as const;
 const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 3 : 1));
 // An A/B experiment over one pre-mined chain: every second node run (B) gets these variables as well (a JSON
 // object), so the two variants alternate between the same raw runs. Results then go to the local directory only.
-const VARIANT_B_ENV = process.env.DIPR_BENCH_VARIANT_ENV === undefined ? undefined : (JSON.parse(process.env.DIPR_BENCH_VARIANT_ENV) as Record<string, string>);
+// A JSON array of objects gives variants B, C, … in turn (rounds A, B, C, A, B, C, …).
+const VARIANT_ENVS: Record<string, string>[] | undefined = (() => {
+  if (process.env.DIPR_BENCH_VARIANT_ENV === undefined) return undefined;
+  const parsed = JSON.parse(process.env.DIPR_BENCH_VARIANT_ENV) as Record<string, string> | Record<string, string>[];
+  return Array.isArray(parsed) ? parsed : [parsed];
+})();
+const VARIANT_B_ENV = VARIANT_ENVS?.[0];
 
 /** Bytes of all files under a directory (the node's LevelDB store on disk). */
 function dirBytes(path: string): number {
@@ -240,7 +246,7 @@ try {
   // This VM's speed drifts within minutes, so the raw reader runs before and after every node run (ROUNDS node
   // runs, ROUNDS + 1 raw runs over the same range): each node run is compared with the mean rate of the raw runs
   // on either side of it, and the report gives medians.
-  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number; storeBytes: number; variant: "A" | "B" };
+  type NodeRun = Awaited<ReturnType<typeof runNode>> & { stealPercent: number; storeBytes: number; variant: string };
   type RawRun = Awaited<ReturnType<typeof readRaw>> & { stealPercent: number };
   const rounds: { node: NodeRun; rawBefore: RawRun; rawAfter: RawRun }[] = [];
   let dir: ReturnType<typeof tempDir> | undefined;
@@ -248,8 +254,9 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     dir?.remove();
     dir = tempDir("dipr-bench-");
-    const variant: "A" | "B" = VARIANT_B_ENV !== undefined && r % 2 === 1 ? "B" : "A";
-    const variantEnv = variant === "B" ? VARIANT_B_ENV! : {};
+    const slot = VARIANT_ENVS === undefined ? 0 : r % (VARIANT_ENVS.length + 1);
+    const variant = String.fromCharCode(65 + slot);
+    const variantEnv = slot === 0 ? {} : VARIANT_ENVS![slot - 1]!;
     const node = { ...(await withSteal(() => runNode(chain, hardhat.url, dir!.path, hardhat.process.pid!, variantEnv))), storeBytes: dirBytes(dir.path), variant };
     const rawAfter = await withSteal(() => readRaw(chain, head, hardhat.url));
     say(
@@ -323,7 +330,7 @@ try {
     // CPU by thread of the node process over its whole run, and the hardhat node's over the catch-up (medians).
     cpuMs: Object.fromEntries(Object.keys(last.cpu).map((k) => [k, median(rounds.map((r) => r.node.cpu[k as keyof NodeRun["cpu"]]))])),
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
-    ...(VARIANT_B_ENV === undefined ? {} : { variantBEnv: VARIANT_B_ENV }),
+    ...(VARIANT_ENVS === undefined ? {} : { variantBEnv: VARIANT_B_ENV, ...(VARIANT_ENVS.length > 1 ? { variantEnvs: VARIANT_ENVS } : {}) }),
     perRound: rounds.map((r) => ({
       ...(VARIANT_B_ENV === undefined ? {} : { variant: r.node.variant, peakRssAnonMiB: r.node.memory.anon, peakRssFileMiB: r.node.memory.file }),
       eventsPerSecond: nodeRate(r),
