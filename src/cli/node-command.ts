@@ -14,6 +14,9 @@ import { printLine } from "./print.js";
 import { createProgressBar, type ProgressBar } from "./progress-bar.js";
 import { writeStatusFile } from "./status-file.js";
 
+/** How often `<dataDir>/node-status.json` is rewritten while the node catches up. */
+const STATUS_FILE_INTERVAL_MS = 1000;
+
 export type RunNodeParams = Readonly<{
   config: Config;
   log: Logger;
@@ -52,6 +55,15 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
     "node starting",
   );
   let bar: ProgressBar | undefined = isTty ? createProgressBar(target.startBlock) : undefined;
+  const updateBar = (progress: { toBlock: number; headBlock: number }) => {
+    if (!bar) return;
+    bar.update(progress.toBlock, progress.headBlock);
+    if (progress.toBlock >= progress.headBlock) {
+      bar.stop();
+      bar = undefined;
+    }
+  };
+  let statusWrittenAt = Number.NEGATIVE_INFINITY;
   // What /status and /ready report: the last indexed range, and the head the indexer saw with it.
   const initial = await store.getCursor();
   let status: NodeStatus | undefined = initial && {
@@ -99,6 +111,11 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
           headBlock: progress.headBlock,
           digest: progress.cursor.digest,
         };
+        // Once a second while catching up, and whenever caught up: a write and a rename per range blocked the
+        // indexer's thread on the file system (0.6 s of a 100,000-application catch-up's profile under load).
+        const caughtUp = progress.toBlock >= progress.headBlock;
+        if (!caughtUp && performance.now() - statusWrittenAt < STATUS_FILE_INTERVAL_MS) return updateBar(progress);
+        statusWrittenAt = performance.now();
         writeStatusFile(target.dataDir, {
           pid: process.pid,
           running: true,
@@ -109,13 +126,7 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
           applications: store.countApplications(),
           updatedAt: new Date().toISOString(),
         });
-        if (bar) {
-          bar.update(progress.toBlock, progress.headBlock);
-          if (progress.toBlock >= progress.headBlock) {
-            bar.stop();
-            bar = undefined;
-          }
-        }
+        updateBar(progress);
       },
     });
     await indexer.run(signal);

@@ -4,7 +4,8 @@ import type { Cursor } from "../store/index.js";
 
 /**
  * A running node holds LevelDB's exclusive lock, so `dipr node status` from another process cannot open the
- * store. The node therefore also writes its figures to `<dataDir>/node-status.json` after every range.
+ * store. The node therefore also writes its figures to `<dataDir>/node-status.json` once a second while it
+ * catches up and after every range once caught up.
  */
 export type NodeStatusFile = Readonly<{
   pid: number;
