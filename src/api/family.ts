@@ -17,6 +17,12 @@ export type FamilyStore = Pick<Store, "getFamily">;
  */
 export type FamilyStart = Readonly<{ canonicalId: string; blinded?: BlindedMember } & Partial<RegisteredNumber>>;
 
+/**
+ * A start by its id, with how to read its registered entry: the component names each member's date and type, so the
+ * entry is read only for a start that is in no component.
+ */
+export type FamilyStartById = Readonly<{ canonicalId: string; registered: () => RegisteredNumber | undefined }>;
+
 /** A family member; `filingDate` and `ipType` are present exactly when it is on the register. */
 export type FamilyNode = Readonly<{ canonicalId: string; filingDate?: string; ipType?: IpType }>;
 
@@ -67,8 +73,9 @@ function familyTooLarge(start: FamilyStart, kind: "simple" | "extended", members
  * members at all when `start` is neither registered, blinded nor claimed by anything: the register knows nothing of it.
  * @throws DiprError API_FAMILY_TOO_LARGE when the family has more than `maxMembers` members (clear and blinded).
  */
-export async function loadFamily(store: FamilyStore, start: FamilyStart, kind: "simple" | "extended", maxMembers: number): Promise<FamilyResult> {
-  const stored = await store.getFamily(start.canonicalId);
+export async function loadFamily(store: FamilyStore, given: FamilyStart | FamilyStartById, kind: "simple" | "extended", maxMembers: number): Promise<FamilyResult> {
+  const stored = await store.getFamily(given.canonicalId);
+  const start: FamilyStart = stored || !("registered" in given) ? (given as FamilyStart) : { canonicalId: given.canonicalId, ...given.registered() };
   if (!stored && start.filingDate === undefined && start.blinded === undefined) return { members: [], blindedMembers: [], links: [] };
   const component: FamilyComponent = stored ?? { label: start.canonicalId, members: [start as FamilyMember], links: [] };
   const { members, links } = component;

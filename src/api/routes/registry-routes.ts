@@ -10,6 +10,7 @@ import { allowMethods } from "../methods.js";
 import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePathParams } from "../schemas.js";
+import { sendJson } from "../send-json.js";
 import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
@@ -75,14 +76,14 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore, { famil
   router.get(`${API_BASE}/applications/:office/:number/family`, async (req, res) => {
     negotiate(req, JSON_TYPES);
     const { kind } = parseWith(FamilyQuery, plainQuery(req));
-    // The family needs only the start's date and type: its registered entry, not its whole record. A number that is
-    // only claimed (its office may not even take part) has a family too: the claims that name it.
+    // The family needs only the start's date and type, and only when it is in no component: its registered entry,
+    // not its whole record. A number that is only claimed (its office may not even take part) has a family too.
     const { parsed } = parseApplicationPath(req.params);
-    const start = { canonicalId: parsed.canonicalId, ...store.getRegistered(parsed.canonicalId) };
+    const start = { canonicalId: parsed.canonicalId, registered: () => store.getRegistered(parsed.canonicalId) };
     const family = await loadFamily(store, start, kind, familyMaxMembers);
     if (family.members.length === 0) throw notFound(parsed.canonicalId);
     // The chain time only dates the blinded members' flags: a family in clear does not read it.
-    res.json(familyView(kind, start, family, family.blindedMembers.length > 0 ? await chainTimeOf(store) : undefined, await familyReferences(store, family)));
+    sendJson(req, res, familyView(kind, start, family, family.blindedMembers.length > 0 ? await chainTimeOf(store) : undefined, await familyReferences(store, family)));
   });
 
   // Claimants of a number need not be registered themselves: a claimed application of a non-participating office
