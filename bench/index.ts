@@ -311,6 +311,7 @@ try {
     rawEventsPerSecond,
     ratioToRaw: Math.round(ratioToRaw * 100) / 100,
     rounds: ROUNDS,
+    // The last round's, as the memory samples below; the median round's is events / eventsPerSecond.
     syncMs,
     wallMsWithStartup: last.wallMs,
     ranges: ranges.length,

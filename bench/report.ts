@@ -413,6 +413,12 @@ function costSection(gas: ResultFile | undefined, index: ResultFile | undefined,
   ].join("\n");
 }
 
+/**
+ * The median round's catch-up time: every round catches up over the same events, so it is the events over the
+ * median rate (`syncMs` is the last round's, whose memory samples the file describes).
+ */
+const catchUpMs = (r: { events: number; eventsPerSecond: number }) => (r.events / r.eventsPerSecond) * 1000;
+
 function catchUpSection(set: ResultSet, plots: Plot[]): string {
   const runs = sized(set, "index");
   if (runs.length === 0) return "Not measured in these results (no index*.json).";
@@ -421,8 +427,8 @@ function catchUpSection(set: ResultSet, plots: Plot[]): string {
     return [
       fmt(r.applications),
       fmt(r.events),
-      fmt(r.syncMs / 1000, 1),
-      fmt(r.syncMs / (r.applications / 1000), 0),
+      fmt(catchUpMs(r) / 1000, 1),
+      fmt(catchUpMs(r) / (r.applications / 1000), 0),
       fmt(r.eventsPerSecond),
       ratio(r.ratioToRaw),
       fmt(r.peakRssMiB),
@@ -448,7 +454,7 @@ function catchUpSection(set: ResultSet, plots: Plot[]): string {
     spec: byApplications(
       "A new office node: catch-up time by register size",
       "catch-up time (s)",
-      runs.map((f) => ({ applications: f.results.applications, measure: `catch-up (${f.scale ?? "full"} scale)`, value: f.results.syncMs / 1000 })),
+      runs.map((f) => ({ applications: f.results.applications, measure: `catch-up (${f.scale ?? "full"} scale)`, value: catchUpMs(f.results) / 1000 })),
     ),
   });
   plots.push({
@@ -469,13 +475,14 @@ function catchUpSection(set: ResultSet, plots: Plot[]): string {
   const compared = sameScale.length > 1 ? sameScale : runs;
   const first = compared[0]!.results;
   const last = compared.at(-1)!.results;
-  const growth = compared.length > 1 ? (last.syncMs / last.applications) / (first.syncMs / first.applications) : null;
+  const growth = compared.length > 1 ? (catchUpMs(last) / last.applications) / (catchUpMs(first) / first.applications) : null;
   const has1M = runs.some((f) => f.results.applications >= 1_000_000);
   return [
     "A fresh `dipr node` process catching up over a pre-mined register (applications with 1–3 claims, three offices),",
     "from start to its \"caught up\" log line, against a raw reader of the same logs (`eth_getLogs`, one LevelDB key per",
-    "log) run before and after it; peak RSS is the process's high-water mark; the store is measured on disk right after",
-    "catching up. Medians of the rounds shown; one run of a round is a sample of a shared machine, not a law.",
+    "log) run before and after it; peak RSS is the process's high-water mark, the highest of the rounds; the store is",
+    "measured on disk right after catching up. Other figures are medians of the rounds; one run of a round is a sample of",
+    "a shared machine, not a law.",
     "",
     table(["applications", "events", "catch-up s", "ms per 1,000 apps", "events / s", "node / raw reader", "peak RSS MiB", "store bytes / app", "rounds", "CPU steal", "scale"], rows),
     "",

@@ -25,6 +25,13 @@ describe("the cost-and-scale report", () => {
     expect(headings.map((h) => h.slice(3, 5))).toEqual(["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."]);
   });
 
+  it("gives the median round's catch-up time (events over the median rate), not the last round's", () => {
+    const index = set.files["index-10000"]!;
+    const r = { ...index.results, rounds: 3, eventsPerSecond: 10_000, syncMs: 9_999 };
+    const { markdown: report } = buildReport({ files: { ...set.files, "index-10000": { ...index, results: r } } });
+    expect(report).toContain(`| ${fmt(r.applications)} | ${fmt(r.events)} | ${(r.events / 10_000).toFixed(1)} | ${fmt(r.events / 10_000 / (r.applications / 1000) * 1000)} | 10,000 |`);
+  });
+
   it("takes the start-up times from startup.json, and says when it is missing", () => {
     const { version, nodeReady } = set.files.startup!.results;
     expect(markdown).toContain(`| \`dipr --version\` | ${fmt(version.distMs)} | ${fmt(version.tsxMs)} | ${version.ratio.toFixed(2)} |`);
