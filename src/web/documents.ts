@@ -202,9 +202,16 @@ export async function familyDocumentSections(api: ApiClient, family: Family, nam
  * One application's documents and international references, for the application view. Whether the proxy's office
  * may read them depends on the application's family, asked only when there is something to open.
  */
-export async function applicationDocumentSections(api: ApiClient, office: string, number: string, name: string): Promise<HTMLElement[]> {
+export const applicationDocumentSections = (api: ApiClient, office: string, number: string, name: string): Promise<HTMLElement[]> =>
+  subjectDocumentSections(api, { office, number }, office, name, () => api.family(office, number, "extended"));
+
+/**
+ * The documents and international references of an application or of an unpublished application's commitment,
+ * `office` its office, `family` its extended family when the page needs it to tell whether the proxy's office may
+ * open a document of another office.
+ */
+export async function subjectDocumentSections(api: ApiClient, subject: DocumentSubject, office: string, name: string, family: () => Promise<Family>): Promise<HTMLElement[]> {
   const self: MemberName = { name, href: undefined };
-  const subject = { office, number };
   const [documents, references] = await Promise.allSettled([api.documents(subject), api.internationalReferences(subject)]);
   const sections: HTMLElement[] = [];
   if (documents.status === "fulfilled") {
@@ -215,7 +222,7 @@ export async function applicationDocumentSections(api: ApiClient, office: string
       proxy = await proxyStatus().catch(() => undefined);
       if (proxy?.configured && proxy.servesThisClient && list.some((d) => d.ipOfficeCode !== proxy!.office)) {
         // Without the family the page cannot tell: it offers Open and the owning node decides.
-        offices = await api.family(office, number, "extended").then(familyOfficesOf, () => new Set([office, proxy!.office!]));
+        offices = await family().then(familyOfficesOf, () => new Set([office, proxy!.office!]));
       }
     }
     sections.push(documentsSection(list.map((document) => ({ member: self, document })), proxy, offices, { heading: "Documents", perMember: false }));

@@ -8,6 +8,7 @@ import type { ApiClient, BlindedApplicationAnswer, BlindedVerdict, CommitmentCla
 import type { IpType } from "../domain/ip-types.js";
 import { PUBLICATION_MONTHS, publicationDue } from "../domain/publication.js";
 import { append, blockTimeText, date, h, problemMessage, table, type Child } from "./dom.js";
+import { subjectDocumentSections } from "./documents.js";
 import { familyTable } from "./family.js";
 import { formValues, ipTypeSelect, officeInput, officeList, textInput } from "./forms.js";
 import { commitmentHref, commitmentLink, displayNumber, ipTypeWords, numberLink, officeLabel, shortCommitment, splitId, unpublishedName } from "./names.js";
@@ -263,6 +264,13 @@ export async function renderCommitment(api: ApiClient, commitment: string): Prom
       h("h2", { id: "family-h" }, "Family"),
       extended.status === "fulfilled" ? familySummary(extended.value, simple.status === "fulfilled" ? simple.value : undefined) : problemMessage(extended.reason),
     ),
+    // Documents recorded while the application was unpublished are listed under its commitment; once it is revealed,
+    // the register lists them under its number, where the application's own view shows them.
+    ...(revealed
+      ? []
+      : await subjectDocumentSections(api, { commitment: r.commitment }, r.ipOfficeCode, title, () =>
+          extended.status === "fulfilled" ? Promise.resolve(extended.value) : api.commitmentFamily(commitment, "extended"),
+        )),
   ];
   show(...parts);
 }

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { commitmentOf, newAccessCode } from "../../src/chain/commitment.js";
 import { applicationIdOf, type Hex } from "../../src/chain/register-contract.js";
 import { documentReferenceToChain, sha256Of } from "../../src/documents/index.js";
 import { EP_NUMBER, registerEpUsFamily, SEARCH_REPORT, US_NUMBER } from "../support/document-family.js";
@@ -32,6 +33,8 @@ const ACTION = Buffer.from("%PDF-1.7\nOffice action on US 18/722,222.\n%%EOF\n")
 let reportId: Hex;
 let actionId: Hex;
 let opinionId: Hex;
+// An unpublished JP application, known by its commitment only, with a search report recorded under it.
+const blinded = commitmentOf({ office: "JP", number: "2026077777", filingDate: "2026-05-01", ipType: "patent" }, newAccessCode());
 
 const file = (name: string, bytes: Buffer) => {
   writeFileSync(join(dir.path, name), bytes);
@@ -57,6 +60,11 @@ beforeAll(async () => {
   await chain.signer.JP.recordDocument(
     jpId,
     documentReferenceToChain({ applicationId: jpId, kind: "refusal", date: "2026-09-01", sha256: sha256Of(Buffer.from("a refusal")), mediaType: "application/pdf", url: "http://127.0.0.1:9/api/v1/documents/x" }),
+  );
+  await chain.signer.JP.commitApplication("JP", blinded);
+  await chain.signer.JP.recordDocument(
+    blinded,
+    documentReferenceToChain({ applicationId: blinded, kind: "searchReport", date: "2026-09-14", sha256: sha256Of(Buffer.from("a search report")), mediaType: "application/pdf", url: "http://127.0.0.1:9/api/v1/documents/y" }),
   );
   await untilIndexed(A, chain);
   await untilIndexed(B, chain);
@@ -126,6 +134,17 @@ describe("a family's documents on the examiner's web page", () => {
     page.removeAllListeners("download");
     expect(downloads).toEqual([]);
     expect(opinionId).toMatch(/^0x/);
+  });
+
+  test("an unpublished application's commitment view lists the documents recorded under its commitment", async () => {
+    await page.goto(`${B.url}/?view=commitment&commitment=${blinded}`);
+    await loaded(page);
+    const rows = await Promise.all((await documentRows().all()).map(cellsOf));
+    expect(rows).toEqual([
+      ["search report (national, regional or PCT international search report)", "2026-09-14", "application/pdf", "JP — JP office", "US may not read it: US has no application in this family."],
+    ]);
+    expect(await page.locator("section[aria-labelledby=international-h]").innerText()).toContain("It records no PCT, Madrid or Hague number and no WIPO CASE dossier.");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test("a document of an application outside US's families shows no Open link and says why", async () => {
