@@ -31,6 +31,7 @@ export const ERROR_TABLE = {
   CHAIN_RPC_ERROR: { status: 502, title: "The chain node answered with an error" },
   CHAIN_LOGS_LIMIT: { status: 502, title: "The chain node refused the eth_getLogs range or result size" },
   CHAIN_BAD_RESPONSE: { status: 502, title: "The chain node sent a response dipr cannot read" },
+  CHAIN_BATCH_UNSUPPORTED: { status: 502, title: "The chain node does not take this JSON-RPC batch request" },
   STORE_LOCKED: { status: 503, title: "The data directory is in use by another process" },
   STORE_WRONG_CHAIN: { status: 500, title: "The data directory was written for another chain or register" },
   STORE_CORRUPT: { status: 500, title: "The data directory holds data dipr cannot read" },

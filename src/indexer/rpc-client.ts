@@ -2,6 +2,9 @@ import { DiprError } from "../errors.js";
 import { safeUrl } from "../log.js";
 import { classifyLogsLimit } from "./logs-limit.js";
 
+/** One JSON-RPC call of a batch. */
+export type RpcCall = Readonly<{ method: string; params: readonly unknown[] }>;
+
 export type RpcClient = Readonly<{
   url: string;
   /**
@@ -11,6 +14,13 @@ export type RpcClient = Readonly<{
    * CHAIN_BAD_RESPONSE.
    */
   call<T>(method: string, params: readonly unknown[], signal?: AbortSignal): Promise<T>;
+  /**
+   * Several calls in one JSON-RPC batch request (one HTTP round trip); the results in the order of `calls`.
+   * @throws DiprError CHAIN_BATCH_UNSUPPORTED when the endpoint answers a batch with anything but an array (it does
+   * not take batches, or not this many): ask one call at a time instead. Otherwise as `call`, for the first call
+   * that failed.
+   */
+  batch<T>(calls: readonly RpcCall[], signal?: AbortSignal): Promise<T[]>;
 }>;
 
 export type CreateRpcClientParams = Readonly<{ url: string; timeoutMs: number }>;
@@ -18,70 +28,98 @@ export type CreateRpcClientParams = Readonly<{ url: string; timeoutMs: number }>
 // JSON-RPC codes that mean "the node had a problem, not your request": asking again can succeed.
 const TRANSIENT_RPC_CODES = new Set([-32603, -32002, 429]);
 
+type Reply = { id?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } };
+
 export function createRpcClient({ url, timeoutMs }: CreateRpcClientParams): RpcClient {
   let nextId = 1;
   const where = safeUrl(url);
 
-  return {
-    url,
-    async call<T>(method: string, params: readonly unknown[], signal?: AbortSignal): Promise<T> {
-      const id = nextId++;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let text: string;
-      let status: number;
-      try {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id, method, params }),
-          signal: combined,
-        });
-        status = response.status;
-        text = await response.text();
-      } catch (error) {
-        if (signal?.aborted) throw error; // shutdown: the caller stops, nothing to classify
-        if (timeout.aborted) {
-          throw new DiprError("CHAIN_RPC_TIMEOUT", `${method} to ${where} took longer than ${timeoutMs} ms`, { method, timeoutMs }, {
-            cause: error,
-            retryable: true,
-          });
-        }
-        throw new DiprError("CHAIN_UNAVAILABLE", `cannot reach the JSON-RPC node at ${where}: ${describe(error)}`, { method }, {
+  /** POSTs `payload` and parses the answer; `what` names the request in errors. */
+  async function post(what: string, payload: unknown, signal: AbortSignal | undefined): Promise<{ status: number; body: unknown }> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let text: string;
+    let status: number;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+        signal: combined,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw error; // shutdown: the caller stops, nothing to classify
+      if (timeout.aborted) {
+        throw new DiprError("CHAIN_RPC_TIMEOUT", `${what} to ${where} took longer than ${timeoutMs} ms`, { method: what, timeoutMs }, {
           cause: error,
           retryable: true,
         });
       }
-      let body: { result?: unknown; error?: { code?: number; message?: string; data?: unknown } } | undefined;
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch (error) {
-        // Providers answer overload with HTML or plain text pages (502, 503, 429): retry those.
-        const retryable = status === 429 || status >= 500;
-        throw new DiprError("CHAIN_BAD_RESPONSE", `${method} to ${where} answered HTTP ${status} without JSON`, { method, status }, {
-          cause: error,
-          retryable,
-        });
+      throw new DiprError("CHAIN_UNAVAILABLE", `cannot reach the JSON-RPC node at ${where}: ${describe(error)}`, { method: what }, {
+        cause: error,
+        retryable: true,
+      });
+    }
+    try {
+      return { status, body: JSON.parse(text) as unknown };
+    } catch (error) {
+      // Providers answer overload with HTML or plain text pages (502, 503, 429): retry those.
+      const retryable = status === 429 || status >= 500;
+      throw new DiprError("CHAIN_BAD_RESPONSE", `${what} to ${where} answered HTTP ${status} without JSON`, { method: what, status }, {
+        cause: error,
+        retryable,
+      });
+    }
+  }
+
+  /** The result of one call, or the error its reply (or the HTTP status) stands for. */
+  function resultOf<T>(method: string, params: readonly unknown[], status: number, reply: Reply | undefined): T {
+    if (reply?.error) {
+      const message = String(reply.error.message ?? "");
+      const code = Number(reply.error.code);
+      if (method === "eth_getLogs") {
+        const from = Number.parseInt(String((params[0] as { fromBlock?: string } | undefined)?.fromBlock ?? "-1"), 16);
+        const limit = classifyLogsLimit(message, from);
+        if (limit) throw new DiprError("CHAIN_LOGS_LIMIT", `eth_getLogs refused: ${message}`, { code, message, ...limit });
       }
-      if (body?.error) {
-        const message = String(body.error.message ?? "");
-        const code = Number(body.error.code);
-        if (method === "eth_getLogs") {
-          const from = Number.parseInt(String((params[0] as { fromBlock?: string } | undefined)?.fromBlock ?? "-1"), 16);
-          const limit = classifyLogsLimit(message, from);
-          if (limit) throw new DiprError("CHAIN_LOGS_LIMIT", `eth_getLogs refused: ${message}`, { code, message, ...limit });
+      throw new DiprError("CHAIN_RPC_ERROR", `${method} failed: ${message} (${code})`, { method, code, message }, {
+        retryable: TRANSIENT_RPC_CODES.has(code) || status === 429 || status >= 500,
+      });
+    }
+    if (status === 429 || status >= 500) {
+      throw new DiprError("CHAIN_UNAVAILABLE", `${method} to ${where} answered HTTP ${status}`, { method, status }, { retryable: true });
+    }
+    if (reply === undefined || reply === null || typeof reply !== "object" || !("result" in reply)) {
+      throw new DiprError("CHAIN_BAD_RESPONSE", `${method} to ${where} answered without a result`, { method, status });
+    }
+    return reply.result as T;
+  }
+
+  return {
+    url,
+    async call<T>(method: string, params: readonly unknown[], signal?: AbortSignal): Promise<T> {
+      const { status, body } = await post(method, { jsonrpc: "2.0", id: nextId++, method, params }, signal);
+      return resultOf<T>(method, params, status, body as Reply | undefined);
+    },
+    async batch<T>(calls: readonly RpcCall[], signal?: AbortSignal): Promise<T[]> {
+      if (calls.length === 0) return [];
+      const first = nextId;
+      nextId += calls.length;
+      const what = `a batch of ${calls.length} ${calls[0]!.method}`;
+      const { status, body } = await post(what, calls.map(({ method, params }, i) => ({ jsonrpc: "2.0", id: first + i, method, params })), signal);
+      if (!Array.isArray(body)) {
+        if (status === 429 || status >= 500) {
+          throw new DiprError("CHAIN_UNAVAILABLE", `${what} to ${where} answered HTTP ${status}`, { method: what, status }, { retryable: true });
         }
-        throw new DiprError("CHAIN_RPC_ERROR", `${method} failed: ${message} (${code})`, { method, code, message }, {
-          retryable: TRANSIENT_RPC_CODES.has(code) || status === 429 || status >= 500,
-        });
+        const message = String((body as Reply | null)?.error?.message ?? `HTTP ${status}, no array`);
+        throw new DiprError("CHAIN_BATCH_UNSUPPORTED", `${where} does not take ${what}: ${message}`, { method: what, size: calls.length, message });
       }
-      if (status === 429 || status >= 500) {
-        throw new DiprError("CHAIN_UNAVAILABLE", `${method} to ${where} answered HTTP ${status}`, { method, status }, { retryable: true });
-      }
-      if (body === undefined || !("result" in body)) {
-        throw new DiprError("CHAIN_BAD_RESPONSE", `${method} to ${where} answered without a result`, { method, status });
-      }
-      return body.result as T;
+      // The replies may come in any order (JSON-RPC 2.0, section 6): matched by id.
+      const byId = new Map<unknown, Reply>();
+      for (const reply of body as Reply[]) if (reply !== null && typeof reply === "object") byId.set(reply.id, reply);
+      return calls.map(({ method, params }, i) => resultOf<T>(method, params, status, byId.get(first + i)));
     },
   };
 }

@@ -95,6 +95,29 @@ describe("RPC reality: outages, provider limits, several nodes", () => {
     },
   );
 
+  test.each(["refused", "reversed"] as const)("JSON-RPC batches of headers %s by the endpoint: the node completes with the same digest", async (mode) => {
+    const dir = tempDir(`dipr-batches-${mode}-`);
+    const capture = captureLog();
+    proxy.setBatches(mode);
+    proxy.stats.batches = 0;
+    // Ranges of 3 blocks: every range asks for several headers, as a batch while the endpoint takes them.
+    const live = await openNode({ path: dir.path, url: proxy.url, deployment: chain.deployment, confirmations: 6, maxBlocks: 3, log: capture.log });
+    try {
+      const cursor = await live.indexer.syncToHead();
+      const fresh = await reference();
+      expect(cursor).toEqual(fresh.cursor);
+      expect(await live.store.exportEntries()).toEqual(fresh.entries);
+      const refusals = capture.count("the endpoint does not take JSON-RPC batches: asking for block headers one at a time");
+      // Refused once, then never asked again; taken, every range with more than one header sends one.
+      if (mode === "refused") expect([proxy.stats.batches, refusals]).toEqual([1, 1]);
+      else expect([proxy.stats.batches > BLOCKS / 3, refusals]).toEqual([true, 0]);
+    } finally {
+      proxy.setBatches(undefined);
+      await live.close();
+      dir.remove();
+    }
+  });
+
   test("three nodes over the same chain, with different ranges, reach the same digest at the same block", async () => {
     const dirs = [tempDir("dipr-n1-"), tempDir("dipr-n2-"), tempDir("dipr-n3-")];
     const nodes = await Promise.all(

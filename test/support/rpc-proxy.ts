@@ -12,12 +12,18 @@ export type RpcProxy = Readonly<{
   down(): Promise<void>;
   up(): Promise<void>;
   setLimits(limits: ProxyLimits | undefined): void;
-  stats: { requests: number; refusedRange: number; refusedLogs: number };
+  stats: { requests: number; refusedRange: number; refusedLogs: number; batches: number };
   /**
    * What the `finalized` tag answers: the block `lag` below the head (hardhat's finalized block is its head), or a
    * JSON-RPC error as from a node that does not know the tag; undefined passes it through.
    */
   setFinalized(mode: { lag: number } | "unsupported" | undefined): void;
+  /**
+   * How JSON-RPC batch requests are answered: refused with one error object (as from an endpoint that takes no
+   * batches, or not that many), or with the replies in reverse order (JSON-RPC 2.0 allows any); undefined passes
+   * them through. Counted in `stats.batches`.
+   */
+  setBatches(mode: "refused" | "reversed" | undefined): void;
   close(): Promise<void>;
 }>;
 
@@ -65,7 +71,8 @@ function logsError(style: ProviderStyle, from: number, fitsTo: number, max: numb
 export async function startRpcProxy(target: string): Promise<RpcProxy> {
   let limits: ProxyLimits | undefined;
   let finalized: { lag: number } | "unsupported" | undefined;
-  const stats = { requests: 0, refusedRange: 0, refusedLogs: 0 };
+  let batches: "refused" | "reversed" | undefined;
+  const stats = { requests: 0, refusedRange: 0, refusedLogs: 0, batches: 0 };
   const sockets = new Set<Socket>();
   let server: Server = createServer(handle);
   let port = 0;
@@ -80,7 +87,16 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
     stats.requests++;
-    const request = JSON.parse(body) as { id: number; method: string; params: [{ fromBlock: string; toBlock: string }] };
+    const parsed = JSON.parse(body) as unknown;
+    if (Array.isArray(parsed)) {
+      stats.batches++;
+      res.writeHead(200, { "content-type": "application/json" });
+      if (batches === "refused") return res.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "batch requests are not supported" } }));
+      const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const replies = (await upstream.json()) as unknown[];
+      return res.end(JSON.stringify(batches === "reversed" ? replies.reverse() : replies));
+    }
+    const request = parsed as { id: number; method: string; params: [{ fromBlock: string; toBlock: string }] };
     const answer = (payload: object) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ jsonrpc: "2.0", id: request.id, ...payload }));
@@ -147,6 +163,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     up: listen,
     setLimits: (next) => (limits = next),
     setFinalized: (mode) => (finalized = mode),
+    setBatches: (mode) => (batches = mode),
     stats,
     close: stop,
   };
