@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { COMMAND_GROUPS } from "./commands/index.js";
 import { loadConfig, type ConfigOverrides } from "../config.js";
 import { isDiprError } from "../errors.js";
 import { exitCodeOf } from "./exit-codes.js";
@@ -68,8 +67,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-// Each command group adds its commands here; one module per group in src/cli/commands/.
-for (const addCommands of COMMAND_GROUPS) addCommands(program);
+// Each command group adds its commands here; one module per group in src/cli/commands/. `dipr node` runs for
+// months and needs none of them: their modules (prompts, CSV, XML, tables) would stay in its heap, which every
+// garbage collection marks.
+if (process.argv[2] !== "node") for (const addCommands of (await import("./commands/index.js")).COMMAND_GROUPS) addCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { IRouter, Request, Response } from "express";
-import { build } from "esbuild";
 
 /**
  * The examiner's web page (issue 15): `index.html`, `page.css` and `page.ts` in this folder. The node bundles
@@ -24,7 +23,8 @@ let bundle: Promise<Asset> | undefined;
 
 /** The page's script, bundled once per process (about a second on a busy machine; later requests are served from memory). */
 export function pageScript(): Promise<Asset> {
-  bundle ??= build({
+  // esbuild is loaded with the page's first request: a node whose examiners never open the page does not hold it.
+  bundle ??= import("esbuild").then(({ build }) => build({
     entryPoints: [here(PAGE_ENTRY)],
     bundle: true,
     write: false,
@@ -34,7 +34,7 @@ export function pageScript(): Promise<Asset> {
     minify: true,
     legalComments: "none",
     logLevel: "silent",
-  }).then(
+  })).then(
     (result) => ({ type: "text/javascript; charset=utf-8", body: Buffer.from(result.outputFiles[0]!.contents) }),
     (error: unknown) => {
       bundle = undefined; // a later request tries again

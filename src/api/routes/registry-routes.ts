@@ -11,7 +11,6 @@ import { API_BASE } from "../openapi.js";
 import { negotiate, parseNumber, parseOffice, parseWith, plainQuery } from "../request.js";
 import { ApplicationPathParams, ClaimantsQuery, FamilyQuery, NoQuery, OfficePathParams } from "../schemas.js";
 import { sendJson } from "../send-json.js";
-import { applicationToSt96Xml } from "../st96-xml.js";
 import { applicationView, claimantView, familyView, historyView, officeView } from "../views.js";
 
 export type RegistryStore = Pick<Store, "getApplicationByNumber" | "getRegistered" | "getOffice" | "listOffices" | "listMembers" | "pagePriorityClaims" | "getCursor"> &
@@ -62,6 +61,9 @@ export function addRegistryRoutes(router: IRouter, store: RegistryStore, { famil
       if (record.ipType !== "patent" && record.ipType !== "utilityModel") {
         throw new DiprError("API_NOT_ACCEPTABLE", "The ST.96 export covers patents and utility models only; ask for application/json.");
       }
+      // The XML builder is loaded with the first ST.96 request: most nodes answer JSON only, and a module's code
+      // stays in the heap every garbage collection marks.
+      const { applicationToSt96Xml } = await import("../st96-xml.js");
       res.type(type).send(applicationToSt96Xml(record));
       return;
     }
