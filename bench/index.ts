@@ -168,6 +168,11 @@ async function runNode(chain: Chain, url: string, path: string, hardhatPid: numb
   const spawnedAt = Date.now();
   const sampler = sampleMemory(node.child.pid!);
   const starting = await node.waitFor((l) => l.msg === "node starting");
+  if (starting.compiled !== true) {
+    node.child.kill("SIGTERM");
+    // bin/dipr.js runs src/ through tsx when dist/ is older than a source file (or was built less than 2 s after one).
+    throw new Error("the node ran src/ through tsx, not the compiled build: run `node scripts/build-dist.mjs --force` and start again");
+  }
   const hardhatBefore = cpuMs(`/proc/${hardhatPid}/stat`).ms;
   const caughtUp = await node.waitFor((l) => l.msg === "caught up", 30 * 60_000);
   const wallMs = Date.now() - spawnedAt;
@@ -331,6 +336,8 @@ try {
     // CPU by thread of the node process over its whole run, and the hardhat node's over the catch-up (medians).
     cpuMs: Object.fromEntries(Object.keys(last.cpu).map((k) => [k, median(rounds.map((r) => r.node.cpu[k as keyof NodeRun["cpu"]]))])),
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
+    // The V8 flags bin/dipr.js gave the node (heap cap, young generation, growth step).
+    nodeExecArgv: starting.execArgv,
     ...(VARIANT_ENVS === undefined ? {} : { variantBEnv: VARIANT_B_ENV, ...(VARIANT_ENVS.length > 1 ? { variantEnvs: VARIANT_ENVS } : {}) }),
     perRound: rounds.map((r) => ({
       ...(VARIANT_B_ENV === undefined ? {} : { variant: r.node.variant, peakRssAnonMiB: r.node.memory.anon, peakRssFileMiB: r.node.memory.file }),

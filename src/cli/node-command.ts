@@ -51,6 +51,10 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
       confirmations: config.confirmations,
       // The V8 heap limit this process got (DIPR_NODE_HEAP_MIB, applied by bin/dipr.js), old and young space.
       heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
+      // Whether this is the compiled build (dist/) or src/ through tsx, and the flags bin/dipr.js started it with:
+      // benchmarks refuse to measure anything but the compiled build.
+      compiled: import.meta.url.endsWith(".js"),
+      execArgv: process.execArgv,
     },
     "node starting",
   );
