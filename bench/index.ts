@@ -99,14 +99,28 @@ type Chain = Pick<Awaited<ReturnType<typeof setUpRegisterChain>>, "deployment" |
  * RPC method to save its state and load it again, so with DIPR_BENCH_CHAIN_FILE the bench starts its hardhat node
  * detached, leaves it running after the run and writes its address, the deployment and an evm_snapshot taken right
  * after pre-mining to that file. The next run with the same file and size reverts to the snapshot (dropping the
- * blocks the reorg test added) and takes a new one. Stop the node with `kill <pid>` (the pid is in the file).
+ * blocks the reorg test added) and takes a new one; a run of another size stops that node and pre-mines anew. Stop
+ * the node with `kill <pid>` (the pid is in the file).
  */
 type KeptChain = { url: string; pid: number; apps: number; head: number; snapshot: string; preMineMs: number; deployment: Deployment };
 
 async function keptChain(file: string): Promise<KeptChain | undefined> {
   if (!existsSync(file)) return undefined;
   const kept = JSON.parse(readFileSync(file, "utf8")) as KeptChain;
-  if (kept.apps !== APPS) return undefined;
+  if (kept.apps !== APPS) {
+    // The file is about to describe a new chain: the node that kept the old one would be left running unnamed.
+    try {
+      // Only the hardhat node the file names: a pid from an old file may belong to another process by now.
+      const cmdline = readFileSync(`/proc/${kept.pid}/cmdline`, "utf8");
+      if (cmdline.includes("hardhat") && cmdline.includes(new URL(kept.url).port)) {
+        process.kill(kept.pid);
+        say(`stopped hardhat node ${kept.pid}, which kept ${kept.apps} applications for ${file}`);
+      }
+    } catch {
+      // gone already
+    }
+    return undefined;
+  }
   try {
     if ((await rpc(kept.url, "evm_revert", [kept.snapshot])) !== true) return undefined;
   } catch {
