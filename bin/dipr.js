@@ -12,14 +12,8 @@ const HEAP_FLAG = "--max-old-space-size";
 const heapMiB = process.env.DIPR_NODE_HEAP_MIB ?? "128";
 const capped = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(" ")].some((a) => a.startsWith(HEAP_FLAG));
 // An invalid value starts no re-exec here; the CLI then refuses it with CONFIG_INVALID.
-// With the cap V8 would grow the old space by only 1.3x the live heap after each full collection (its factor for
-// small heaps) and keep the young generation small: catching up, every range's objects outlived the young
-// generation and a full collection followed every two or three ranges. A 16 MiB semi-space and a growth of 100 %
-// halved the time of V8's GC threads and raised the catch-up rate by a tenth, for ~25 MiB more peak RSS
-// (docs/performance.md, "Issue 19: the heap's growth").
-const GC_FLAGS = ["--max-semi-space-size=16", "--heap-growing-percent=100"];
 if (process.argv[2] === "node" && !capped && /^\d+$/.test(heapMiB) && Number(heapMiB) >= 64 && typeof process.execve === "function") {
-  process.execve(process.execPath, [process.execPath, `${HEAP_FLAG}=${heapMiB}`, ...GC_FLAGS, ...process.execArgv, ...process.argv.slice(1)], process.env);
+  process.execve(process.execPath, [process.execPath, `${HEAP_FLAG}=${heapMiB}`, ...process.execArgv, ...process.argv.slice(1)], process.env);
 }
 
 const compiled = new URL("../dist/cli/main.js", import.meta.url);
