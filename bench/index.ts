@@ -350,7 +350,7 @@ try {
     // CPU by thread of the node process over its whole run, and the hardhat node's over the catch-up (medians).
     cpuMs: Object.fromEntries(Object.keys(last.cpu).map((k) => [k, median(rounds.map((r) => r.node.cpu[k as keyof NodeRun["cpu"]]))])),
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
-    // The V8 flags bin/dipr.js gave the node (heap cap, young generation, growth step).
+    // The V8 flags bin/dipr.js gave the node (its heap cap).
     nodeExecArgv: starting.execArgv,
     ...(VARIANT_ENVS === undefined ? {} : { variantBEnv: VARIANT_B_ENV, ...(VARIANT_ENVS.length > 1 ? { variantEnvs: VARIANT_ENVS } : {}) }),
     perRound: rounds.map((r) => ({
