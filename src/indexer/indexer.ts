@@ -54,6 +54,9 @@ export const DEFAULT_TARGET_LOGS = 2000;
 const EVENTS_PER_YIELD = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How long a head read serves the ranges below it. */
+const HEAD_MAX_AGE_MS = 1000;
+
 /**
  * The indexing loop. Per range [from, to]: the header of `to`, the logs, then the headers of `from` and of
  * the blocks it keeps; it checks that they chain onto the cursor and that `to` did not change while the logs
@@ -202,14 +205,33 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
   // The head last passed to onProgress: an idle poll reports only a head not reported yet.
   let reportedHead: number | undefined;
 
+  // The head as last read. While catching up, one read serves the ranges that end below it (one request less per
+  // range); it is read again when a range would reach it, after anything but an advance, and at least once a second,
+  // so the head in progress reports stays current.
+  let knownHead: { number: number; readAt: number } | undefined;
+
+  async function headFor(cursor: number): Promise<number> {
+    const now = performance.now();
+    if (knownHead !== undefined && cursor + sizer.size() < knownHead.number && now - knownHead.readAt < HEAD_MAX_AGE_MS) return knownHead.number;
+    knownHead = { number: await chain.head(), readAt: now };
+    return knownHead.number;
+  }
+
   async function step(): Promise<StepResult> {
+    const result = await advance();
+    // A retry may mean the chain is shorter than the head read (a reorganisation): read it again.
+    if (result !== "advanced") knownHead = undefined;
+    return result;
+  }
+
+  async function advance(): Promise<StepResult> {
     const started = performance.now();
     if (!originChecked) {
       await checkOrigin();
       originChecked = true;
     }
     const cursor = inFlight?.cursor ?? (await store.getCursor()) ?? (await ensureInitialised());
-    const head = await chain.head();
+    const head = await headFor(cursor.number);
     if (head <= cursor.number) {
       prefetched = undefined;
       await settle();

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { DiprError } from "../errors.js";
 import { safeUrl } from "../log.js";
 import { classifyLogsLimit } from "./logs-limit.js";
@@ -48,7 +49,7 @@ export function createRpcClient({ url, timeoutMs }: CreateRpcClientParams): RpcC
         signal: combined,
       });
       status = response.status;
-      text = await response.text();
+      text = textOf(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       if (signal?.aborted) throw error; // shutdown: the caller stops, nothing to classify
       if (timeout.aborted) {
@@ -123,6 +124,15 @@ export function createRpcClient({ url, timeoutMs }: CreateRpcClientParams): RpcC
     },
   };
 }
+
+const utf8 = new TextDecoder();
+
+/**
+ * The answer as text. A node's answers are hex and ASCII names, and a one-byte string made from ASCII bytes costs a
+ * fifth of UTF-8 decoding (2.2 MB of logs: 1.1 against 5.5 ms here); anything else is decoded as `response.text()`
+ * would (UTF-8, a byte order mark dropped).
+ */
+export const textOf = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString("latin1") : utf8.decode(bytes));
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
 import { loadFamily } from "../../src/api/family.js";
-import { historyOf } from "../../src/store/index.js";
+import { createChainReader, createIndexer, createRpcClient, type IndexerProgress } from "../../src/indexer/index.js";
+import { createStore, historyOf } from "../../src/store/index.js";
 import type { HardhatNode } from "../support/hardhat-node.js";
-import { freshIndex, openNode, tempDir } from "../support/indexer-harness.js";
+import { freshIndex, openNode, silentLog, tempDir } from "../support/indexer-harness.js";
 import { startRegisterChainNode, stopRegisterChainNode, type RegisterChain } from "../support/register-chain.js";
 
 let node: HardhatNode;
@@ -75,6 +76,39 @@ describe("indexing a real hardhat node into LevelDB", () => {
       expect(other.cursor).toEqual(cursor);
     } finally {
       await indexed.close();
+      dir.remove();
+    }
+  });
+
+  test("while catching up, one read of the head serves the ranges below it, and the store is the same", async () => {
+    const { deployment } = chain;
+    const dir = tempDir("dipr-idx-head-");
+    const store = await createStore({ path: dir.path, expect: { chainId: deployment.chainId, registerAddress: deployment.address } });
+    const reader = createChainReader({ rpc: createRpcClient({ url: node.url, timeoutMs: 10_000 }), address: deployment.address, log: silentLog() });
+    let headReads = 0;
+    const ranges: IndexerProgress[] = [];
+    const indexer = createIndexer({
+      store,
+      chain: { ...reader, head: () => (headReads++, reader.head()) },
+      chainId: deployment.chainId,
+      registerAddress: deployment.address,
+      startBlock: deployment.blockNumber,
+      confirmations: 4,
+      pollIntervalMs: 20,
+      getLogs: { minBlocks: 1, maxBlocks: 1 },
+      log: silentLog(),
+      onProgress: (p) => ranges.push(p),
+    });
+    try {
+      const cursor = await indexer.syncToHead();
+      const reference = await freshIndex({ url: node.url, deployment, confirmations: 4 });
+      expect(cursor).toEqual(reference.cursor);
+      expect(await store.exportEntries()).toEqual(reference.entries);
+      // One block a range: every range but the last ends below the head read first.
+      expect(ranges.length).toBeGreaterThan(5);
+      expect(headReads).toBeLessThan(ranges.length / 2);
+    } finally {
+      await store.close();
       dir.remove();
     }
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isDiprError } from "../../src/errors.js";
 import { createRpcClient } from "../../src/indexer/index.js";
+import { textOf } from "../../src/indexer/rpc-client.js";
 
 type Request = { id: number; method: string; params: unknown[] };
 
@@ -67,5 +68,28 @@ describe("JSON-RPC batch requests", () => {
   test("a reply missing from the array: CHAIN_BAD_RESPONSE", async () => {
     answer = (requests) => ({ status: 200, body: requests.slice(1).map((r) => ({ jsonrpc: "2.0", id: r.id, result: null })) });
     expect(await rejection(createRpcClient({ url, timeoutMs: 5000 }).batch(calls))).toMatchObject({ code: "CHAIN_BAD_RESPONSE" });
+  });
+});
+
+describe("answers read as text", () => {
+  const name = "特願2024-045678, Société";
+  const replies = (requests: Request[]) => requests.map((r) => ({ jsonrpc: "2.0", id: r.id, result: name }));
+
+  test("UTF-8 beyond ASCII, with or without a byte order mark, reads as it was sent", async () => {
+    answer = (requests) => ({ status: 200, body: JSON.stringify(replies(requests)) });
+    expect(await createRpcClient({ url, timeoutMs: 5000 }).batch<string>(calls)).toEqual([name, name, name]);
+    answer = (requests) => ({ status: 200, body: `\uFEFF${JSON.stringify(replies(requests))}` });
+    expect(await createRpcClient({ url, timeoutMs: 5000 }).batch<string>(calls)).toEqual([name, name, name]);
+    // A single call's request is one object, not an array.
+    answer = (request) => ({ status: 200, body: `\uFEFF${JSON.stringify(replies([request as unknown as Request])[0])}` });
+    expect(await createRpcClient({ url, timeoutMs: 5000 }).call<string>("eth_chainId", [])).toBe(name);
+  });
+
+  test("ASCII as one-byte text, anything else as UTF-8", () => {
+    expect(textOf(Buffer.from('{"result":"0xabcdef"}'))).toBe('{"result":"0xabcdef"}');
+    expect(textOf(Buffer.from("Société"))).toBe("Société");
+    expect(textOf(Buffer.from([0xef, 0xbb, 0xbf, 0x31]))).toBe("1");
+    // Latin-1 would read these two bytes as two characters.
+    expect(textOf(Buffer.from([0xc3, 0xa9]))).toBe("é");
   });
 });
