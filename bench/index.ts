@@ -352,6 +352,7 @@ try {
     peakHeapTotalMiB: Math.max(...ranges.map((l) => Number(l.heapTotalMiB ?? 0))),
     // The V8 flags bin/dipr.js gave the node (its heap cap).
     nodeExecArgv: starting.execArgv,
+    nodeMallocArenaMax: starting.mallocArenaMax,
     ...(VARIANT_ENVS === undefined ? {} : { variantBEnv: VARIANT_B_ENV, ...(VARIANT_ENVS.length > 1 ? { variantEnvs: VARIANT_ENVS } : {}) }),
     perRound: rounds.map((r) => ({
       ...(VARIANT_B_ENV === undefined ? {} : { variant: r.node.variant, peakRssAnonMiB: r.node.memory.anon, peakRssFileMiB: r.node.memory.file }),

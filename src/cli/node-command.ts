@@ -55,6 +55,7 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
       // benchmarks refuse to measure anything but the compiled build.
       compiled: import.meta.url.endsWith(".js"),
       execArgv: process.execArgv,
+      mallocArenaMax: process.env.MALLOC_ARENA_MAX,
     },
     "node starting",
   );

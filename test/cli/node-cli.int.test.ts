@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createStore } from "../../src/store/index.js";
 import { startHardhatNode, type HardhatNode } from "../support/hardhat-node.js";
@@ -95,6 +96,10 @@ describe("dipr node as a child process", () => {
       const starting = await p.waitFor((l) => l.msg === "node starting");
       expect(Number(starting.heapLimitMiB)).toBeLessThanOrEqual(128 + 64);
       expect(starting.execArgv).toEqual(expect.arrayContaining(["--max-old-space-size=128"]));
+      // ... and glibc's arenas limited to two (set before start-up, so read from the process's own environment).
+      const arenas = process.env.MALLOC_ARENA_MAX ?? "2"; // a value in the environment is kept
+      expect(starting.mallocArenaMax).toBe(arenas);
+      expect(readFileSync(`/proc/${p.child.pid}/environ`, "utf8").split("\0")).toContain(`MALLOC_ARENA_MAX=${arenas}`);
       const running = await runDipr(["node", "status", "--json"], envFor(dir.path));
       expect(running.code).toBe(0);
       const live = JSON.parse(running.stdout) as Record<string, unknown>;
