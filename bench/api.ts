@@ -22,9 +22,13 @@ const serverScript = fileURLToPath(new URL("./api-server.ts", import.meta.url));
 const build = spawnSync(process.execPath, [fileURLToPath(new URL("../scripts/build-dist.mjs", import.meta.url)), "--quiet"], { stdio: "inherit" });
 if (build.status !== 0) throw new Error(`building dist/ failed (exit ${build.status ?? build.signal})`);
 process.stderr.write(`loading ${apps} applications into a LevelDB store...\n`);
-// DIPR_BENCH_SERVER_ARGS: extra node arguments for the server process only, e.g. "--cpu-prof".
+// DIPR_BENCH_SERVER_ARGS: extra node arguments for the server process only, e.g. "--cpu-prof". The server runs as
+// `dipr node` does (bin/dipr.js): V8's old space capped at 128 MiB and two glibc malloc arenas, unless told otherwise.
 const serverArgs = (process.env.DIPR_BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
-const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", serverScript, String(apps)], { stdio: ["ignore", "pipe", "inherit"] });
+const heapMiB = process.env.DIPR_NODE_HEAP_MIB ?? "128"; // "0": no cap, as for the node
+if (heapMiB !== "0" && !serverArgs.some((a) => a.startsWith("--max-old-space-size"))) serverArgs.unshift(`--max-old-space-size=${heapMiB}`);
+const serverEnv = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", serverScript, String(apps)], { stdio: ["ignore", "pipe", "inherit"], env: serverEnv });
 const ready = await new Promise<{
   port: number;
   baselinePort: number;
@@ -158,6 +162,8 @@ try {
       claimants: { p50: latencyRatio("claimants10", "p50"), p99: latencyRatio("claimants10", "p99") },
     },
     storeLoadMs: ready.loadMs,
+    serverExecArgv: serverArgs,
+    serverMallocArenaMax: serverEnv.MALLOC_ARENA_MAX,
     rounds: ROUNDS,
     secondsPerMeasure: DURATION_S,
     // CPU steal of this VM during each round (bench/machine.ts withSteal).

@@ -28,6 +28,8 @@ export type CreateRpcClientParams = Readonly<{ url: string; timeoutMs: number }>
 
 // JSON-RPC codes that mean "the node had a problem, not your request": asking again can succeed.
 const TRANSIENT_RPC_CODES = new Set([-32603, -32002, 429]);
+/** JSON-RPC 2.0's "Invalid Request". */
+const INVALID_REQUEST = -32600;
 
 type Reply = { id?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } };
 
@@ -115,6 +117,13 @@ export function createRpcClient({ url, timeoutMs }: CreateRpcClientParams): RpcC
           throw new DiprError("CHAIN_UNAVAILABLE", `${what} to ${where} answered HTTP ${status}`, { method: what, status }, { retryable: true });
         }
         const message = String((body as Reply | null)?.error?.message ?? `HTTP ${status}, no array`);
+        throw new DiprError("CHAIN_BATCH_UNSUPPORTED", `${where} does not take ${what}: ${message}`, { method: what, size: calls.length, message });
+      }
+      // geth answers a batch over its --rpc.batch-request-limit with ONE reply, an invalid-request error carrying the
+      // first call's id ("batch too large"): the batch is refused, not that call.
+      const refusal = (body as Reply[]).length < calls.length ? (body as Reply[]).find((r) => r?.error?.code === INVALID_REQUEST) : undefined;
+      if (refusal !== undefined) {
+        const message = String(refusal.error!.message ?? "invalid request");
         throw new DiprError("CHAIN_BATCH_UNSUPPORTED", `${where} does not take ${what}: ${message}`, { method: what, size: calls.length, message });
       }
       // The replies may come in any order (JSON-RPC 2.0, section 6): matched by id.

@@ -46,6 +46,13 @@ describe("JSON-RPC batch requests", () => {
     expect(error).toMatchObject({ retryable: false, details: { size: 3, message: "batch limit 2 exceeded" } });
   });
 
+  test("geth over its batch limit (one invalid-request reply with the first call's id): CHAIN_BATCH_UNSUPPORTED", async () => {
+    answer = (requests) => ({ status: 200, body: [{ jsonrpc: "2.0", id: requests[0]!.id, error: { code: -32600, message: "batch too large" } }] });
+    const error = await rejection(createRpcClient({ url, timeoutMs: 5000 }).batch(calls));
+    expect(isDiprError(error, "CHAIN_BATCH_UNSUPPORTED")).toBe(true);
+    expect(error).toMatchObject({ retryable: false, details: { size: 3, message: "batch too large" } });
+  });
+
   test("an overloaded endpoint (HTTP 503, no array): CHAIN_UNAVAILABLE, retryable", async () => {
     answer = () => ({ status: 503, body: "<html>busy</html>" });
     expect(await rejection(createRpcClient({ url, timeoutMs: 5000 }).batch(calls))).toMatchObject({ code: "CHAIN_BAD_RESPONSE", retryable: true });
