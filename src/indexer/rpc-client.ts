@@ -111,21 +111,19 @@ export function createRpcClient({ url, timeoutMs }: CreateRpcClientParams): RpcC
       const first = nextId;
       nextId += calls.length;
       const what = `a batch of ${calls.length} ${calls[0]!.method}`;
+      const unsupported = (message: string) =>
+        new DiprError("CHAIN_BATCH_UNSUPPORTED", `${where} does not take ${what}: ${message}`, { method: what, size: calls.length, message });
       const { status, body } = await post(what, calls.map(({ method, params }, i) => ({ jsonrpc: "2.0", id: first + i, method, params })), signal);
       if (!Array.isArray(body)) {
         if (status === 429 || status >= 500) {
           throw new DiprError("CHAIN_UNAVAILABLE", `${what} to ${where} answered HTTP ${status}`, { method: what, status }, { retryable: true });
         }
-        const message = String((body as Reply | null)?.error?.message ?? `HTTP ${status}, no array`);
-        throw new DiprError("CHAIN_BATCH_UNSUPPORTED", `${where} does not take ${what}: ${message}`, { method: what, size: calls.length, message });
+        throw unsupported(String((body as Reply | null)?.error?.message ?? `HTTP ${status}, no array`));
       }
       // geth answers a batch over its --rpc.batch-request-limit with ONE reply, an invalid-request error carrying the
       // first call's id ("batch too large"): the batch is refused, not that call.
       const refusal = (body as Reply[]).length < calls.length ? (body as Reply[]).find((r) => r?.error?.code === INVALID_REQUEST) : undefined;
-      if (refusal !== undefined) {
-        const message = String(refusal.error!.message ?? "invalid request");
-        throw new DiprError("CHAIN_BATCH_UNSUPPORTED", `${where} does not take ${what}: ${message}`, { method: what, size: calls.length, message });
-      }
+      if (refusal !== undefined) throw unsupported(String(refusal.error!.message ?? "invalid request"));
       // The replies may come in any order (JSON-RPC 2.0, section 6): matched by id.
       const byId = new Map<unknown, Reply>();
       for (const reply of body as Reply[]) if (reply !== null && typeof reply === "object") byId.set(reply.id, reply);
