@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
+import { PerformanceObserver, constants as perf } from "node:perf_hooks";
 import express from "express";
 import type { Hex } from "../src/chain/register-contract.js";
 import type { RegisterEvent } from "../src/indexer/index.js";
@@ -20,6 +21,7 @@ const { applicationIdOf } = await compiled<typeof import("../src/chain/register-
 const { epochDayToIso, epCheckDigit, isoToEpochDay } = await compiled<typeof import("../src/domain/index.js")>("domain/index.js");
 const { applyEvent } = await compiled<typeof import("../src/indexer/apply-event.js")>("indexer/apply-event.js");
 const { GENESIS_DIGEST } = await compiled<typeof import("../src/indexer/index.js")>("indexer/index.js");
+const { createHeapGrowth } = await compiled<typeof import("../src/cli/heap-growth.js")>("cli/heap-growth.js");
 const { createLogger } = await compiled<typeof import("../src/log.js")>("log.js");
 const { createStore } = await compiled<typeof import("../src/store/index.js")>("store/index.js");
 
@@ -92,6 +94,13 @@ for (let i = 0; i < apps; i++) {
 }
 await commit();
 const loadMs = Date.now() - started;
+// A node serves its API, as measured here, once it has caught up: with the heap growth it sets then.
+const heapGrowth = createHeapGrowth(Number(process.env.DIPR_NODE_HEAP_GROWTH_PERCENT ?? 100));
+heapGrowth.following(true);
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (((entry as { detail?: { kind?: number } }).detail)?.kind === perf.NODE_PERFORMANCE_GC_MAJOR) majorGcs++;
+}).observe({ entryTypes: ["gc"] });
 
 const status = { chainId: 31337, registerAddress, indexedBlock: block, headBlock: block, digest: GENESIS_DIGEST };
 const app = createApp({ store, nodeStatus: async () => status, log, options: { rateLimitPerWindow: 1e9 } });
@@ -99,6 +108,10 @@ const app = createApp({ store, nodeStatus: async () => status, log, options: { r
 const baseline = express();
 baseline.get("/baseline", (_req, res) => {
   res.json({ ok: true });
+});
+// The benchmarks read the count of major collections around each measure.
+baseline.get("/gc", (_req, res) => {
+  res.json({ major: majorGcs });
 });
 const baselineServer = baseline.listen(0, "127.0.0.1");
 await new Promise((resolve) => baselineServer.once("listening", resolve));
@@ -126,7 +139,7 @@ const server = app.listen(0, "127.0.0.1", () => {
       path = page.links.next;
     }
     const heavyClaimants = heavyPages.map((path) => (path.includes("?") ? path.replace(/limit=\d+/, "limit=1") : `${path}?limit=1`));
-    process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE, claimants, heavyClaimants, heavyPages, heavyClaims: HEAVY_CLAIMS })}\n`);
+    process.stdout.write(`${JSON.stringify({ port, baselinePort, loadMs, samples, family, familySize: FAMILY_SIZE, claimants, heavyClaimants, heavyPages, heavyClaims: HEAVY_CLAIMS, heapGrowthPercent: heapGrowth.percentWhileFollowing })}\n`);
   })();
 });
 const stop = async () => {

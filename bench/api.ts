@@ -2,13 +2,9 @@
 // endpoint (random existing and missing claims), the extended family of a 50-member family, and a trivial
 // express route served by the same server process, and the claimants of an application. Writes api.json to the
 // results directory (bench/machine.ts resultsDir; other sizes api-<size>.json).
-import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import Table from "cli-table3";
+import { buildDist, startBenchServer, type Measure } from "./api-bench-server.js";
 import { benchScale, median, withSteal, writeResults } from "./machine.js";
 
 const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
@@ -16,63 +12,17 @@ const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
 // interleaved with the baseline, and the report gives medians across rounds and the median per-round ratio.
 const DURATION_S = Number(process.env.DIPR_BENCH_SECONDS ?? (benchScale() === "full" ? 3 : 2));
 const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 5 : 3));
-const serverScript = fileURLToPath(new URL("./api-server.ts", import.meta.url));
-
 // The server runs dipr from dist/, the compiled code the node runs: built first when src/ changed since.
-const build = spawnSync(process.execPath, [fileURLToPath(new URL("../scripts/build-dist.mjs", import.meta.url)), "--quiet"], { stdio: "inherit" });
-if (build.status !== 0) throw new Error(`building dist/ failed (exit ${build.status ?? build.signal})`);
+buildDist();
 process.stderr.write(`loading ${apps} applications into a LevelDB store...\n`);
-// DIPR_BENCH_SERVER_ARGS: extra node arguments for the server process only, e.g. "--cpu-prof". The server runs as
-// `dipr node` does (bin/dipr.js): V8's old space capped at 128 MiB and two glibc malloc arenas, unless told otherwise.
-const serverArgs = (process.env.DIPR_BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
-const heapMiB = process.env.DIPR_NODE_HEAP_MIB ?? "128"; // "0": no cap, as for the node
-if (heapMiB !== "0" && !serverArgs.some((a) => a.startsWith("--max-old-space-size"))) serverArgs.unshift(`--max-old-space-size=${heapMiB}`);
-const serverEnv = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
-const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", serverScript, String(apps)], { stdio: ["ignore", "pipe", "inherit"], env: serverEnv });
-const ready = await new Promise<{
-  port: number;
-  baselinePort: number;
-  loadMs: number;
-  samples: string[];
-  family: string;
-  familySize: number;
-  claimants: string[];
-  heavyClaimants: string[];
-  heavyPages: string[];
-  heavyClaims: number;
-}>((resolve, reject) => {
-  server.once("exit", (code) => reject(new Error(`benchmark server exited with ${code}`)));
-  createInterface({ input: server.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
-});
-const base = `http://127.0.0.1:${ready.port}`;
-
-/** The server process's CPU time so far (user + system, clock ticks of 10 ms), from /proc. */
-function serverCpuTicks(): number {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-async function run(title: string, paths: string[], connections: number, url = base) {
-  let i = 0;
-  const ticks = serverCpuTicks();
-  const result = await autocannon({
-    url,
-    connections,
-    duration: DURATION_S,
-    requests: [{ setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length]! }) }],
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  // The server's CPU per request: steadier than a rate on a shared machine, where autocannon and other work compete
-  // for the cores (both apps run in the one server process, so the bare route's figure is measured the same way).
-  const cpuUsPerRequest = Math.round(((serverCpuTicks() - ticks) * 10_000) / Math.max(1, result.requests.total));
-  return { p50: result.latency.p50, p99: result.latency.p99, reqPerSec: result.requests.average, total: result.requests.total, cpuUsPerRequest };
-}
+const server = await startBenchServer(apps);
+const { ready } = server;
+const run = (title: string, paths: string[], connections: number, url?: string) => server.measure(title, paths, connections, DURATION_S, url);
 
 try {
   // A short warm-up so JIT and LevelDB caches do not land in the first measurement.
   await run("warm-up", ready.samples, 10).catch(() => undefined);
-  const baselineUrl = `http://127.0.0.1:${ready.baselinePort}`;
-  type Measure = Awaited<ReturnType<typeof run>>;
+  const { baselineUrl } = server;
   const rounds: Record<"verify10" | "baseline10" | "verify50" | "baseline50" | "health50" | "family10" | "claimants10" | "heavyClaimants10" | "heavyPages10", Measure>[] = [];
   const steal: number[] = [];
   const load: number[] = [];
@@ -162,8 +112,12 @@ try {
       claimants: { p50: latencyRatio("claimants10", "p50"), p99: latencyRatio("claimants10", "p99") },
     },
     storeLoadMs: ready.loadMs,
-    serverExecArgv: serverArgs,
-    serverMallocArenaMax: serverEnv.MALLOC_ARENA_MAX,
+    serverExecArgv: server.execArgv,
+    serverMallocArenaMax: server.mallocArenaMax,
+    // The heap growth the node sets once it follows the head (src/cli/heap-growth.ts), which the server runs with.
+    serverHeapGrowthPercent: ready.heapGrowthPercent,
+    // Major collections of the server during verify at 10 connections, median of rounds.
+    verifyMajorGcs: median(rounds.map((round) => round.verify10.majorGcs)),
     rounds: ROUNDS,
     secondsPerMeasure: DURATION_S,
     // CPU steal of this VM during each round (bench/machine.ts withSteal).
@@ -199,5 +153,5 @@ try {
   const suite = apps === 100_000 ? "api" : `api-${apps}`;
   process.stdout.write(`targets met: ${JSON.stringify(results.targetsMet)}\nwrote ${writeResults(suite, results)}\n`);
 } finally {
-  server.kill("SIGTERM");
+  server.stop();
 }

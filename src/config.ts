@@ -133,6 +133,11 @@ const ConfigSchema = z
     nodeHeapMiB: count(0)
       .refine((n) => n === 0 || n >= 64, "must be 0 (no cap) or at least 64")
       .default(128),
+    /**
+     * DIPR_NODE_HEAP_GROWTH_PERCENT: how far V8 lets the capped old space outgrow its live size before a major
+     * collection while the node follows the head (src/cli/heap-growth.ts; 0: V8's own choice throughout).
+     */
+    nodeHeapGrowthPercent: count(0).max(400, "must be at most 400").default(100),
   })
   .refine((c) => c.getLogsMinRange <= c.getLogsMaxRange, {
     path: ["getLogsMinRange"],
@@ -183,6 +188,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   apiFamilyMaxMembers: "DIPR_API_FAMILY_MAX_MEMBERS",
   apiUrl: "DIPR_API_URL",
   nodeHeapMiB: "DIPR_NODE_HEAP_MIB",
+  nodeHeapGrowthPercent: "DIPR_NODE_HEAP_GROWTH_PERCENT",
   allowAbiMismatch: "DIPR_ALLOW_ABI_MISMATCH",
   chainPort: "DIPR_CHAIN_PORT",
   localDir: "DIPR_LOCAL_DIR",

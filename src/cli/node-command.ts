@@ -7,6 +7,7 @@ import { createStore } from "../store/index.js";
 import type { NodeStatus } from "../api/node-status.js";
 import { createAccessLog, createReplayCache, type AccessLog, type DocumentStorage, type ReplayCache } from "../documents/index.js";
 import { startApiServer, type ApiServer } from "./api-server.js";
+import { createHeapGrowth } from "./heap-growth.js";
 import { openDocumentProxyKey } from "./document-proxy-key.js";
 import { accessLogPath, documentPlace, openDocumentStorage, replayCachePath } from "./document-storage.js";
 import { resolveNodeTarget } from "./node-target.js";
@@ -41,6 +42,7 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
   const target = await resolveNodeTarget(config, chain, log);
   const store = await createStore({ path: target.dataDir, expect: target });
   const nodeLog = log.child({ module: "indexer" });
+  const heapGrowth = createHeapGrowth(config.nodeHeapGrowthPercent);
   nodeLog.info(
     {
       chainId: target.chainId,
@@ -56,6 +58,7 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
       compiled: import.meta.url.endsWith(".js"),
       execArgv: process.execArgv,
       mallocArenaMax: process.env.MALLOC_ARENA_MAX,
+      heapGrowthPercentWhileFollowing: heapGrowth.percentWhileFollowing,
     },
     "node starting",
   );
@@ -108,6 +111,12 @@ export async function runNode({ config, log, signal, isTty, onApiListening }: Ru
       pollIntervalMs: config.pollIntervalMs,
       getLogs: { minBlocks: config.getLogsMinRange, maxBlocks: config.getLogsMaxRange },
       log: nodeLog,
+      onFollowing(following) {
+        heapGrowth.following(following);
+        if (heapGrowth.percentWhileFollowing === 0) return;
+        if (following) nodeLog.info({ heapGrowingPercent: heapGrowth.percentWhileFollowing }, "heap growth widened while following the head");
+        else nodeLog.info({}, "heap growth back to V8's own while catching up");
+      },
       onProgress(progress) {
         status = {
           chainId: target.chainId,

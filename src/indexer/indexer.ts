@@ -37,6 +37,8 @@ export type CreateIndexerParams = Readonly<{
   getLogs: Readonly<{ minBlocks: number; maxBlocks: number; targetLogs?: number }>;
   log: Logger;
   onProgress?: (progress: IndexerProgress) => void;
+  /** Called by `run` when it has caught up with the head (true) and when it falls a whole range behind again (false). */
+  onFollowing?: (following: boolean) => void;
 }>;
 
 export type Indexer = Readonly<{
@@ -384,10 +386,12 @@ export function createIndexer(params: CreateIndexerParams): Indexer {
           if (!wasCaughtUp) {
             const cursor = await store.getCursor();
             log.info({ blockNumber: cursor?.number, digest: cursor?.digest }, "caught up");
+            params.onFollowing?.(true);
           }
           wasCaughtUp = true;
           await sleep(params.pollIntervalMs, signal);
         } else if (result !== "retry") {
+          if (wasCaughtUp) params.onFollowing?.(false);
           wasCaughtUp = false;
         }
       }

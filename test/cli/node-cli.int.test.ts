@@ -100,6 +100,9 @@ describe("dipr node as a child process", () => {
       const arenas = process.env.MALLOC_ARENA_MAX ?? "2"; // a value in the environment is kept
       expect(starting.mallocArenaMax).toBe(arenas);
       expect(readFileSync(`/proc/${p.child.pid}/environ`, "utf8").split("\0")).toContain(`MALLOC_ARENA_MAX=${arenas}`);
+      // Caught up under the cap: major collections wait for the old space to double (src/cli/heap-growth.ts).
+      expect(starting.heapGrowthPercentWhileFollowing).toBe(100);
+      expect((await p.waitFor((l) => l.msg === "heap growth widened while following the head")).heapGrowingPercent).toBe(100);
       const running = await runDipr(["node", "status", "--json"], envFor(dir.path));
       expect(running.code).toBe(0);
       const live = JSON.parse(running.stdout) as Record<string, unknown>;

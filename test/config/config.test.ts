@@ -29,6 +29,13 @@ describe("configuration", () => {
     expect(problemsOf({ DIPR_NODE_HEAP_MIB: "10" })).toEqual(["DIPR_NODE_HEAP_MIB: must be 0 (no cap) or at least 64"]);
   });
 
+  test("DIPR_NODE_HEAP_GROWTH_PERCENT is a whole percentage from 0 (V8's own) to 400, 100 by default", () => {
+    expect(loadConfig({}).nodeHeapGrowthPercent).toBe(100);
+    expect(loadConfig({ DIPR_NODE_HEAP_GROWTH_PERCENT: "0" }).nodeHeapGrowthPercent).toBe(0);
+    expect(problemsOf({ DIPR_NODE_HEAP_GROWTH_PERCENT: "401" })).toEqual(["DIPR_NODE_HEAP_GROWTH_PERCENT: must be at most 400"]);
+    expect(problemsOf({ DIPR_NODE_HEAP_GROWTH_PERCENT: "-5" })).toHaveLength(1);
+  });
+
   test("DIPR_API_FAMILY_MAX_MEMBERS is a number of members from 1 to 100000, 1000 by default", () => {
     expect(loadConfig({}).apiFamilyMaxMembers).toBe(1000);
     expect(loadConfig({ DIPR_API_FAMILY_MAX_MEMBERS: "50000" }).apiFamilyMaxMembers).toBe(50_000);

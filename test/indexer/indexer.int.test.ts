@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { applicationIdOf } from "../../src/chain/register-contract.js";
 import { loadFamily } from "../../src/api/family.js";
 import { createChainReader, createIndexer, createRpcClient, type IndexerProgress } from "../../src/indexer/index.js";
 import { createStore, historyOf } from "../../src/store/index.js";
-import type { HardhatNode } from "../support/hardhat-node.js";
+import { rpc, type HardhatNode } from "../support/hardhat-node.js";
 import { freshIndex, openNode, silentLog, tempDir } from "../support/indexer-harness.js";
 import { startRegisterChainNode, stopRegisterChainNode, type RegisterChain } from "../support/register-chain.js";
 
@@ -108,6 +108,40 @@ describe("indexing a real hardhat node into LevelDB", () => {
       expect(ranges.length).toBeGreaterThan(5);
       expect(headReads).toBeLessThan(ranges.length / 2);
     } finally {
+      await store.close();
+      dir.remove();
+    }
+  });
+
+  test("run tells when it starts following the head and when it falls a whole range behind again", async () => {
+    const { deployment } = chain;
+    const dir = tempDir("dipr-idx-follow-");
+    const store = await createStore({ path: dir.path, expect: { chainId: deployment.chainId, registerAddress: deployment.address } });
+    const following: boolean[] = [];
+    const changed = (n: number) => vi.waitFor(() => expect(following).toHaveLength(n), { timeout: 20_000, interval: 20 });
+    const indexer = createIndexer({
+      store,
+      chain: createChainReader({ rpc: createRpcClient({ url: node.url, timeoutMs: 10_000 }), address: deployment.address, log: silentLog() }),
+      chainId: deployment.chainId,
+      registerAddress: deployment.address,
+      startBlock: deployment.blockNumber,
+      confirmations: 1,
+      pollIntervalMs: 20,
+      getLogs: { minBlocks: 1, maxBlocks: 1 },
+      log: silentLog(),
+      onFollowing: (f) => following.push(f),
+    });
+    const stop = new AbortController();
+    const running = indexer.run(stop.signal);
+    try {
+      await changed(1);
+      await rpc(node.url, "hardhat_mine", ["0x5"]); // five 1-block ranges behind: the first of them is not the last
+      await changed(3);
+      expect(following).toEqual([true, false, true]);
+      expect((await store.getCursor())?.number).toBe(Number(await rpc(node.url, "eth_blockNumber")));
+    } finally {
+      stop.abort();
+      await running;
       await store.close();
       dir.remove();
     }
