@@ -6,8 +6,8 @@ import { getHeapStatistics, setFlagsFromString } from "node:v8";
  * `dipr node`'s 128 MiB cap that means a mark-compact every ~9 MiB of promoted objects, and an HTTP server promotes
  * several KiB per request (a bare express route as much as the API's), so a served API collected 3x as often as an
  * uncapped one and its p99 paid for it (bench/api-ab.ts). While catching up the tight factor is what keeps the
- * process inside its memory budget (a factor of 2.0 then raised the 1,000,000-application peak from 325 to 369
- * MiB), so the wider factor is set only while the node follows the head, and taken back when it falls behind.
+ * process inside its memory budget (a growth of 50 or 100 % then raised the 1,000,000-application peak from 325 to
+ * 369-371 MiB), so the wider growth is set only while the node follows the head, and taken back when it falls behind.
  */
 const SMALL_HEAP_LIMIT = 2 * 2 ** 30;
 
