@@ -126,7 +126,7 @@ const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000} M` : `${n /
 /** The sized suites present (index, index-<n>; api, api-<n>), smallest first. */
 function sized(set: ResultSet, prefix: "index" | "api"): ResultFile[] {
   return Object.values(set.files)
-    .filter((f) => f.suite === prefix || f.suite.startsWith(`${prefix}-`))
+    .filter((f) => f.suite === prefix || new RegExp(`^${prefix}-\\d+$`).test(f.suite)) // not api-ab-*
     .sort((a, b) => a.results.applications - b.results.applications);
 }
 
@@ -562,7 +562,40 @@ function apiSection(set: ResultSet, plots: Plot[]): string {
     ),
     "",
     "![Query latency](cost-and-scale/query-latency.svg)",
+    ...apiVariantsParagraphs(set),
   ].join("\n");
+}
+
+/** The interleaved A/B runs of the API server (`bench/api-ab.ts`, api-ab*.json), if any. */
+function apiVariantsParagraphs(set: ResultSet): string[] {
+  const runs = Object.values(set.files)
+    .filter((f) => f.suite === "api-ab" || f.suite.startsWith("api-ab-"))
+    .sort((a, b) => a.results.applications - b.results.applications);
+  if (runs.length === 0) return [];
+  type Variant = { variant: string; env: Record<string, string>; verifyP99Ratio: number; familyP99Ratio: number; verifyP99Ms: number; baselineP99Ms: number; verifyMajorGcs: number };
+  const envText = (env: Record<string, string>) => (Object.keys(env).length === 0 ? "as `dipr node` runs" : Object.entries(env).map(([k, v]) => `\`${k}=${v}\``).join(", "));
+  return [
+    "",
+    "Server variants measured side by side (`bench/api-ab.ts`: one server per variant on the same store, each round",
+    "measuring every variant in turn against the bare route of its own process; medians of rounds, 10 connections):",
+    "",
+    table(
+      ["store", "variant", "verify p99 / bare route", "family p99 / bare route", "verify p99 ms", "bare route p99 ms", "major GCs per 3 s of verify", "rounds", "CPU steal per round"],
+      runs.flatMap((f) =>
+        (f.results.variants as Variant[]).map((v) => [
+          sizeLabel(f.results.applications),
+          `${v.variant}: ${envText(v.env)}`,
+          ratio(v.verifyP99Ratio),
+          ratio(v.familyP99Ratio),
+          String(v.verifyP99Ms),
+          String(v.baselineP99Ms),
+          fmt(v.verifyMajorGcs),
+          String(f.results.rounds),
+          `${(f.results.stealPercentPerRound as number[]).join(", ")} %`,
+        ]),
+      ),
+    ),
+  ];
 }
 
 function ceilingSection(set: ResultSet, gas: ResultFile | undefined, plots: Plot[]): string {

@@ -32,6 +32,24 @@ describe("the cost-and-scale report", () => {
     expect(report).toContain(`| ${fmt(r.applications)} | ${fmt(r.events)} | ${(r.events / 10_000).toFixed(1)} | ${fmt(r.events / 10_000 / (r.applications / 1000) * 1000)} | 10,000 |`);
   });
 
+  it("shows an A/B run of the API server beside, not among, the sizes of the API section", () => {
+    const api = set.files["api-10000"]!;
+    const variant = (name: string, env: Record<string, string>, verifyP99Ratio: number, verifyMajorGcs: number) => ({
+      variant: name,
+      env,
+      verifyP99Ratio,
+      familyP99Ratio: 1.5,
+      verifyP99Ms: 10.5,
+      baselineP99Ms: 9,
+      verifyMajorGcs,
+    });
+    const ab = { ...api, suite: "api-ab-10000", results: { applications: 10_000, rounds: 8, stealPercentPerRound: [0, 1], variants: [variant("A", {}, 1.01, 5), variant("B", { DIPR_NODE_HEAP_GROWTH_PERCENT: "0" }, 1.17, 12)] } };
+    const { markdown: report } = buildReport({ files: { ...set.files, "api-ab-10000": ab } });
+    expect(report).toContain("| 10 k | A: as `dipr node` runs | 1.01 | 1.50 | 10.5 | 9 | 5 | 8 | 0, 1 % |");
+    expect(report).toContain("| 10 k | B: `DIPR_NODE_HEAP_GROWTH_PERCENT=0` | 1.17 | 1.50 | 10.5 | 9 | 12 | 8 | 0, 1 % |");
+    expect(markdown).not.toContain("Server variants measured side by side");
+  });
+
   it("takes the start-up times from startup.json, and says when it is missing", () => {
     const { version, nodeReady } = set.files.startup!.results;
     expect(markdown).toContain(`| \`dipr --version\` | ${fmt(version.distMs)} | ${fmt(version.tsxMs)} | ${version.ratio.toFixed(2)} |`);
