@@ -589,7 +589,7 @@ function apiVariantsParagraphs(set: ResultSet): string[] {
           ratio(v.familyP99Ratio),
           String(v.verifyP99Ms),
           String(v.baselineP99Ms),
-          fmt(v.verifyMajorGcs),
+          String(v.verifyMajorGcs),
           String(f.results.rounds),
           `${(f.results.stealPercentPerRound as number[]).join(", ")} %`,
         ]),
