@@ -6,13 +6,13 @@
 // api-ab-<size>.json) to the results directory.
 import Table from "cli-table3";
 import { buildDist, startBenchServer, type BenchServer, type Measure } from "./api-bench-server.js";
-import { benchScale, median, withSteal, writeResults } from "./machine.js";
+import { benchScale, median, variantEnvs, withSteal, writeResults } from "./machine.js";
 
 const apps = Number(process.env.DIPR_BENCH_APPS ?? 100_000);
 const DURATION_S = Number(process.env.DIPR_BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" ? 8 : 4));
-const variantEnvs: Record<string, string>[] = [{}, ...[JSON.parse(process.env.DIPR_BENCH_VARIANT_ENV ?? "[]") as Record<string, string> | Record<string, string>[]].flat()];
-if (variantEnvs.length < 2) {
+const envs: Record<string, string>[] = [{}, ...(variantEnvs() ?? [])];
+if (envs.length < 2) {
   process.stderr.write(`bench:api-ab: DIPR_BENCH_VARIANT_ENV names no variant to compare with, e.g. DIPR_BENCH_VARIANT_ENV='{"DIPR_NODE_HEAP_GROWTH_PERCENT":"0"}'\n`);
   process.exit(2);
 }
@@ -20,7 +20,7 @@ if (variantEnvs.length < 2) {
 buildDist();
 const variants: { label: string; env: Record<string, string>; server: BenchServer }[] = [];
 try {
-  for (const [k, env] of variantEnvs.entries()) {
+  for (const [k, env] of envs.entries()) {
     const label = String.fromCharCode(65 + k);
     process.stderr.write(`variant ${label} ${JSON.stringify(env)}: loading ${apps} applications into a LevelDB store...\n`);
     variants.push({ label, env, server: await startBenchServer(apps, env) });

@@ -19,7 +19,7 @@ import { bulkApplications, createRng } from "../test/support/history.js";
 import { openNode, tempDir } from "../test/support/indexer-harness.js";
 import { startDipr } from "../test/support/node-process.js";
 import { setUpRegisterChain } from "../test/support/register-chain.js";
-import { benchScale, median, withSteal, writeResults } from "./machine.js";
+import { benchScale, median, variantEnvs, withSteal, writeResults } from "./machine.js";
 
 const APPS = Number(process.argv.find((a) => a.startsWith("--apps="))?.slice(7) ?? process.env.DIPR_BENCH_APPS ?? 100_000);
 // A batch holds at most 500 claims (MAX_BATCH_CLAIMS) and these applications have 1-3 each, so 166 a batch.
@@ -29,11 +29,7 @@ const ROUNDS = Number(process.env.DIPR_BENCH_ROUNDS ?? (benchScale() === "full" 
 // An A/B experiment over one pre-mined chain: every second node run (B) gets these variables as well (a JSON
 // object), so the two variants alternate between the same raw runs. Results then go to the local directory only.
 // A JSON array of objects gives variants B, C, … in turn (rounds A, B, C, A, B, C, …).
-const VARIANT_ENVS: Record<string, string>[] | undefined = (() => {
-  if (process.env.DIPR_BENCH_VARIANT_ENV === undefined) return undefined;
-  const parsed = JSON.parse(process.env.DIPR_BENCH_VARIANT_ENV) as Record<string, string> | Record<string, string>[];
-  return Array.isArray(parsed) ? parsed : [parsed];
-})();
+const VARIANT_ENVS = variantEnvs();
 const VARIANT_B_ENV = VARIANT_ENVS?.[0];
 
 /** Bytes of all files under a directory (the node's LevelDB store on disk). */

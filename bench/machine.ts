@@ -94,3 +94,13 @@ export async function withSteal<T>(measure: () => Promise<T>): Promise<T & { ste
   // Fields: user nice system idle iowait irq softirq steal guest guest_nice (guest time is also counted in user).
   return { ...result, stealPercent: total > 0 ? Math.round((delta[7]! / (total - delta[8]! - delta[9]!)) * 100) : 0 };
 }
+
+/**
+ * The variants B, C, … of an interleaved A/B run: DIPR_BENCH_VARIANT_ENV, a JSON object of environment variables
+ * or an array of them (A is the run as it is). Undefined when the variable is not set.
+ */
+export function variantEnvs(): Record<string, string>[] | undefined {
+  if (process.env.DIPR_BENCH_VARIANT_ENV === undefined) return undefined;
+  const parsed = JSON.parse(process.env.DIPR_BENCH_VARIANT_ENV) as Record<string, string> | Record<string, string>[];
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
